@@ -1,0 +1,2 @@
+// Public surface of @tmis/shared. Each area re-exports from its own folder.
+export {};
