@@ -1,0 +1,79 @@
+/**
+ * Stable error codes: programs match on the code, people read the Chinese message.
+ * Add a code here before throwing it anywhere; the portal shows `zh` (or `en`) by code.
+ */
+export const ERROR_MESSAGES = {
+  // generic
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please log in' },
+  FORBIDDEN: { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND_OR_NO_ACCESS: { zh: '记录不存在或无权访问', en: 'Not found or no access' },
+  FIELD_FORBIDDEN: { zh: '无权查看该信息项', en: 'You may not read this field' },
+  VALIDATION_FAILED: { zh: '输入数据校验未通过', en: 'Validation failed' },
+  CONFLICT: { zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  INTERNAL: { zh: '系统内部错误，请稍后重试', en: 'Internal error' },
+  QUERY_TOO_COMPLEX: { zh: '查询过于复杂', en: 'Query too complex' },
+  // authentication
+  LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { zh: '连续登录失败次数过多，账号已锁定15分钟', en: 'Too many failed logins; the account is locked for 15 minutes' },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired; log in again' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '首次登录须修改密码', en: 'You must change your password first' },
+  PASSWORD_TOO_SHORT: { zh: '密码长度至少8位', en: 'The password needs at least 8 characters' },
+  PASSWORD_TOO_WEAK: { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 3 of: upper case, lower case, digits, symbols' },
+  PASSWORD_CONTAINS_USERNAME: { zh: '密码不能包含用户名', en: 'The password may not contain the username' },
+  PASSWORD_REUSED: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  CERTIFICATE_REQUIRED: { zh: '信息管理员须使用教育CA证书登录', en: 'Information administrators must log in with their education CA certificate' },
+  CHALLENGE_INVALID: { zh: '证书登录挑战无效或已过期，请重新登录', en: 'The certificate challenge is invalid or expired' },
+  CERT_INVALID: { zh: '证书格式无效', en: 'Invalid certificate' },
+  CERT_UNTRUSTED: { zh: '证书不是由受信任的教育CA签发', en: 'The certificate is not issued by a trusted education CA' },
+  CERT_EXPIRED: { zh: '证书已过期', en: 'The certificate has expired' },
+  CERT_NOT_YET_VALID: { zh: '证书尚未生效', en: 'The certificate is not yet valid' },
+  CERT_USAGE: { zh: '证书用途不符（须为客户端身份认证证书）', en: 'The certificate is not a client-authentication certificate' },
+  CERT_NOT_BOUND: { zh: '证书未绑定到该账号', en: 'The certificate is not bound to this account' },
+  CERT_FROZEN: { zh: '证书已冻结', en: 'The certificate is frozen' },
+  CERT_REVOKED: { zh: '证书已吊销', en: 'The certificate is revoked' },
+  CERT_SIGNATURE_INVALID: { zh: '证书签名验证失败', en: 'The signature does not verify' },
+  // units
+  UNIT_CODE_FORMAT: { zh: '行政区划代码格式错误', en: 'Bad administrative division code' },
+  UNIT_CODE_PARENT: { zh: '行政区划代码与上级单位不符', en: 'The division code does not belong to the parent unit' },
+  UNIT_CODE_TAKEN: { zh: '单位代码已存在', en: 'The unit code is already used' },
+  UNIT_LEVEL_INVALID: { zh: '该上级单位下不能设立此层级的单位', en: 'This level cannot sit under that parent' },
+  SCHOOL_CODE_FORMAT: { zh: '学校标识码须为10位数字', en: 'The school code must be 10 digits' },
+  SCHOOL_CODE_PROVINCE: { zh: '学校标识码与所在省份不符', en: 'The school code does not match the province' },
+  SCHOOL_TYPE_INVALID: { zh: '办学类型代码无效', en: 'Unknown school-type code' },
+  // accounts
+  USERNAME_TAKEN: { zh: '用户名已被使用', en: 'The username is taken' },
+  USERNAME_FORMAT: { zh: '用户名须为4-32位字母、数字、下划线或点', en: 'Usernames are 4-32 letters, digits, _ or .' },
+  ROLE_LIMIT_REACHED: { zh: '该单位已有此角色的在用账号（每个单位限1个）', en: 'The unit already has an active account with this role (one per unit)' },
+  ROLE_NOT_ALLOWED: { zh: '不能在该单位创建此角色的账号', en: 'This role cannot be created in that unit' },
+  TEACHER_ACCOUNT_EXISTS: { zh: '该教师已有账号', en: 'The teacher already has an account' },
+  TEACHER_NOT_IN_UNIT: { zh: '该教师不在本单位', en: 'The teacher does not belong to this unit' },
+  CHANGE_REQUEST_NOT_PENDING: { zh: '该申请已处理', en: 'The request has already been decided' },
+  CHANGE_REQUEST_SELF_APPROVAL: { zh: '不能审批自己提交的申请', en: 'You cannot approve your own request' },
+  CHANGE_REQUEST_INVALID: { zh: '变更申请内容无效', en: 'Invalid change request' },
+  // teachers
+  ID_NUMBER_FORMAT: { zh: '身份证号格式错误（应为18位）', en: 'The ID number must be 18 characters' },
+  ID_NUMBER_REGION: { zh: '身份证号地址码无效', en: 'Invalid region code in the ID number' },
+  ID_NUMBER_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'Invalid birth date in the ID number' },
+  ID_NUMBER_CHECKSUM: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
+  ID_NUMBER_GENDER_MISMATCH: { zh: '身份证号与性别不符', en: 'The ID number does not match the gender' },
+  ID_NUMBER_BIRTH_DATE_MISMATCH: { zh: '身份证号与出生日期不符', en: 'The ID number does not match the birth date' },
+  ID_DOCUMENT_PATTERN: { zh: '证件号码格式错误', en: 'Invalid document number' },
+  ID_DOCUMENT_TYPE: { zh: '证件类型无效', en: 'Unknown document type' },
+  TEACHER_DUPLICATE_ACTIVE: { zh: '该证件号码的教师已在其他单位任职，不能重复注册（请走调动流程）', en: 'A teacher with this document is already employed; use a transfer' },
+  TEACHER_NOT_SCHOOL: { zh: '教师只能注册在学校或其二级部门', en: 'Teachers are registered at a school or its department' },
+  CODE_INVALID: { zh: '代码值不在代码表中', en: 'The value is not in the code list' },
+  DATE_INVALID: { zh: '日期无效', en: 'Invalid date' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export function errorMessage(code: ErrorCode, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const m = ERROR_MESSAGES[code];
+  return locale === 'en' ? m.en : m.zh;
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}

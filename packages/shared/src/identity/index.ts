@@ -1,0 +1,12 @@
+export { validateChineseIdCard, generateChineseIdCard } from './id-card.js';
+export type { IdCardCheckOptions, IdCardInfo, IdCardResult, GenerateIdCardInput } from './id-card.js';
+export { validateIdDocument } from './id-document.js';
+export type { IdDocumentInfo, IdDocumentResult } from './id-document.js';
+export { idDocumentTypes, isIdDocumentType } from './id-document-type.js';
+export type { IdDocumentType } from './id-document-type.js';
+export { idDocumentErrorMessages } from './id-errors.js';
+export type { IdCheckFailure, IdDocumentErrorCode, IdNumberErrorCode } from './id-errors.js';
+export { mod11_2CheckChar, hasValidMod11_2 } from './iso7064.js';
+export { maskIdNumber } from './mask.js';
+export { formatTeacherNumber, isValidTeacherNumber, parseTeacherNumber } from './teacher-number.js';
+export type { ParsedTeacherNumber, TeacherNumberParts } from './teacher-number.js';

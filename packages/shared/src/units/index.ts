@@ -1,0 +1,3 @@
+export * from './levels.js';
+export * from './provinces.js';
+export * from './unit-code.js';
