@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ApolloServer } from '@apollo/server';
+import type { Config } from '../platform/config.js';
+import { createRuntime, type Runtime } from '../platform/runtime.js';
+import { migrate, openOrm } from '../platform/db/orm.js';
+import { buildAppSchema } from '../platform/graphql/schema.js';
+import { createApollo } from '../platform/graphql/apollo.js';
+import { createHttpServer, type RouteHandler } from '../platform/http/server.js';
+import { staticHandler } from '../platform/http/static-files.js';
+import type { RequestContext } from '../platform/graphql/context.js';
+import { coreEntities } from './entities.js';
+import { coreResolvers } from './resolvers.js';
+import { contextFactory } from './context.js';
+import { coreMigrations } from '../platform/db/migrations/index.js';
+
+export interface App {
+  config: Config;
+  runtime: Runtime;
+  orm: MikroORM;
+  apollo: ApolloServer<RequestContext>;
+  server: Server;
+  makeContext: ReturnType<typeof contextFactory>;
+  close: () => Promise<void>;
+}
+
+/** Composition root: wires platform machinery to the business modules. */
+export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number } = {}): Promise<App> {
+  const runtime = createRuntime(config);
+  const orm = await openOrm({ url: databaseUrl, entities: coreEntities, migrations: coreMigrations, onQuery: opts.onQuery, poolMax: opts.poolMax });
+  await migrate(orm);
+  const schema = await buildAppSchema(coreResolvers);
+  const apollo = createApollo(schema, config);
+  await apollo.start();
+  const makeContext = contextFactory(orm, runtime);
+  const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
+  const server = createHttpServer(apollo, makeContext, routes);
+  return {
+    config, runtime, orm, apollo, server, makeContext,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { Unit } from '../modules/units/unit.entity.js';
+import { Teacher } from '../modules/teachers/teacher.entity.js';
+import { Employment } from '../modules/teachers/employment.entity.js';
+import { ArchiveRecord } from '../modules/teachers/archive-record.entity.js';
+import { Account } from '../modules/accounts/account.entity.js';
+import { AccountChangeRequest } from '../modules/accounts/account-change-request.entity.js';
+import { Session } from '../modules/auth/session.entity.js';
+import { LoginChallenge } from '../modules/auth/login-challenge.entity.js';
+import { AuditEntry } from '../platform/audit/audit-entry.entity.js';
+
+/** Every entity of the core, listed explicitly (no folder scanning at start-up). */
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry];

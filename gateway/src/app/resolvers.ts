@@ -1,0 +1,12 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { AccountResolver, MeResolver } from '../modules/accounts/account.resolver.js';
+import { UnitResolver } from '../modules/units/unit.resolver.js';
+import { TeacherResolver } from '../modules/teachers/teacher.resolver.js';
+import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
+import { AuditResolver } from '../platform/audit/audit.resolver.js';
+import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
+
+export const coreResolvers: NonEmptyArray<Function> = [
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver,
+];

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { formatTeacherNumber, maskIdNumber, stageOfSchoolType, type Role, type UnitLevel } from '@tmis/shared';
+import type { Runtime } from '../platform/runtime.js';
+import { Unit } from '../modules/units/unit.entity.js';
+import { Teacher } from '../modules/teachers/teacher.entity.js';
+import { Employment } from '../modules/teachers/employment.entity.js';
+import { Account } from '../modules/accounts/account.entity.js';
+import { hashPassword } from '../modules/auth/password.js';
+
+/**
+ * Low-level builders for seeds, test factories and benchmarks. They write rows directly
+ * (no access checks, no audit): never call them from a request path.
+ */
+export async function nextSeq(em: EntityManager, sequence: 'unit_seq' | 'teacher_no_seq'): Promise<number> {
+  const [r] = await em.getConnection().execute<{ n: string }[]>(`select nextval('${sequence}')::text as n`);
+  return Number(r!.n);
+}
+
+export interface UnitSpec {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  schoolType?: string;
+  sponsorType?: string;
+  urbanRuralType?: string;
+  address?: string;
+}
+
+export async function buildUnit(em: EntityManager, parent: Unit | null, spec: UnitSpec): Promise<Unit> {
+  const seq = await nextSeq(em, 'unit_seq');
+  const unit = em.create(Unit, {
+    seq, code: spec.code, name: spec.name, level: spec.level, parent, path: `${parent?.path ?? '/'}${seq}/`, depth: (parent?.depth ?? -1) + 1,
+    schoolType: spec.schoolType ?? null, stage: spec.schoolType ? stageOfSchoolType(spec.schoolType) ?? null : null,
+    sponsorType: spec.sponsorType ?? null, urbanRuralType: spec.urbanRuralType ?? null, address: spec.address ?? null,
+  });
+  em.persist(unit);
+  return unit;
+}
+
+export interface AccountSpec {
+  username: string;
+  realName: string;
+  role: Role;
+  password: string;
+  idNumber?: string;
+  phone?: string;
+  email?: string;
+  teacher?: Teacher | null;
+  mustChangePassword?: boolean;
+  certFingerprint?: string | null;
+}
+
+export async function buildAccount(em: EntityManager, runtime: Runtime, unit: Unit, spec: AccountSpec): Promise<Account> {
+  const fc = runtime.fieldCrypto;
+  const account = em.create(Account, {
+    username: spec.username, realName: spec.realName, role: spec.role, unit, scopePath: unit.path, unitLevel: unit.level,
+    teacher: spec.teacher ?? null, idNumberEnc: spec.idNumber ? fc.encrypt(spec.idNumber) : null,
+    idNumberHash: spec.idNumber ? fc.blindIndex(spec.idNumber, 'account:id') : null, idNumberMasked: spec.idNumber ? maskIdNumber(spec.idNumber) : null,
+    phone: spec.phone ?? null, email: spec.email ?? null, passwordHash: await hashPassword(spec.password),
+    mustChangePassword: spec.mustChangePassword ?? false, certFingerprint: spec.certFingerprint ?? null,
+    certStatus: spec.certFingerprint ? 'active' : 'none',
+  });
+  em.persist(account);
+  return account;
+}
+
+export interface TeacherSpec {
+  name: string;
+  gender: string;
+  birthDate: string;
+  idNumber: string;
+  idType?: string;
+  ethnicity?: string;
+  politicalStatus?: string;
+  educationLevel?: string;
+  professionalTitle?: string;
+  staffCategory?: string;
+  establishmentStatus?: string;
+  postCategory?: string;
+  employmentStatus?: string;
+  startDate: string;
+}
+
+export async function buildTeacher(em: EntityManager, runtime: Runtime, unit: Unit, spec: TeacherSpec): Promise<Teacher> {
+  const school = unit.level === 'department' ? unit.parent! : unit;
+  const fc = runtime.fieldCrypto;
+  const idType = spec.idType ?? '1';
+  const seq = await nextSeq(em, 'teacher_no_seq');
+  const teacher = em.create(Teacher, {
+    teacherNo: formatTeacherNumber({ provinceCode: runtime.config.provinceCode, year: new Date().getUTCFullYear(), sequence: seq }),
+    name: spec.name, gender: spec.gender, birthDate: spec.birthDate, ethnicity: spec.ethnicity ?? '01', politicalStatus: spec.politicalStatus ?? null,
+    idType, idNumberEnc: fc.encrypt(spec.idNumber), idNumberHash: fc.blindIndex(spec.idNumber, `doc:${idType}`), idNumberMasked: maskIdNumber(spec.idNumber),
+    educationLevel: spec.educationLevel ?? null, professionalTitle: spec.professionalTitle ?? null, unit, school, scopePath: unit.path,
+    stage: school.stage ?? null, employmentStatus: spec.employmentStatus ?? 'active', staffCategory: spec.staffCategory ?? null,
+    establishmentStatus: spec.establishmentStatus ?? null, postCategory: spec.postCategory ?? null, hireDate: spec.startDate,
+  });
+  em.create(Employment, {
+    teacher, school, department: unit.level === 'department' ? unit : null, staffCategory: spec.staffCategory ?? null,
+    establishmentStatus: spec.establishmentStatus ?? null, postCategory: spec.postCategory ?? null,
+    employmentStatus: spec.employmentStatus ?? 'active', startDate: spec.startDate,
+  });
+  return teacher;
+}

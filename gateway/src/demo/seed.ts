@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { generateChineseIdCard, type Role } from '@tmis/shared';
+import type { Runtime } from '../platform/runtime.js';
+import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
+import { Unit } from '../modules/units/unit.entity.js';
+import { ArchiveRecord } from '../modules/teachers/archive-record.entity.js';
+import type { Teacher } from '../modules/teachers/teacher.entity.js';
+import { buildAccount, buildTeacher, buildUnit } from './builders.js';
+import { fictionalName, pick, prng, randomDate } from './random.js';
+import {
+  CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_CITIES, DEMO_PASSWORD, DEMO_PROVINCE, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT, UNIVERSITY,
+} from './demo-structure.js';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  unit: string;
+  password: string;
+  certificate?: string;
+  note?: string;
+}
+
+const K12_TITLES = ['k12_senior_full', 'k12_senior', 'k12_senior', 'k12_first', 'k12_first', 'k12_first', 'k12_second', 'k12_second', 'k12_third', 'none'];
+const HE_TITLES = ['he_professor', 'he_associate_professor', 'he_associate_professor', 'he_lecturer', 'he_lecturer', 'he_assistant'];
+const EDUCATION = ['11', '14', '21', '21', '21', '21', '31', '41'];
+
+/** Seeds the demo province once (the caller checks the database is empty). Returns the demo accounts. */
+export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = resolve(runtime.config.dataDir, 'demo-certs')): Promise<DemoAccount[]> {
+  const rand = prng(20261122);
+  const accounts: DemoAccount[] = [];
+  const certPeople: { username: string; realName: string; unitName: string }[] = [];
+  const wanted: { unit: Unit; username: string; role: Role; realName: string; note?: string; mustChange?: boolean; teacher?: Teacher }[] = [];
+  const person = (unit: Unit, username: string, role: Role, note?: string, extra: { mustChange?: boolean; teacher?: Teacher } = {}): void => {
+    wanted.push({ unit, username, role, realName: extra.teacher?.name ?? fictionalName(rand), note, ...extra });
+  };
+  const staff = (unit: Unit, key: string, roles: Role[]): void => {
+    for (const role of roles) person(unit, `${key}-${{ system_admin: 'sys', info_admin: 'info', query_user: 'query', training_admin: 'train', teacher: 'teacher', training_institution: 'inst' }[role]}`, role);
+  };
+
+  const national = await buildUnit(em, null, { code: '000000', name: '中华人民共和国教育部', level: 'national' });
+  const province = await buildUnit(em, national, { code: DEMO_PROVINCE.code, name: DEMO_PROVINCE.name, level: 'province' });
+  staff(province, 'prov', ['system_admin', 'info_admin', 'query_user', 'training_admin']);
+
+  const schools: { unit: Unit; teachers: number; regionCode: string }[] = [];
+  for (const city of DEMO_CITIES) {
+    const cityUnit = await buildUnit(em, province, { code: city.code, name: city.name, level: 'city' });
+    staff(cityUnit, city.key, ['system_admin', 'info_admin', 'query_user']);
+    for (const [type, suffix, n] of CITY_SCHOOLS) {
+      const code = `${SCHOOL_CODE_DIGIT[type]}33${city.code.slice(2, 6)}901`;
+      const s = await buildUnit(em, cityUnit, { code, name: `${city.name.replace('教育局', '')}${suffix}`, level: 'school', schoolType: type, sponsorType: 'education_department', urbanRuralType: '111' });
+      schools.push({ unit: s, teachers: n, regionCode: city.code.slice(0, 4) + '02' });
+    }
+    for (const county of city.counties) {
+      const countyUnit = await buildUnit(em, cityUnit, { code: county.code, name: county.name, level: 'county' });
+      staff(countyUnit, county.key, ['system_admin', 'info_admin', 'query_user', 'training_admin']);
+      const list = [...COUNTY_SCHOOLS, ...(EXTRA_COUNTY_SCHOOLS[county.key] ?? [])];
+      let i = 0;
+      for (const [type, suffix, n] of list) {
+        i++;
+        const code = `${SCHOOL_CODE_DIGIT[type]}33${county.code.slice(2, 6)}${String(i).padStart(3, '0')}`;
+        const rural = county.code.endsWith('22') || county.code.endsWith('25');
+        const s = await buildUnit(em, countyUnit, {
+          code, name: `${county.name.replace('教育局', '')}${suffix}`, level: 'school', schoolType: type,
+          sponsorType: 'education_department', urbanRuralType: rural ? pick(rand, ['121', '210', '220']) : '111', address: `${county.name.replace('教育局', '')}示范路${i}号`,
+        });
+        schools.push({ unit: s, teachers: n, regionCode: county.code });
+        if (i === 2) staff(s, `${county.key}-s2`, ['system_admin', 'info_admin', 'query_user']);
+      }
+    }
+  }
+  const university = await buildUnit(em, province, { code: UNIVERSITY.code, name: UNIVERSITY.name, level: 'school', schoolType: UNIVERSITY.schoolType, sponsorType: 'education_department', urbanRuralType: '111' });
+  staff(university, 'univ', ['system_admin', 'info_admin', 'query_user']);
+  for (const d of UNIVERSITY.departments) {
+    const dept = await buildUnit(em, university, { code: d.code, name: d.name, level: 'department' });
+    schools.push({ unit: dept, teachers: d.teachers, regionCode: '330106' });
+    if (d.code.endsWith('-03')) person(dept, 'univ-edu-info', 'info_admin', '二级部门信息管理员');
+  }
+  await em.flush();
+
+  // Teachers: fictional people with checksum-valid ID numbers.
+  const teachersBySchool = new Map<string, Teacher[]>();
+  let sequence = 0;
+  for (const { unit, teachers, regionCode } of schools) {
+    const list: Teacher[] = [];
+    const higher = unit.level === 'department';
+    for (let k = 0; k < teachers; k++) {
+      const gender = rand() < 0.7 ? '2' : '1';
+      const birthDate = randomDate(rand, 1963, 2001);
+      const idNumber = generateChineseIdCard({ regionCode, birthDate, sequence: sequence++ % 1000, gender });
+      const hireYear = Math.min(2026, Number(birthDate.slice(0, 4)) + 22 + Math.floor(rand() * 10));
+      const t = await buildTeacher(em, runtime, unit, {
+        name: fictionalName(rand), gender, birthDate, idNumber, ethnicity: rand() < 0.92 ? '01' : pick(rand, ['02', '03', '05', '08', '11']),
+        politicalStatus: pick(rand, ['01', '01', '03', '13', '13', '13']), educationLevel: pick(rand, EDUCATION),
+        professionalTitle: pick(rand, higher ? HE_TITLES : K12_TITLES), staffCategory: rand() < 0.85 ? 'full_time_teacher' : pick(rand, ['administrative', 'teaching_support']),
+        establishmentStatus: rand() < 0.9 ? 'in_establishment' : 'contract', postCategory: 'professional_technical',
+        employmentStatus: rand() < 0.97 ? 'active' : 'long_absence', startDate: `${hireYear}-09-01`,
+      });
+      list.push(t);
+    }
+    teachersBySchool.set(unit.id, list);
+    await em.flush();
+  }
+
+  // A few restricted-set records, so field rules have something to protect.
+  for (const list of teachersBySchool.values()) {
+    for (const t of list.slice(0, 5)) {
+      for (const year of [2024, 2025]) {
+        em.create(ArchiveRecord, { teacher: t, infoSet: 'assessment', data: { year, result: rand() < 0.25 ? 'excellent' : 'qualified' }, status: 'effective', effectiveFrom: `${year}-12-31` });
+      }
+      em.create(ArchiveRecord, { teacher: t, infoSet: 'compensation', data: { annualSalary: 90000 + Math.floor(rand() * 60000), housingFund: true }, status: 'effective', effectiveFrom: '2025-01-01' });
+      if (rand() < 0.3) em.create(ArchiveRecord, { teacher: t, infoSet: 'ethics', data: { kind: 'honour', title: '师德标兵', year: 2025 }, status: 'effective', effectiveFrom: '2025-09-10' });
+    }
+  }
+
+  // Teacher accounts for two teachers of the first school with staff accounts.
+  const s2 = wanted.find((w) => w.username === 'dhq-s2-sys')!.unit;
+  const [t1, t2] = teachersBySchool.get(s2.id)!;
+  person(s2, 'teacher.demo', 'teacher', '本校教师', { teacher: t1 });
+  person(s2, 'teacher.first', 'teacher', '首次登录须改密码', { teacher: t2, mustChange: true });
+  person(province, 'train-inst', 'training_institution', '培训承办机构');
+
+  for (const w of wanted) if (w.role === 'info_admin') certPeople.push({ username: w.username, realName: w.realName, unitName: w.unit.name });
+  const fingerprints = await ensureDemoCertificates(certDir, certPeople);
+  for (const [i, w] of wanted.entries()) {
+    await buildAccount(em, runtime, w.unit, {
+      username: w.username, realName: w.realName, role: w.role, password: DEMO_PASSWORD, teacher: w.teacher ?? null,
+      idNumber: w.role === 'teacher' ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-05-01', sequence: 500 + i, gender: i % 2 ? '1' : '2' }),
+      phone: w.role === 'teacher' ? undefined : `139${String(10000000 + i).padStart(8, '0')}`, mustChangePassword: w.mustChange ?? false,
+      certFingerprint: fingerprints[w.username] ?? null,
+    });
+    accounts.push({
+      username: w.username, role: w.role, unit: w.unit.name, password: DEMO_PASSWORD, note: w.note,
+      certificate: fingerprints[w.username] ? `${certDir}/${w.username}.crt.pem (+ .key.pem)` : undefined,
+    });
+  }
+  await em.flush();
+  return accounts;
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { config } from './platform/config.js';
+import { logger } from './platform/logging.js';
+import { openDatabase } from './platform/db/database.js';
+import { createApp } from './app/app.js';
+import { Unit } from './modules/units/unit.entity.js';
+import { seedDemo } from './demo/seed.js';
+
+/** Starts the gateway: database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
+async function main(): Promise<void> {
+  const cfg = config();
+  const log = logger(cfg.logLevel);
+  const db = await openDatabase(cfg);
+  const app = await createApp(cfg, db.url);
+  if (cfg.seedDemo) {
+    const em = app.orm.em.fork();
+    if ((await em.count(Unit, {})) === 0) {
+      log.info('seeding the demo province (first start)…');
+      const accounts = await seedDemo(em, app.runtime);
+      log.info({ accounts: accounts.length }, 'demo data ready; accounts are listed in README.md');
+    }
+  }
+  await new Promise<void>((r) => app.server.listen(cfg.port, cfg.host, r));
+  log.info({ url: `http://${cfg.host}:${cfg.port}/`, graphql: `http://${cfg.host}:${cfg.port}/graphql`, mode: cfg.mode, province: cfg.provinceCode }, 'TMIS gateway ready');
+  const stop = async (): Promise<void> => {
+    log.info('shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  logger().fatal({ err: e }, 'start-up failed');
+  process.exit(1);
+});

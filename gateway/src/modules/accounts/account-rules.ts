@@ -1,0 +1,36 @@
+import type { Role, UnitLevel } from '@tmis/shared';
+
+/** Where each role may exist. Teachers belong to schools; institutions register with an authority. */
+const ROLE_LEVELS: Record<Role, readonly UnitLevel[]> = {
+  system_admin: ['national', 'province', 'city', 'county', 'school'],
+  info_admin: ['national', 'province', 'city', 'county', 'school', 'department'],
+  query_user: ['national', 'province', 'city', 'county', 'school', 'department'],
+  training_admin: ['national', 'province', 'city', 'county', 'school'],
+  teacher: ['school', 'department'],
+  training_institution: ['national', 'province', 'city', 'county'],
+};
+
+export function roleAllowedAtLevel(role: Role, level: UnitLevel): boolean {
+  return ROLE_LEVELS[role].includes(level);
+}
+
+/** Roles limited to one active account per unit (seed 000 art. 14; domain §3). */
+export const ONE_PER_UNIT: readonly Role[] = ['system_admin', 'info_admin'];
+
+/** Roles that must be bound to a real person's ID number, phone (实名制). */
+export function needsRealNameBinding(role: Role): boolean {
+  return role !== 'teacher';
+}
+
+/**
+ * The unit whose system admin manages an account: its own unit's, except that system admins
+ * and department accounts are managed one level up (the parent authority / the university).
+ */
+export function managingUnitId(account: { role: Role; unitLevel: UnitLevel; unitId: string; parentUnitId: string | null }): string {
+  if ((account.role === 'system_admin' || account.unitLevel === 'department') && account.parentUnitId) return account.parentUnitId;
+  return account.unitId;
+}
+
+export const USERNAME_PATTERN = /^[a-z0-9_.]{4,32}$/;
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;

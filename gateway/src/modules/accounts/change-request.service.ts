@@ -1,0 +1,173 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { requireActor, type RequestContext } from '../../platform/graphql/context.js';
+import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
+import { appendAudit } from '../../platform/audit/audit.service.js';
+import { Session } from '../auth/session.entity.js';
+import { hashPassword } from '../auth/password.js';
+import { Account } from './account.entity.js';
+import { AccountChangeRequest, type ChangeRequestKind } from './account-change-request.entity.js';
+import { AccountService, temporaryPassword } from './account.service.js';
+import { EMAIL_PATTERN, managingUnitId, MOBILE_PATTERN } from './account-rules.js';
+import type { AccountChangeInput } from './account.types.js';
+
+const KINDS: readonly ChangeRequestKind[] = ['info_change', 'disable', 'restore', 'unlock', 'password_reset', 'certificate_freeze', 'certificate_revoke', 'certificate_bind'];
+
+export interface DecidedRequest {
+  request: AccountChangeRequest;
+  /** Only for an approved password reset, shown once to the approver. */
+  temporaryPassword?: string;
+}
+
+/**
+ * 用户变更申请. Anyone may file for their own account, staff for accounts of their unit; the
+ * system admin of the managing unit decides. When the filer is that admin, the request is
+ * recorded and applied at once, so every change leaves the same trail.
+ */
+export class ChangeRequestService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  async list(status?: string | null): Promise<AccountChangeRequest[]> {
+    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'AccountChangeRequest')];
+    if (status) where.push({ status });
+    return this.em.find(AccountChangeRequest, { $and: where } as never, { orderBy: { createdAt: 'desc' }, limit: 200 });
+  }
+
+  async request(input: AccountChangeInput): Promise<DecidedRequest> {
+    const actor = requireActor(this.ctx);
+    if (!(KINDS as readonly string[]).includes(input.kind)) throw new AppError('CHANGE_REQUEST_INVALID', { field: 'kind' });
+    const target = await this.em.findOne(Account, { id: input.accountId }, { populate: ['unit'] }).catch(() => null);
+    if (!target) throw notFoundOrNoAccess();
+    const draft = {
+      accountId: target.id, unitId: target.unit.id,
+      managingUnitId: managingUnitId({ role: target.role, unitLevel: target.unitLevel, unitId: target.unit.id, parentUnitId: target.unit.parent?.id ?? null }),
+    };
+    // Same answer for "no such account" and "not yours to ask about".
+    if (!canOn(this.ctx.ability, 'create', 'AccountChangeRequest', draft)) throw notFoundOrNoAccess();
+    const payload = this.validatePayload(input.kind as ChangeRequestKind, input.payload ?? {});
+    const req = this.em.create(AccountChangeRequest, {
+      account: target, managingUnitId: draft.managingUnitId, unitId: draft.unitId, kind: input.kind as ChangeRequestKind,
+      payload, reason: input.reason ?? null, requestedBy: actor.accountId,
+    });
+    await this.em.flush();
+    await appendAudit(this.em, [new AccountService(this.ctx).actorEvent('account.change_requested', target.id, { requestId: req.id, kind: req.kind })]);
+    if (canOn(this.ctx.ability, 'approve', 'AccountChangeRequest', req)) return this.apply(req, null);
+    return { request: req };
+  }
+
+  /** Unauthenticated "forgot password": files a reset only when username and ID number match; always answers true. */
+  async requestPasswordReset(username: string, idNumber: string): Promise<boolean> {
+    const account = await this.em.findOne(Account, { username: username.trim().toLowerCase() }, { populate: ['unit'] });
+    const hash = this.ctx.runtime.fieldCrypto.blindIndex(idNumber.trim().toUpperCase(), 'account:id');
+    const matches = Boolean(account?.idNumberHash?.equals(hash));
+    if (account && matches) {
+      this.em.create(AccountChangeRequest, {
+        account, kind: 'password_reset', unitId: account.unit.id,
+        managingUnitId: managingUnitId({ role: account.role, unitLevel: account.unitLevel, unitId: account.unit.id, parentUnitId: account.unit.parent?.id ?? null }),
+        reason: '本人申请重置密码', requestedBy: account.id,
+      });
+      await this.em.flush();
+    }
+    await appendAudit(this.em, [{ action: 'account.password_reset_requested', outcome: matches ? 'success' : 'failure', targetType: 'Account', targetId: matches ? account!.id : null, ip: this.ctx.ip, detail: { username } }]);
+    return true;
+  }
+
+  async decide(id: string, approve: boolean, comment: string | null): Promise<DecidedRequest> {
+    const actor = requireActor(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'approve', 'AccountChangeRequest');
+    const req = await this.em.findOne(AccountChangeRequest, { $and: [{ id }, scope] } as never, { populate: ['account', 'account.unit'] }).catch(() => null);
+    if (!req) throw notFoundOrNoAccess();
+    if (req.status !== 'pending') throw new AppError('CHANGE_REQUEST_NOT_PENDING');
+    if (req.requestedBy === actor.accountId) throw new AppError('CHANGE_REQUEST_SELF_APPROVAL');
+    if (!approve) {
+      Object.assign(req, { status: 'rejected', decidedBy: actor.accountId, decidedAt: new Date(), decisionComment: comment });
+      await this.em.flush();
+      await appendAudit(this.em, [new AccountService(this.ctx).actorEvent('account.change_rejected', req.account.id, { requestId: req.id, kind: req.kind })]);
+      return { request: req };
+    }
+    return this.apply(req, comment);
+  }
+
+  private validatePayload(kind: ChangeRequestKind, payload: Record<string, unknown>): Record<string, unknown> {
+    if (kind === 'info_change') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(payload)) {
+        if (!['realName', 'phone', 'email'].includes(k) || typeof v !== 'string') throw new AppError('CHANGE_REQUEST_INVALID', { field: k });
+        if (k === 'phone' && !MOBILE_PATTERN.test(v)) throw new AppError('VALIDATION_FAILED', { field: 'phone' }, '手机号格式错误');
+        if (k === 'email' && !EMAIL_PATTERN.test(v)) throw new AppError('VALIDATION_FAILED', { field: 'email' }, '电子邮箱格式错误');
+        if (k === 'realName' && (!v.trim() || v.length > 60)) throw new AppError('VALIDATION_FAILED', { field: 'realName' });
+        out[k] = v.trim();
+      }
+      if (Object.keys(out).length === 0) throw new AppError('CHANGE_REQUEST_INVALID');
+      return out;
+    }
+    if (kind === 'certificate_bind') {
+      if (typeof payload.certificatePem !== 'string') throw new AppError('CHANGE_REQUEST_INVALID', { field: 'certificatePem' });
+      return { certificatePem: payload.certificatePem, fingerprint: new AccountService(this.ctx).checkCertificate(payload.certificatePem) };
+    }
+    return {};
+  }
+
+  private async apply(req: AccountChangeRequest, comment: string | null): Promise<DecidedRequest> {
+    const actor = requireActor(this.ctx);
+    let temp: string | undefined;
+    await this.em.transactional(async (tx) => {
+      const a = await tx.findOneOrFail(Account, { id: req.account.id });
+      const endSessions = (): Promise<number> => tx.nativeUpdate(Session, { account: a.id, revokedAt: null }, { revokedAt: new Date() });
+      switch (req.kind) {
+        case 'info_change':
+          Object.assign(a, req.payload);
+          break;
+        case 'disable':
+          a.status = 'disabled';
+          await endSessions();
+          break;
+        case 'restore':
+          a.status = 'active';
+          break;
+        case 'unlock':
+          a.lockedUntil = null;
+          a.failedLoginCount = 0;
+          break;
+        case 'password_reset':
+          temp = temporaryPassword();
+          a.passwordHash = await hashPassword(temp);
+          a.mustChangePassword = true;
+          a.lockedUntil = null;
+          a.failedLoginCount = 0;
+          await endSessions();
+          break;
+        case 'certificate_freeze':
+          a.certStatus = 'frozen';
+          await endSessions();
+          break;
+        case 'certificate_revoke':
+          a.certStatus = 'revoked';
+          await endSessions();
+          break;
+        case 'certificate_bind':
+          a.certFingerprint = String(req.payload.fingerprint);
+          a.certStatus = 'active';
+          break;
+        default: {
+          const k: never = req.kind;
+          throw new AppError('CHANGE_REQUEST_INVALID', { kind: k });
+        }
+      }
+      const r = await tx.findOneOrFail(AccountChangeRequest, { id: req.id });
+      Object.assign(r, { status: 'approved', decidedBy: actor.accountId, decidedAt: new Date(), decisionComment: comment });
+      try {
+        await tx.flush();
+      } catch (e) {
+        throw new AccountService(this.ctx).uniqueViolation(e, a.role);
+      }
+      await appendAudit(tx, [new AccountService(this.ctx).actorEvent('account.change_applied', a.id, { requestId: req.id, kind: req.kind })]);
+      Object.assign(req, r);
+    });
+    return { request: req, temporaryPassword: temp };
+  }
+}

@@ -1,0 +1,199 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkPasswordStrength, defineAbilityFor, type Principal } from '@tmis/shared';
+import { AppError } from '../../platform/graphql/errors.js';
+import type { RequestContext } from '../../platform/graphql/context.js';
+import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { challengeSigningInput, newChallengeNonce, verifyChallengeSignature } from '../../platform/auth/certificates/index.js';
+import { Account } from '../accounts/account.entity.js';
+import { Session, type AuthMethod } from './session.entity.js';
+import { LoginChallenge } from './login-challenge.entity.js';
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { newSessionToken, SESSION_COOKIE, tokenHash } from './session-token.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+const CHALLENGE_MINUTES = 5;
+/** lastSeenAt is written at most this often, so reads don't turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export type LoginStatus = 'OK' | 'PASSWORD_CHANGE_REQUIRED' | 'CERTIFICATE_REQUIRED';
+
+export interface LoginOutcome {
+  status: LoginStatus;
+  token?: string;
+  expiresAt?: Date;
+  challenge?: { id: string; nonce: string; expiresAt: Date };
+}
+
+/** Roles that may not work with a password alone (seed 003: education CA certificate). */
+const CERTIFICATE_ROLES = new Set(['info_admin']);
+
+function auditBase(account: Account | null, ip: string | null): Partial<AuditEvent> {
+  return account
+    ? { actorId: account.id, actorUsername: account.username, unitId: account.unit.id, scopePath: account.scopePath, ip }
+    : { ip };
+}
+
+export class AuthService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  async login(usernameRaw: string, password: string): Promise<LoginOutcome> {
+    const username = usernameRaw.trim().toLowerCase();
+    const account = await this.em.findOne(Account, { username }, { populate: ['passwordHash', 'unit'] });
+    if (!account) {
+      await verifyPassword(await dummyHash(), password);
+      await this.audit(null, 'auth.login', 'failure', { username, reason: 'LOGIN_FAILED' });
+      throw new AppError('LOGIN_FAILED');
+    }
+    const now = new Date();
+    if (account.lockedUntil && account.lockedUntil > now) {
+      await this.audit(account, 'auth.login', 'denied', { reason: 'ACCOUNT_LOCKED' });
+      throw new AppError('ACCOUNT_LOCKED', { lockedUntil: account.lockedUntil.toISOString() });
+    }
+    if (!(await verifyPassword(account.passwordHash, password))) {
+      return this.failLogin(account, now);
+    }
+    if (account.status !== 'active') {
+      await this.audit(account, 'auth.login', 'denied', { reason: 'ACCOUNT_DISABLED' });
+      throw new AppError('ACCOUNT_DISABLED');
+    }
+    account.failedLoginCount = 0;
+    account.lockedUntil = null;
+    if (CERTIFICATE_ROLES.has(account.role)) {
+      const challenge = this.em.create(LoginChallenge, {
+        account, nonce: newChallengeNonce(), expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000),
+      });
+      await this.em.flush();
+      await this.audit(account, 'auth.password_verified', 'success', { next: 'certificate' });
+      return { status: 'CERTIFICATE_REQUIRED', challenge: { id: challenge.id, nonce: challenge.nonce, expiresAt: challenge.expiresAt } };
+    }
+    return this.openSession(account, 'password', 'auth.login');
+  }
+
+  private async failLogin(account: Account, now: Date): Promise<never> {
+    account.failedLoginCount += 1;
+    const locks = account.failedLoginCount >= MAX_FAILED_LOGINS;
+    if (locks) {
+      account.lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+      account.failedLoginCount = 0;
+    }
+    await this.em.flush();
+    await this.audit(account, 'auth.login', 'failure', { reason: 'LOGIN_FAILED', locked: locks });
+    throw locks ? new AppError('ACCOUNT_LOCKED', { lockedUntil: account.lockedUntil!.toISOString() }) : new AppError('LOGIN_FAILED');
+  }
+
+  async completeCertificateLogin(challengeId: string, certificatePem: string, signature: string): Promise<LoginOutcome> {
+    const now = new Date();
+    const challenge = await this.em.findOne(LoginChallenge, { id: challengeId }, { populate: ['account', 'account.unit'] })
+      .catch(() => null);
+    if (!challenge || challenge.usedAt || challenge.expiresAt <= now) throw new AppError('CHALLENGE_INVALID');
+    challenge.usedAt = now; // single use, whatever the outcome
+    await this.em.flush();
+    const account = challenge.account;
+    const refuse = async (code: 'CERT_NOT_BOUND' | 'CERT_FROZEN' | 'CERT_REVOKED' | 'CERT_SIGNATURE_INVALID' | 'ACCOUNT_DISABLED' | 'ACCOUNT_LOCKED' | 'CERT_INVALID' | 'CERT_UNTRUSTED' | 'CERT_EXPIRED' | 'CERT_NOT_YET_VALID' | 'CERT_USAGE'): Promise<never> => {
+      await this.audit(account, 'auth.certificate_login', 'failure', { reason: code });
+      throw new AppError(code);
+    };
+    if (account.status !== 'active') return refuse('ACCOUNT_DISABLED');
+    if (account.lockedUntil && account.lockedUntil > now) return refuse('ACCOUNT_LOCKED');
+    const check = this.ctx.runtime.certificateVerifier().verifyClientCertificate(certificatePem, now);
+    if (!check.ok) return refuse(check.code);
+    if (!account.certFingerprint || account.certFingerprint !== check.fingerprint256) return refuse('CERT_NOT_BOUND');
+    if (account.certStatus === 'frozen') return refuse('CERT_FROZEN');
+    if (account.certStatus !== 'active') return refuse('CERT_REVOKED');
+    const data = challengeSigningInput(challenge.id, challenge.nonce);
+    if (!verifyChallengeSignature({ certPem: certificatePem, data, signatureBase64: signature })) return refuse('CERT_SIGNATURE_INVALID');
+    return this.openSession(account, 'password+certificate', 'auth.certificate_login', { serialNumber: check.serialNumber });
+  }
+
+  private async openSession(account: Account, method: AuthMethod, action: string, detail: Record<string, unknown> = {}): Promise<LoginOutcome> {
+    const cfg = this.ctx.runtime.config;
+    const token = newSessionToken();
+    const now = new Date();
+    const session = this.em.create(Session, {
+      tokenHash: tokenHash(token), account, authMethod: method, restricted: account.mustChangePassword,
+      expiresAt: new Date(now.getTime() + cfg.sessionAbsoluteHours * 3_600_000), ip: this.ctx.ip,
+    });
+    account.lastLoginAt = now;
+    await this.em.flush();
+    await this.audit(account, action, 'success', { ...detail, method, sessionId: session.id });
+    this.ctx.responseCookies.push(`${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${cfg.sessionAbsoluteHours * 3600}`);
+    return { status: account.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : 'OK', token, expiresAt: session.expiresAt };
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<LoginOutcome> {
+    if (!this.ctx.principal || !this.ctx.sessionId) throw new AppError('UNAUTHENTICATED');
+    const session = await this.em.findOneOrFail(Session, { id: this.ctx.sessionId }, { populate: ['account', 'account.passwordHash', 'account.unit'] });
+    const account = session.account;
+    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+      await this.audit(account, 'account.password_change', 'failure', { reason: 'PASSWORD_WRONG' });
+      throw new AppError('PASSWORD_WRONG');
+    }
+    const strength = checkPasswordStrength(newPassword, { username: account.username });
+    if (!strength.ok) throw new AppError(strength.code);
+    if (newPassword === currentPassword) throw new AppError('PASSWORD_REUSED');
+    account.passwordHash = await hashPassword(newPassword);
+    account.mustChangePassword = false;
+    account.passwordChangedAt = new Date();
+    // Every session of the account ends; the caller gets a fresh full one.
+    await this.em.nativeUpdate(Session, { account: account.id, revokedAt: null }, { revokedAt: new Date() });
+    await this.em.flush();
+    await this.audit(account, 'account.password_change', 'success', {});
+    return this.openSession(account, session.authMethod, 'auth.session_renewed');
+  }
+
+  async logout(): Promise<boolean> {
+    if (!this.ctx.sessionId) return false;
+    await this.em.nativeUpdate(Session, { id: this.ctx.sessionId, revokedAt: null }, { revokedAt: new Date() });
+    this.ctx.responseCookies.push(`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    if (this.ctx.actor) this.ctx.pendingAudit.push({ ...this.actorAudit(), action: 'auth.logout', targetType: 'Session', targetId: this.ctx.sessionId });
+    return true;
+  }
+
+  private actorAudit(): Partial<AuditEvent> {
+    const a = this.ctx.actor!;
+    return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, ip: this.ctx.ip };
+  }
+
+  private async audit(account: Account | null, action: string, outcome: 'success' | 'failure' | 'denied', detail: Record<string, unknown>): Promise<void> {
+    await appendAudit(this.em, [{ ...auditBase(account, this.ctx.ip), action, outcome, targetType: 'Account', targetId: account?.id ?? null, detail }]);
+  }
+}
+
+export interface ResolvedSession {
+  session: Session;
+  account: Account;
+  principal: Principal;
+}
+
+/**
+ * Turns a bearer token into a session, or null when it is unknown, revoked, past its absolute
+ * expiry or idle for too long. Disabled accounts lose their sessions at once.
+ */
+export async function resolveSession(em: EntityManager, token: string, idleMinutes: number): Promise<ResolvedSession | null> {
+  const session = await em.findOne(Session, { tokenHash: tokenHash(token) }, { populate: ['account', 'account.unit'] });
+  if (!session || session.revokedAt) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) return null;
+  const account = session.account;
+  if (account.status !== 'active') return null;
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
+  }
+  const principal: Principal = {
+    accountId: account.id,
+    role: account.role,
+    unitId: account.unit.id,
+    unitPath: account.scopePath,
+    unitLevel: account.unitLevel,
+    teacherId: account.teacher ? account.teacher.id : null,
+    restricted: session.restricted,
+  };
+  return { session, account, principal };
+}
+
+export const abilityFor = defineAbilityFor;

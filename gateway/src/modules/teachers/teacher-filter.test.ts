@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { birthDateRange, columnFilters, escapeLike } from './teacher-filter.js';
+import { AgeBand } from './teacher.types.js';
+
+const today = new Date(Date.UTC(2026, 10, 22));
+
+describe('age bands', () => {
+  it.each([
+    [AgeBand.UNDER_30, { $lte: '2026-11-22', $gt: '1996-11-22' }],
+    [AgeBand.FROM_30_TO_39, { $lte: '1996-11-22', $gt: '1986-11-22' }],
+    [AgeBand.FROM_60, { $lte: '1966-11-22' }],
+  ])('%s', (band, expected) => {
+    expect(birthDateRange(band, today)).toEqual(expected);
+  });
+
+  it('a teacher born exactly 30 years ago is 30, not under 30', () => {
+    const r = birthDateRange(AgeBand.UNDER_30, today);
+    expect('1996-11-22' > r.$gt!).toBe(false);
+    expect('1996-11-22' <= birthDateRange(AgeBand.FROM_30_TO_39, today).$lte).toBe(true);
+  });
+});
+
+describe('column filters', () => {
+  it('escapes LIKE wildcards typed by users', () => {
+    expect(escapeLike('50%_x')).toBe('50\\%\\_x');
+    expect(columnFilters({ name: ' 王% ' })).toEqual([{ name: { $ilike: '%王\\%%' } }]);
+  });
+  it('adds nothing for an empty filter', () => {
+    expect(columnFilters({})).toEqual([]);
+    expect(columnFilters(undefined)).toEqual([]);
+  });
+});

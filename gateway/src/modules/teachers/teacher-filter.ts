@@ -1,0 +1,39 @@
+import { AgeBand, type TeacherFilter } from './teacher.types.js';
+
+const BANDS: Record<AgeBand, [number, number | null]> = {
+  [AgeBand.UNDER_30]: [0, 29],
+  [AgeBand.FROM_30_TO_39]: [30, 39],
+  [AgeBand.FROM_40_TO_49]: [40, 49],
+  [AgeBand.FROM_50_TO_59]: [50, 59],
+  [AgeBand.FROM_60]: [60, null],
+};
+
+const iso = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Birth-date range for an age band on `today`: age ≥ a ⇔ born on or before today−a years. */
+export function birthDateRange(band: AgeBand, today = new Date()): { $gt?: string; $lte: string } {
+  const [min, max] = BANDS[band];
+  const y = today.getUTCFullYear();
+  const shift = (years: number): Date => new Date(Date.UTC(y - years, today.getUTCMonth(), today.getUTCDate()));
+  const range: { $gt?: string; $lte: string } = { $lte: iso(shift(min)) };
+  if (max !== null) range.$gt = iso(shift(max + 1));
+  return range;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Plain column filters (no scope, no unit subtree, no document lookup: the service adds those). */
+export function columnFilters(f: TeacherFilter | undefined | null, today = new Date()): Record<string, unknown>[] {
+  if (!f) return [];
+  const out: Record<string, unknown>[] = [];
+  if (f.name?.trim()) out.push({ name: { $ilike: `%${escapeLike(f.name.trim())}%` } });
+  if (f.teacherNo?.trim()) out.push({ teacherNo: f.teacherNo.trim().toUpperCase() });
+  if (f.gender) out.push({ gender: f.gender });
+  if (f.ageBand) out.push({ birthDate: birthDateRange(f.ageBand, today) });
+  if (f.stage) out.push({ stage: f.stage });
+  if (f.professionalTitle) out.push({ professionalTitle: f.professionalTitle });
+  if (f.employmentStatus?.length) out.push({ employmentStatus: { $in: f.employmentStatus } });
+  return out;
+}

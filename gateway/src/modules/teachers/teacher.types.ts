@@ -1,0 +1,127 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+
+@ObjectType({ description: '任职记录（人事关系所在学校）' })
+export class EmploymentGql {
+  @Field(() => ID) id: string;
+  @Field(() => ID) schoolId: string;
+  @Field(() => ID, { nullable: true }) departmentId?: string | null;
+  @Field(() => String, { nullable: true, description: '教职工类别' }) staffCategory?: string | null;
+  @Field(() => String, { nullable: true, description: '编制情况' }) establishmentStatus?: string | null;
+  @Field(() => String, { nullable: true, description: '岗位类别' }) postCategory?: string | null;
+  @Field({ description: '在职状态' }) employmentStatus: string;
+  @Field() startDate: string;
+  @Field(() => String, { nullable: true }) endDate?: string | null;
+  @Field(() => String, { nullable: true }) endReason?: string | null;
+}
+
+@ObjectType({ description: '信息子集记录（年度考核、待遇、师德等）' })
+export class ArchiveRecordGql {
+  @Field(() => ID) id: string;
+  @Field() infoSet: string;
+  @Field(() => GraphQLJSON) data: Record<string, unknown>;
+  @Field() status: string;
+  @Field(() => String, { nullable: true }) effectiveFrom?: string | null;
+  @Field(() => String, { nullable: true }) effectiveTo?: string | null;
+  @Field(() => ID, { nullable: true, description: '填报人' }) enteredBy?: string | null;
+  @Field(() => Date, { nullable: true }) enteredAt?: Date | null;
+  @Field(() => ID, { nullable: true, description: '审核人' }) approvedBy?: string | null;
+  @Field(() => Date, { nullable: true }) approvedAt?: Date | null;
+}
+
+/**
+ * A teacher as the caller may see it: fields the caller's rules do not grant are null, the
+ * document number is masked unless granted, restricted info sets raise FIELD_FORBIDDEN.
+ */
+@ObjectType('Teacher', { description: '教师（一人一号）' })
+export class TeacherGql {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true, description: '教师个人标识码' }) teacherNo: string | null;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => String, { nullable: true, description: '性别 GB/T 2261.1' }) gender: string | null;
+  @Field(() => String, { nullable: true }) birthDate: string | null;
+  @Field(() => String, { nullable: true, description: '民族 GB/T 3304' }) ethnicity: string | null;
+  @Field(() => String, { nullable: true, description: '政治面貌' }) politicalStatus: string | null;
+  @Field(() => String, { nullable: true, description: '身份证件类型' }) idType: string | null;
+  @Field(() => String, { nullable: true, description: '证件号码脱敏显示，如 110108********1234' }) idNumberMasked: string | null;
+  @Field(() => String, { nullable: true, description: '最高学历' }) educationLevel: string | null;
+  @Field(() => String, { nullable: true, description: '专业技术职务' }) professionalTitle: string | null;
+  @Field(() => ID, { nullable: true }) unitId: string | null;
+  @Field(() => ID, { nullable: true }) schoolId: string | null;
+  @Field(() => String, { nullable: true }) stage: string | null;
+  @Field(() => String, { nullable: true }) employmentStatus: string | null;
+  @Field(() => String, { nullable: true }) staffCategory: string | null;
+  @Field(() => String, { nullable: true }) establishmentStatus: string | null;
+  @Field(() => String, { nullable: true }) postCategory: string | null;
+  @Field(() => String, { nullable: true }) hireDate: string | null;
+  @Field(() => Date, { nullable: true }) createdAt: Date | null;
+  @Field(() => Date, { nullable: true }) updatedAt: Date | null;
+  @Field(() => Int, { nullable: true }) version: number | null;
+}
+
+@ObjectType()
+export class TeacherPageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@ObjectType()
+export class TeacherEdge {
+  @Field() cursor: string;
+  @Field(() => TeacherGql) node: TeacherGql;
+}
+
+@ObjectType()
+export class TeacherConnection {
+  @Field(() => [TeacherEdge]) edges: TeacherEdge[];
+  @Field(() => [TeacherGql]) nodes: TeacherGql[];
+  @Field(() => TeacherPageInfo) pageInfo: TeacherPageInfo;
+  @Field(() => Int) totalCount: number;
+}
+
+export enum AgeBand {
+  UNDER_30 = 'UNDER_30',
+  FROM_30_TO_39 = 'FROM_30_TO_39',
+  FROM_40_TO_49 = 'FROM_40_TO_49',
+  FROM_50_TO_59 = 'FROM_50_TO_59',
+  FROM_60 = 'FROM_60',
+}
+registerEnumType(AgeBand, { name: 'AgeBand', description: '年龄段' });
+
+export enum TeacherOrder {
+  TEACHER_NO = 'TEACHER_NO',
+  NAME = 'NAME',
+}
+registerEnumType(TeacherOrder, { name: 'TeacherOrder' });
+
+@InputType({ description: '教师查询条件（均限于调用者的管辖范围）' })
+export class TeacherFilter {
+  @Field(() => ID, { nullable: true, description: '单位（含其全部下级）' }) unitId?: string | null;
+  @Field(() => String, { nullable: true, description: '姓名（包含）' }) name?: string | null;
+  @Field(() => String, { nullable: true, description: '证件号码（精确匹配）' }) idNumber?: string | null;
+  @Field(() => String, { nullable: true, description: '证件类型，默认居民身份证' }) idType?: string | null;
+  @Field(() => String, { nullable: true }) teacherNo?: string | null;
+  @Field(() => String, { nullable: true }) gender?: string | null;
+  @Field(() => AgeBand, { nullable: true }) ageBand?: AgeBand | null;
+  @Field(() => String, { nullable: true }) stage?: string | null;
+  @Field(() => String, { nullable: true, description: '专业技术职务' }) professionalTitle?: string | null;
+  @Field(() => [String], { nullable: true, description: '在职状态（可多选）' }) employmentStatus?: string[] | null;
+}
+
+@InputType({ description: '教师注册（入职建档）' })
+export class RegisterTeacherInput {
+  @Field(() => ID, { description: '学校或二级部门' }) unitId: string;
+  @Field() name: string;
+  @Field() gender: string;
+  @Field() birthDate: string;
+  @Field({ defaultValue: '1' }) idType: string;
+  @Field() idNumber: string;
+  @Field(() => String, { nullable: true }) ethnicity?: string | null;
+  @Field(() => String, { nullable: true }) politicalStatus?: string | null;
+  @Field(() => String, { nullable: true }) educationLevel?: string | null;
+  @Field(() => String, { nullable: true }) professionalTitle?: string | null;
+  @Field(() => String, { nullable: true }) staffCategory?: string | null;
+  @Field(() => String, { nullable: true }) establishmentStatus?: string | null;
+  @Field(() => String, { nullable: true }) postCategory?: string | null;
+  @Field() startDate: string;
+}

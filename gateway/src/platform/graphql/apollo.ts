@@ -1,0 +1,45 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { logger } from '../logging.js';
+import type { RequestContext } from './context.js';
+import { formatError } from './errors.js';
+
+/** Sensitive-field reads gathered during execution go to the audit log in one write per request. */
+const flushAudit: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue }) {
+        if (contextValue.pendingAudit.length === 0) return;
+        const events = contextValue.pendingAudit.splice(0);
+        await appendAudit(contextValue.em, events).catch((e: unknown) => logger().error({ err: e }, 'audit flush failed'));
+      },
+    };
+  },
+};
+
+export function createApollo(schema: GraphQLSchema, cfg: Config): ApolloServer<RequestContext> {
+  // Limits keep one analyst's query from taking the server down.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 30 },
+    costLimit: { maxCost: 20_000 },
+    maxDirectives: { n: 30 },
+    maxTokens: { n: 5_000 },
+    blockFieldSuggestion: { enabled: cfg.env === 'production' },
+  });
+  const protection = armor.protect();
+  return new ApolloServer<RequestContext>({
+    schema,
+    allowBatchedHttpRequests: false,
+    // graphql-armor's typings point at Apollo's CJS build; the plugins are the same at run time.
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), flushAudit],
+    validationRules: [...protection.validationRules],
+    introspection: cfg.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, cfg.env !== 'production'),
+  });
+}

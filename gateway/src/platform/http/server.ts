@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { RequestContext } from '../graphql/context.js';
+import { logger } from '../logging.js';
+
+export type ContextFactory = (req: IncomingMessage) => Promise<RequestContext>;
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean | Promise<boolean>;
+
+const MAX_BODY = 5 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
+
+/** One Node HTTP server: /graphql through Apollo, then the other routes in order (health, portal). */
+export function createHttpServer(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[]): Server {
+  const log = logger();
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const started = process.hrtime.bigint();
+    try {
+      if (url.pathname === '/graphql') {
+        await handleGraphQL(apollo, makeContext, req, res, url);
+      } else if (url.pathname === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      } else {
+        let handled = false;
+        for (const route of routes) if ((handled = await route(req, res, url.pathname))) break;
+        if (!handled) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found');
+      }
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      log.error({ err: e, path: url.pathname }, 'request failed');
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: status === 413 ? '请求体过大' : '系统内部错误', extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL' } }] }));
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'http');
+    }
+  });
+}
+
+async function handleGraphQL(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const raw = req.method === 'POST' ? await readBody(req) : '';
+  let body: unknown = raw;
+  if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: '请求不是有效的JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+      return;
+    }
+  }
+  let ctx: RequestContext | undefined;
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => (ctx = await makeContext(req)),
+  });
+  const out: Record<string, string | string[]> = { ...SECURITY_HEADERS };
+  for (const [k, v] of result.headers) out[k] = v;
+  if (ctx?.responseCookies.length) out['set-cookie'] = ctx.responseCookies;
+  res.writeHead(result.status ?? 200, out);
+  if (result.body.kind === 'complete') res.end(result.body.string);
+  else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}

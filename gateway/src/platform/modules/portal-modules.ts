@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import type { AppAbility } from '@tmis/shared';
+import { repoRoot } from '../config.js';
+import type { RequestContext } from '../graphql/context.js';
+import { requirePrincipal } from '../graphql/context.js';
+
+@ObjectType('PortalModule', { description: '门户远程模块（运行时清单）' })
+export class PortalModule {
+  @Field() name: string;
+  @Field() title: string;
+  @Field() titleEn: string;
+  @Field() remoteEntry: string;
+  @Field() exposedModule: string;
+  @Field() routePath: string;
+  @Field(() => String, { nullable: true }) icon?: string | null;
+  @Field() requiredAction: string;
+  @Field() requiredSubject: string;
+}
+
+/**
+ * The enabled portal remotes of this deployment, read from `config/portal-modules.<province>.json`
+ * (or TMIS_PORTAL_MODULES) on every call, so enabling a module needs no rebuild or restart.
+ */
+export function loadPortalModules(provinceCode: string, file = process.env.TMIS_PORTAL_MODULES): PortalModule[] {
+  const path = file ? resolve(file) : resolve(repoRoot, `config/portal-modules.${provinceCode}.json`);
+  if (!existsSync(path)) return [];
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { modules?: (PortalModule & { enabled?: boolean })[] };
+  return (parsed.modules ?? []).filter((m) => m.enabled !== false);
+}
+
+export function visibleModules(modules: PortalModule[], ability: AppAbility): PortalModule[] {
+  return modules.filter((m) => ability.can(m.requiredAction as never, m.requiredSubject as never));
+}
+
+@Resolver()
+export class PortalModuleResolver {
+  @Query(() => [PortalModule], { description: '当前用户可见的门户模块' })
+  portalModules(@Ctx() ctx: RequestContext): PortalModule[] {
+    requirePrincipal(ctx);
+    return visibleModules(loadPortalModules(ctx.runtime.config.provinceCode), ctx.ability);
+  }
+}
