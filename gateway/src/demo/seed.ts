@@ -81,13 +81,16 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   // Teachers: fictional people with checksum-valid ID numbers.
   const teachersBySchool = new Map<string, Teacher[]>();
   let sequence = 0;
+  const usedIds = new Set<string>();
   for (const { unit, teachers, regionCode } of schools) {
     const list: Teacher[] = [];
     const higher = unit.level === 'department';
     for (let k = 0; k < teachers; k++) {
       const gender = rand() < 0.7 ? '2' : '1';
       const birthDate = randomDate(rand, 1963, 2001);
-      const idNumber = generateChineseIdCard({ regionCode, birthDate, sequence: sequence++ % 1000, gender });
+      let idNumber = generateChineseIdCard({ regionCode, birthDate, sequence: (sequence += 2) % 1000, gender });
+      while (usedIds.has(idNumber)) idNumber = generateChineseIdCard({ regionCode, birthDate, sequence: (sequence += 2) % 1000, gender });
+      usedIds.add(idNumber);
       const hireYear = Math.min(2026, Number(birthDate.slice(0, 4)) + 22 + Math.floor(rand() * 10));
       const t = await buildTeacher(em, runtime, unit, {
         name: fictionalName(rand), gender, birthDate, idNumber, ethnicity: rand() < 0.92 ? '01' : pick(rand, ['02', '03', '05', '08', '11']),
@@ -125,7 +128,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   for (const [i, w] of wanted.entries()) {
     await buildAccount(em, runtime, w.unit, {
       username: w.username, realName: w.realName, role: w.role, password: DEMO_PASSWORD, teacher: w.teacher ?? null,
-      idNumber: w.role === 'teacher' ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-05-01', sequence: 500 + i, gender: i % 2 ? '1' : '2' }),
+      idNumber: w.role === 'teacher' ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-05-01', sequence: 2 * i, gender: i % 2 ? '1' : '2' }),
       phone: w.role === 'teacher' ? undefined : `139${String(10000000 + i).padStart(8, '0')}`, mustChangePassword: w.mustChange ?? false,
       certFingerprint: fingerprints[w.username] ?? null,
     });

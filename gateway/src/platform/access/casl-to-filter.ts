@@ -8,9 +8,18 @@ export type Filter = Record<string, unknown>;
 
 const PREFIX_REGEX = /^\^([0-9/]+)$/;
 
+/**
+ * Rule conditions speak of plain ids (`unitId`), which is what rows carry in the portal;
+ * the entities hold those as relations. This maps rule fields to entity properties.
+ */
+const PROPERTY_OF: Partial<Record<SubjectType, Record<string, string>>> = {
+  Account: { unitId: 'unit', teacherId: 'teacher' },
+  AccountChangeRequest: { accountId: 'account' },
+};
+
 /** Rewrites CASL operators into MikroORM ones; prefix regexes become index-friendly LIKEs. */
-function translate(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(translate);
+function translate(node: unknown, props: Record<string, string> = {}): unknown {
+  if (Array.isArray(node)) return node.map((n) => translate(n, props));
   if (node === null || typeof node !== 'object' || node instanceof Date) return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
@@ -22,7 +31,7 @@ function translate(node: unknown): unknown {
     } else if (key === '$options') {
       continue;
     } else {
-      out[key] = translate(value);
+      out[props[key] ?? key] = translate(value, props);
     }
   }
   return out;
@@ -39,7 +48,7 @@ export function scopeFilter(ability: AppAbility, action: Action, subjectType: Su
     return rule.inverted ? { $not: rule.conditions } : rule.conditions;
   });
   if (query === null) return null;
-  return translate(query) as Filter;
+  return translate(query, PROPERTY_OF[subjectType]) as Filter;
 }
 
 /** Like scopeFilter, but a caller with no access at all gets FORBIDDEN. */

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../platform/db/embedded.js';
+import { migrate, openOrm } from '../platform/db/orm.js';
+import { coreEntities } from '../app/entities.js';
+import { coreMigrations } from '../platform/db/migrations/index.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgTemplate: string;
+  }
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/**
+ * One PostgreSQL for the whole run — embedded in a temp folder, or the server at DATABASE_URL —
+ * with a template database migrated once; each test file clones its own fresh database from it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let adminUrl: string;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let dir: string | undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'tmis-test-pg-'));
+    const embedded = await startEmbeddedPostgres({ dir: join(dir, 'data') });
+    adminUrl = embedded.url('postgres');
+    stopEmbedded = embedded.stop;
+  }
+  const template = `tmis_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${template}"`);
+  const orm = await openOrm({ url: withDatabase(adminUrl, template), entities: coreEntities, migrations: coreMigrations, poolMax: 2 });
+  await migrate(orm);
+  await orm.close(true);
+  project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgTemplate', template);
+  return async () => {
+    const dbs = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'tmis_t_%' or datname = $1`, [template]);
+    for (const { datname } of dbs.rows) await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    await admin.end();
+    if (stopEmbedded) await stopEmbedded();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+export { withDatabase };

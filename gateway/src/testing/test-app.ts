@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig } from '../platform/config.js';
+import { createApp, type App } from '../app/app.js';
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; details?: Record<string, unknown> } }[];
+  status: number;
+  headers: Headers;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  dataDir: string;
+  /** POSTs a GraphQL operation over real HTTP, with a bearer token when given. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A fresh database cloned from the migrated template, and the real gateway listening on a free port. */
+export async function createTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+  const adminUrl = inject('pgAdminUrl');
+  const template = inject('pgTemplate');
+  const db = `tmis_t_${process.pid}_${counter++}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database "${db}" template "${template}"`);
+      break;
+    } catch (e) {
+      // Two files cloning the template at the same instant: wait and retry.
+      if (attempt > 20 || !/being accessed by other users/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${db}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tmis-test-data-'));
+  const config = loadConfig({
+    TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
+    TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', ...env,
+  });
+  const app = await createApp(config, url.toString(), { poolMax: 25, onQuery: opts.onQuery });
+  await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    app,
+    url: base,
+    dataDir,
+    async gql(query, variables, token) {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as GqlResult;
+      return { ...body, status: res.status, headers: res.headers } as never;
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
+
+/** The stable error code of the first error, or undefined. */
+export const errorCode = (r: GqlResult): string | undefined => r.errors?.[0]?.extensions?.code;

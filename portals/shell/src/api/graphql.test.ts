@@ -1,0 +1,66 @@
+import { ElMessage } from 'element-plus';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getToken, setToken } from '../auth/token';
+import { gql, GraphQLRequestError, setUnauthenticatedHandler } from './graphql';
+
+vi.mock('element-plus', () => ({ ElMessage: { error: vi.fn() } }));
+
+function respond(body: unknown, status = 200) {
+  const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status }));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+describe('gql', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.mocked(ElMessage.error).mockClear();
+  });
+
+  it('POSTs JSON to /graphql with the bearer token when signed in', async () => {
+    setToken('t-123');
+    const fetchMock = respond({ data: { logout: true } });
+
+    await expect(gql('mutation Logout { logout }')).resolves.toEqual({ logout: true });
+
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/graphql');
+    expect(init.method).toBe('POST');
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer t-123');
+    expect(JSON.parse(init.body as string)).toEqual({ query: 'mutation Logout { logout }', variables: {} });
+  });
+
+  it('sends no Authorization header without a token', async () => {
+    const fetchMock = respond({ data: { me: null } });
+    await gql('query { me { id } }').catch(() => undefined);
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init.headers as Record<string, string>).Authorization).toBeUndefined();
+  });
+
+  it('shows the Chinese message and keeps the English code', async () => {
+    respond({ data: null, errors: [{ message: '挑战已过期', extensions: { code: 'CHALLENGE_EXPIRED' } }] });
+    const error = await gql('mutation { x }').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect(error).toMatchObject({ code: 'CHALLENGE_EXPIRED', message: '挑战已过期' });
+    expect(ElMessage.error).toHaveBeenCalledWith('挑战已过期');
+  });
+
+  it('on UNAUTHENTICATED drops the token and asks for the login page', async () => {
+    setToken('expired');
+    const toLogin = vi.fn();
+    setUnauthenticatedHandler(toLogin);
+    respond({ data: null, errors: [{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }] });
+
+    await expect(gql('query { me { id } }')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    expect(getToken()).toBeNull();
+    expect(toLogin).toHaveBeenCalledOnce();
+  });
+
+  it('stays quiet when asked to', async () => {
+    respond({ data: null, errors: [{ message: '无权访问', extensions: { code: 'FORBIDDEN' } }] });
+    await expect(gql('query { x }', {}, { silent: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(ElMessage.error).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,98 @@
+import { abilitiesPlugin } from '@casl/vue';
+import { mount } from '@vue/test-utils';
+import ElementPlus from 'element-plus';
+import { describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { createAppAbility, type AppAbility } from '../auth/ability';
+import type { PortalModule } from '../auth/types';
+import { createAppI18n } from '../i18n';
+import { buildMenu } from './menu';
+import SideMenu from './SideMenu.vue';
+
+const trainingModule: PortalModule = {
+  name: 'tmis_training',
+  title: '培训管理',
+  titleEn: 'Training',
+  remoteEntry: '/modules/training/remoteEntry.js',
+  exposedModule: './App',
+  routePath: '/training',
+  icon: 'Reading',
+  requiredAction: 'manage',
+  requiredSubject: 'TrainingProject',
+};
+
+const keys = (ability: AppAbility, modules: PortalModule[] = []) => buildMenu(ability, modules).map((item) => item.key);
+
+describe('buildMenu', () => {
+  it('always shows Home, nothing else without rules', () => {
+    expect(keys(createAppAbility())).toEqual(['home']);
+  });
+
+  it('shows Teachers only with read Teacher', () => {
+    expect(keys(createAppAbility([{ action: 'read', subject: 'Unit' }]))).not.toContain('teachers');
+    expect(keys(createAppAbility([{ action: 'read', subject: 'Teacher' }]))).toContain('teachers');
+  });
+
+  it.each([
+    ['manage', 'Account', true],
+    ['create', 'Account', true],
+    ['read', 'Account', false],
+  ])('Accounts with %s %s: %s', (action, subject, shown) => {
+    expect(keys(createAppAbility([{ action, subject }])).includes('accounts')).toBe(shown);
+  });
+
+  it('shows Units and Audit log when read is allowed', () => {
+    const ability = createAppAbility([
+      { action: 'read', subject: 'Unit' },
+      { action: 'read', subject: 'AuditLog' },
+    ]);
+    expect(keys(ability)).toEqual(['home', 'units', 'audit-log']);
+  });
+
+  it('lists a manifest module only when its required action is allowed', () => {
+    expect(keys(createAppAbility(), [trainingModule])).not.toContain('module:tmis_training');
+    const allowed = createAppAbility([{ action: 'manage', subject: 'TrainingProject' }]);
+    const item = buildMenu(allowed, [trainingModule]).find((entry) => entry.key === 'module:tmis_training');
+    expect(item).toMatchObject({ kind: 'module', path: '/training', title: '培训管理', icon: 'Reading' });
+  });
+});
+
+describe('SideMenu', () => {
+  async function render(ability: AppAbility, modules: PortalModule[] = []) {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/:pathMatch(.*)*', component: { render: () => null } }],
+    });
+    await router.push('/');
+    return mount(SideMenu, {
+      props: { modules },
+      global: { plugins: [createAppI18n('zh-CN'), ElementPlus, router, [abilitiesPlugin, ability]] },
+    });
+  }
+
+  it('hides 教师查询 without read Teacher', async () => {
+    const wrapper = await render(createAppAbility());
+    expect(wrapper.text()).toContain('首页');
+    expect(wrapper.text()).not.toContain('教师查询');
+    expect(wrapper.find('[data-test="menu-teachers"]').exists()).toBe(false);
+  });
+
+  it('shows 教师查询 with read Teacher', async () => {
+    const wrapper = await render(createAppAbility([{ action: 'read', subject: 'Teacher' }]));
+    expect(wrapper.text()).toContain('教师查询');
+    expect(wrapper.find('[data-test="menu-teachers"]').exists()).toBe(true);
+  });
+
+  it('follows ability.update() after sign-in', async () => {
+    const ability = createAppAbility();
+    const wrapper = await render(ability, [trainingModule]);
+    expect(wrapper.text()).not.toContain('教师查询');
+    ability.update([
+      { action: 'read', subject: 'Teacher' },
+      { action: 'manage', subject: 'TrainingProject' },
+    ]);
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).toContain('教师查询');
+    expect(wrapper.text()).toContain('培训管理');
+  });
+});

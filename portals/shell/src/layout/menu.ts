@@ -1,0 +1,85 @@
+import type { AppAbility } from '../auth/ability';
+import type { PortalModule } from '../auth/types';
+
+/** A page the shell itself provides; `allowed` mirrors the server's rules for that page. */
+export interface BuiltinEntry {
+  key: string;
+  path: string;
+  titleKey: string;
+  icon: string;
+  allowed: (ability: AppAbility) => boolean;
+}
+
+export const BUILTIN_ENTRIES: readonly BuiltinEntry[] = [
+  { key: 'home', path: '/', titleKey: 'menu.home', icon: 'House', allowed: () => true },
+  {
+    key: 'teachers',
+    path: '/teachers',
+    titleKey: 'menu.teachers',
+    icon: 'User',
+    allowed: (ability) => ability.can('read', 'Teacher'),
+  },
+  {
+    key: 'units',
+    path: '/units',
+    titleKey: 'menu.units',
+    icon: 'OfficeBuilding',
+    allowed: (ability) => ability.can('read', 'Unit'),
+  },
+  {
+    key: 'accounts',
+    path: '/accounts',
+    titleKey: 'menu.accounts',
+    icon: 'Avatar',
+    allowed: (ability) => ability.can('manage', 'Account') || ability.can('create', 'Account'),
+  },
+  {
+    key: 'audit-log',
+    path: '/audit-log',
+    titleKey: 'menu.auditLog',
+    icon: 'Document',
+    allowed: (ability) => ability.can('read', 'AuditLog'),
+  },
+];
+
+export function builtinEntry(key: string): BuiltinEntry | undefined {
+  return BUILTIN_ENTRIES.find((entry) => entry.key === key);
+}
+
+export type MenuItem =
+  | { kind: 'builtin'; key: string; path: string; icon: string; titleKey: string }
+  | { kind: 'module'; key: string; path: string; icon: string; title: string; titleEn: string };
+
+/** Manifest entries the user may open: the same check the route guard makes. */
+export function allowedModules(ability: AppAbility, modules: readonly PortalModule[]): PortalModule[] {
+  return modules.filter((module) => ability.can(module.requiredAction, module.requiredSubject));
+}
+
+/** Absolute, without a trailing slash: `training/` and `/training` both give `/training`. */
+export function modulePath(module: Pick<PortalModule, 'routePath'>): string {
+  const trimmed = module.routePath.trim().replace(/^\/+|\/+$/g, '');
+  return `/${trimmed}`;
+}
+
+export function buildMenu(ability: AppAbility, modules: readonly PortalModule[] = []): MenuItem[] {
+  const builtin: MenuItem[] = BUILTIN_ENTRIES.filter((entry) => entry.allowed(ability)).map((entry) => ({
+    kind: 'builtin',
+    key: entry.key,
+    path: entry.path,
+    icon: entry.icon,
+    titleKey: entry.titleKey,
+  }));
+  const remote: MenuItem[] = allowedModules(ability, modules).map((module) => ({
+    kind: 'module',
+    key: `module:${module.name}`,
+    path: modulePath(module),
+    icon: module.icon ?? 'Grid',
+    title: module.title,
+    titleEn: module.titleEn,
+  }));
+  return [...builtin, ...remote];
+}
+
+export function moduleTitle(module: Pick<PortalModule, 'title' | 'titleEn'>, locale: string): string {
+  return locale === 'en' && module.titleEn ? module.titleEn : module.title;
+}

@@ -1,0 +1,22 @@
+import 'element-plus/dist/index.css';
+import './styles.css';
+import { abilitiesPlugin } from '@casl/vue';
+import ElementPlus from 'element-plus';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { ability } from './auth/ability';
+import { i18n, persistLocale } from './i18n';
+import { createAppRouter } from './router';
+
+// The shell owns the one Vue app of the page; remotes render inside it and reach its
+// router, pinia, i18n, Element Plus config and ability through the shared singletons.
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(ElementPlus);
+app.use(abilitiesPlugin, ability, { useGlobalProperties: true });
+app.use(createAppRouter());
+
+persistLocale(i18n.global.locale.value);
+app.mount('#app');

@@ -1,0 +1,139 @@
+import { ElMessage } from 'element-plus';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type Router,
+  type RouteRecordRaw,
+} from 'vue-router';
+import { setUnauthenticatedHandler, GraphQLRequestError } from '../api/graphql';
+import { ability } from '../auth/ability';
+import type { PortalModule } from '../auth/types';
+import { i18n } from '../i18n';
+import { BUILTIN_ENTRIES, builtinEntry, modulePath } from '../layout/menu';
+import { useSessionStore } from '../stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Key of the built-in menu entry whose `allowed` check guards this route. */
+    menuKey?: string;
+    titleKey?: string;
+    portalModule?: PortalModule;
+  }
+}
+
+const LAYOUT = 'layout';
+
+function builtinRoutes(): RouteRecordRaw[] {
+  return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home').map((entry) => ({
+    path: entry.path.slice(1),
+    name: entry.key,
+    component: () => import('../views/PlaceholderView.vue'),
+    meta: { menuKey: entry.key, titleKey: entry.titleKey },
+  }));
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/login/LoginView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    name: LAYOUT,
+    component: () => import('../layout/AppLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('../views/HomeView.vue'),
+        meta: { menuKey: 'home', titleKey: 'menu.home' },
+      },
+      ...builtinRoutes(),
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
+    ],
+  },
+];
+
+function loginLocation(to: RouteLocationNormalized) {
+  return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } };
+}
+
+function changePasswordLocation(to: RouteLocationNormalized) {
+  return { name: 'login', query: { step: 'change-password', redirect: to.fullPath } };
+}
+
+function allowed(to: RouteLocationNormalized): boolean {
+  return to.matched.every(({ meta }) => {
+    if (meta.portalModule) return ability.can(meta.portalModule.requiredAction, meta.portalModule.requiredSubject);
+    if (meta.menuKey) return builtinEntry(meta.menuKey)?.allowed(ability) ?? false;
+    return true;
+  });
+}
+
+let removeModuleRoutes: Array<() => void> = [];
+let syncedGeneration = -1;
+
+/** Mounts each permitted manifest entry at its routePath (and every path below it). */
+function syncModuleRoutes(router: Router, modules: readonly PortalModule[], generation: number): void {
+  for (const remove of removeModuleRoutes) remove();
+  removeModuleRoutes = modules.map((module) =>
+    router.addRoute(LAYOUT, {
+      path: `${modulePath(module)}/:subPath(.*)*`,
+      name: `module:${module.name}`,
+      component: () => import('../modules/RemoteModuleView.vue'),
+      props: { module },
+      meta: { portalModule: module },
+    }),
+  );
+  syncedGeneration = generation;
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({ history: createWebHistory('/'), routes });
+
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    const session = useSessionStore();
+    if (!session.hasToken()) {
+      session.reset();
+      return loginLocation(to);
+    }
+    if (!session.loaded) {
+      try {
+        await session.load({ quiet: true });
+      } catch (error) {
+        const code = error instanceof GraphQLRequestError ? error.code : null;
+        // A change-password-only token may be refused everywhere but changePassword.
+        if (code === 'PASSWORD_CHANGE_REQUIRED') return changePasswordLocation(to);
+        const expired = code === 'UNAUTHENTICATED';
+        ElMessage.error(expired ? i18n.global.t('errors.sessionExpired') : (error as Error).message);
+        if (expired) session.reset();
+        return loginLocation(to);
+      }
+    }
+    if (session.me?.mustChangePassword) return changePasswordLocation(to);
+    if (syncedGeneration !== session.generation) {
+      syncModuleRoutes(router, session.visibleModules, session.generation);
+      // Resolve again: the path may belong to a module route that did not exist a moment ago.
+      return to.fullPath;
+    }
+    if (!allowed(to)) {
+      ElMessage.warning(i18n.global.t('errors.noAccess'));
+      return { name: 'home' };
+    }
+    return true;
+  });
+
+  setUnauthenticatedHandler(() => {
+    const current = router.currentRoute.value;
+    useSessionStore().reset();
+    if (!current.meta.public) void router.replace(loginLocation(current));
+  });
+
+  return router;
+}
