@@ -12,6 +12,9 @@ export interface EmbeddedDatabase {
 const USER = 'tmis';
 const PASSWORD = 'tmis-embedded';
 
+export const embeddedUrl = (port: number, database: string): string =>
+  `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
@@ -70,7 +73,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port?: number; 
   await pg.start();
   return {
     port,
-    url: (database) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`,
+    url: (database) => embeddedUrl(port, database),
     stop: () => pg.stop(),
   };
 }

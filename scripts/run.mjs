@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// The project's two entry points (README): `npm start` runs the system, `npm test` runs every
+// test. Both work on a fresh machine that has only Node and npm: pnpm comes through npx, the
+// database is an embedded PostgreSQL, the browser for e2e tests is Debian's chromium.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '12.21.0';
+const command = process.argv[2];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...opts.env }, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function must(cmd, args, opts) {
+  const status = run(cmd, args, opts);
+  if (status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${status})`);
+    process.exit(status);
+  }
+}
+
+/** pnpm as installed, or the pinned version through npx on a machine that has only npm. */
+function pnpm() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim().startsWith('12.')) return ['pnpm', []];
+  return ['npx', ['-y', `pnpm@${PNPM_VERSION}`]];
+}
+
+function pn(args, opts) {
+  const [cmd, pre] = pnpm();
+  must(cmd, [...pre, ...args], opts);
+}
+
+function install() {
+  console.log('▶ installing dependencies (pnpm, frozen lockfile)…');
+  pn(['install', '--frozen-lockfile', '--reporter=append-only']);
+}
+
+function build() {
+  console.log('▶ building shared rules, gateway and portal…');
+  pn(['-r', 'build']);
+}
+
+function chromiumPath() {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
+  return undefined;
+}
+
+/** The e2e suite needs a real browser; Debian's chromium is installed when we may (root). */
+function ensureChromium() {
+  if (chromiumPath()) return chromiumPath();
+  if (process.getuid?.() !== 0) {
+    console.error('✗ Chromium is missing. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.');
+    process.exit(1);
+  }
+  console.log('▶ installing Debian chromium for the browser tests…');
+  must('apt-get', ['update', '-qq']);
+  must('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  return chromiumPath();
+}
+
+/** Runs one vitest suite with a JSON report, so the totals can be summed at the end. */
+function vitest(name, dir, env = {}) {
+  const out = join(root, '.test-results', `${name}.json`);
+  console.log(`\n▶ tests: ${name}`);
+  const [cmd, pre] = pnpm();
+  const status = run(cmd, [...pre, 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: join(root, dir), env });
+  let passed = 0, failed = 0, skipped = 0;
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    passed = r.numPassedTests ?? 0;
+    failed = r.numFailedTests ?? 0;
+    skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  }
+  if (status !== 0 && failed === 0) failed = 1; // a suite that crashed before running counts as failed
+  return { name, status, passed, failed, skipped };
+}
+
+async function start() {
+  install();
+  build();
+  console.log('\n▶ starting TMIS: gateway + portal on embedded PostgreSQL (demo data on first start)…');
+  const child = spawn(process.execPath, ['gateway/dist/main.js'], { cwd: root, stdio: 'inherit', env: { TMIS_DEMO: '1', ...process.env } });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function test() {
+  install();
+  build();
+  console.log('\n▶ type-checking the portal (vue-tsc)…');
+  pn(['--filter', '@tmis/portal-shell', 'typecheck']);
+  const browser = ensureChromium();
+  rmSync(join(root, '.test-results'), { recursive: true, force: true });
+  mkdirSync(join(root, '.test-results'), { recursive: true });
+  const results = [
+    vitest('shared', 'packages/shared'),
+    vitest('gateway', 'gateway'),
+    vitest('portal-shell', 'portals/shell'),
+    vitest('e2e', 'e2e', { CHROMIUM_PATH: browser }),
+  ];
+  console.log('\n── summary ──');
+  for (const r of results) console.log(`${r.name.padEnd(14)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  const sum = (k) => results.reduce((n, r) => n + r[k], 0);
+  const skipped = sum('skipped');
+  console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(results.some((r) => r.status !== 0) ? 1 : 0);
+}
+
+function benchTeachers() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/teachers-list.js', ...process.argv.slice(3)]);
+}
+
+const commands = { start, test, 'bench-teachers': benchTeachers };
+if (!commands[command]) {
+  console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
+  process.exit(2);
+}
+await commands[command]();
