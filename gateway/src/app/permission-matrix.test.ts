@@ -139,7 +139,7 @@ describe('teacher permission matrix', () => {
   it('units and accounts lists stay inside the subtree', async () => {
     const units = await t.gql(`{ units(first: 500) { nodes { code } } }`, {}, tokens.get('c_query'));
     const codes = units.data!.units.nodes.map((n: { code: string }) => n.code).sort();
-    expect(codes).toEqual(['2133010201', '2133010202', '330102']);
+    expect(codes).toEqual(['2330102001', '2330102002', '330102']);
     const accounts = await t.gql(`{ accounts { nodes { username } } }`, {}, tokens.get('c_sys'));
     expect(accounts.errors).toBeUndefined();
     const names = accounts.data!.accounts.nodes.map((n: { username: string }) => n.username);

@@ -76,3 +76,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
 
 /** The stable error code of the first error, or undefined. */
 export const errorCode = (r: GqlResult): string | undefined => r.errors?.[0]?.extensions?.code;
+
+/** The data of an operation that must have succeeded; fails the test with the errors otherwise. */
+export function dataOf<T = Record<string, any>>(r: GqlResult<T>): T {
+  if (r.errors) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(r.errors)}`);
+  return r.data!;
+}
+
+/** Raw SQL on the test database, for setting up states the API cannot reach (clock, tampering). */
+export function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
+  return t.app.orm.em.fork().getConnection().execute<T[]>(query, params);
+}

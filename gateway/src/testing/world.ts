@@ -21,6 +21,8 @@ export interface World {
   /** Document numbers in clear, by teacher id (tests compare with what the API returns). */
   idNumbers: Map<string, string>;
   accounts: Map<string, Account>;
+  /** Account document numbers in clear, by username (teacher accounts have none). */
+  accountIdNumbers: Map<string, string>;
   certDir: string;
 }
 
@@ -41,20 +43,20 @@ export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, 
   await add('cityA', 'provA', '330100', '甲一市教育局', 'city');
   await add('countyA', 'cityA', '330102', '甲一区教育局', 'county');
   await add('countyA2', 'cityA', '330122', '甲二县教育局', 'county');
-  await add('schoolA', 'countyA', '2133010201', '甲一区第一小学', 'school', '211');
-  await add('schoolA2', 'countyA', '2133010202', '甲一区第二小学', 'school', '211');
-  await add('schoolB', 'countyA2', '3133012201', '甲二县第一中学', 'school', '342');
+  await add('schoolA', 'countyA', '2330102001', '甲一区第一小学', 'school', '211');
+  await add('schoolA2', 'countyA', '2330102002', '甲一区第二小学', 'school', '211');
+  await add('schoolB', 'countyA2', '3330122001', '甲二县第一中学', 'school', '342');
   await add('cityA2', 'provA', '330200', '甲二市教育局', 'city');
   await add('countyA3', 'cityA2', '330202', '甲三区教育局', 'county');
-  await add('schoolC', 'countyA3', '1133020201', '甲三区幼儿园', 'school', '111');
-  await add('univ', 'provA', '4133000001', '甲省大学', 'school', '411');
-  await add('deptU1', 'univ', '4133000001-01', '文学院', 'department');
-  await add('deptU2', 'univ', '4133000001-02', '理学院', 'department');
-  await add('provSchool', 'provA', '3133000001', '甲省实验中学', 'school', '342');
+  await add('schoolC', 'countyA3', '1330202001', '甲三区幼儿园', 'school', '111');
+  await add('univ', 'provA', '4330000001', '甲省大学', 'school', '411');
+  await add('deptU1', 'univ', '4330000001-01', '文学院', 'department');
+  await add('deptU2', 'univ', '4330000001-02', '理学院', 'department');
+  await add('provSchool', 'provA', '3330000001', '甲省实验中学', 'school', '342');
   await add('provB', 'national', '110000', '乙省教育厅', 'province');
   await add('cityB', 'provB', '110100', '乙一市教育局', 'city');
   await add('countyB', 'cityB', '110108', '乙一区教育局', 'county');
-  await add('schoolZ', 'countyB', '2111010801', '乙一区第一小学', 'school', '211');
+  await add('schoolZ', 'countyB', '2110108001', '乙一区第一小学', 'school', '211');
   await em.flush();
 
   const teachers: Partial<Record<UnitKey, Teacher>> = {};
@@ -75,16 +77,18 @@ export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, 
   const certPeople = wanted.filter(([, , role]) => role === 'info_admin').map(([username, key]) => ({ username, realName: `管理员${username}`, unitName: u[key].name }));
   const fingerprints = await ensureDemoCertificates(certDir, certPeople);
   const accounts = new Map<string, Account>();
+  const accountIdNumbers = new Map<string, string>();
   let i = 0;
   for (const [username, key, role, extra] of wanted) {
     const teacher = extra?.teacherOf ? teachers[extra.teacherOf]! : null;
+    const idNumber = teacher ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-01-01', sequence: 300 + 2 * i++, gender: '1' });
+    if (idNumber) accountIdNumbers.set(username, idNumber);
     const a = await buildAccount(em, app.runtime, u[key], {
-      username, realName: teacher?.name ?? `用户${username}`, role, password: PASSWORD, teacher,
-      idNumber: teacher ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-01-01', sequence: 300 + 2 * i++, gender: '1' }),
+      username, realName: teacher?.name ?? `用户${username}`, role, password: PASSWORD, teacher, idNumber,
       phone: '13900000000', mustChangePassword: extra?.mustChange ?? false, certFingerprint: fingerprints[username] ?? null,
     });
     accounts.set(username, a);
   }
   await em.flush();
-  return { units: u, teachers, idNumbers, accounts, certDir };
+  return { units: u, teachers, idNumbers, accounts, accountIdNumbers, certDir };
 }

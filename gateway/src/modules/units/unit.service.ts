@@ -75,17 +75,19 @@ export class UnitService {
   async create(input: CreateUnitInput): Promise<Unit> {
     const actor = requireActor(this.ctx);
     const parent = await this.get(input.parentId);
+    // Access first: may the caller create a child here at all? (`0` stands in for the new seq.)
+    if (!canOn(this.ctx.ability, 'create', 'Unit', { path: `${parent.path}0/` })) throw new AppError('FORBIDDEN');
     const level = input.level as UnitLevel;
     if (!canBeChildOf(level, parent.level)) throw new AppError('UNIT_LEVEL_INVALID');
     await this.validateCode(input, level, parent);
+    // Checked before anything is created: MikroORM would auto-flush a pending draft on count.
+    if (await this.em.count(Unit, { code: input.code })) throw new AppError('UNIT_CODE_TAKEN');
     const [{ seq }] = await this.em.getConnection().execute<{ seq: number }[]>("select nextval('unit_seq')::int as seq");
     const unit = this.em.create(Unit, {
       seq, code: input.code, name: input.name.trim(), level, parent, path: `${parent.path}${seq}/`, depth: parent.depth + 1,
       schoolType: input.schoolType ?? null, stage: input.schoolType ? stageOfSchoolType(input.schoolType) ?? null : null,
       sponsorType: input.sponsorType ?? null, urbanRuralType: input.urbanRuralType ?? null, address: input.address ?? null,
     });
-    if (!canOn(this.ctx.ability, 'create', 'Unit', unit)) throw new AppError('FORBIDDEN');
-    if (await this.em.count(Unit, { code: input.code })) throw new AppError('UNIT_CODE_TAKEN');
     await this.em.transactional(async (tx) => {
       tx.persist(unit);
       await tx.flush();

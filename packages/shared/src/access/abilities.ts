@@ -2,7 +2,7 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf }
 import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { Principal } from './principal.js';
 import type { Action, SubjectType } from './subjects.js';
-import { childrenOf, subtreeOf } from './scope.js';
+import { childrenOf, strictlyBelow, subtreeOf } from './scope.js';
 import { TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS } from './teacher-fields.js';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
@@ -31,7 +31,8 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   switch (p.role) {
     case 'system_admin':
       can('read', 'Unit', { path: own });
-      can(['create', 'update'], 'Unit', { path: childrenOf(p.unitPath) });
+      // Units anywhere below (school lists come from the statistics code list, kept by the authority).
+      can(['create', 'update'], 'Unit', { path: strictlyBelow(p.unitPath) });
       // Accounts of its own unit, of its departments, and the system admins directly below.
       can('manage', 'Account', { unitId: p.unitId, role: { $in: CREATABLE_IN_OWN_UNIT } });
       can('manage', 'Account', { role: 'system_admin', scopePath: childrenOf(p.unitPath) });

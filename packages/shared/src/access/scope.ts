@@ -14,6 +14,12 @@ export function childrenOf(path: string): { $regex: string } {
   return { $regex: `^${path}[0-9]+/$` };
 }
 
+/** Every unit below `path`, not the unit itself. */
+export function strictlyBelow(path: string): { $regex: string } {
+  assertPath(path);
+  return { $regex: `^${path}[0-9]` };
+}
+
 export function assertPath(path: string): void {
   if (!/^(\/[0-9]+)+\/$/.test(path)) throw new Error(`not a unit path: ${path}`);
 }
