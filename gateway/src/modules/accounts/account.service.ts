@@ -4,7 +4,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isRole, maskIdNumber, validateChineseIdCard, type Role } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
-import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
+import { canOn, requireScope, scopeFilter } from '../../platform/access/casl-to-filter.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
@@ -58,6 +58,8 @@ export class AccountService {
 
   async create(input: CreateAccountInput): Promise<{ account: Account; initialPassword: string }> {
     requireActor(this.ctx);
+    // Access first: a caller with no account-creation rule at all is simply not allowed.
+    if (scopeFilter(this.ctx.ability, 'create', 'Account') === null) throw new AppError('FORBIDDEN');
     if (!isRole(input.role)) throw new AppError('VALIDATION_FAILED', { field: 'role' }, '角色无效');
     const role: Role = input.role;
     const unit = await new UnitService(this.ctx).get(input.unitId);
@@ -111,11 +113,12 @@ export class AccountService {
   /** Maps unique-index violations to the rule they enforce. */
   uniqueViolation(e: unknown, role: Role): unknown {
     if (!(e instanceof UniqueConstraintViolationException)) return e;
-    const msg = String((e as Error).message);
-    if (msg.includes('one_per_unit')) return new AppError('ROLE_LIMIT_REACHED', { role });
-    if (msg.includes('username')) return new AppError('USERNAME_TAKEN');
-    if (msg.includes('teacher_id')) return new AppError('TEACHER_ACCOUNT_EXISTS');
-    if (msg.includes('cert_fingerprint')) return new AppError('VALIDATION_FAILED', { field: 'certificatePem' }, '该证书已绑定其他账号');
+    // The constraint name, not the message: the message quotes the INSERT, which names every column.
+    const constraint = String((e as { constraint?: string }).constraint ?? '');
+    if (constraint === 'account_one_per_unit') return new AppError('ROLE_LIMIT_REACHED', { role });
+    if (constraint === 'account_username_unique') return new AppError('USERNAME_TAKEN');
+    if (constraint === 'account_teacher_id_unique') return new AppError('TEACHER_ACCOUNT_EXISTS');
+    if (constraint === 'account_cert_fingerprint_unique') return new AppError('VALIDATION_FAILED', { field: 'certificatePem' }, '该证书已绑定其他账号');
     return e;
   }
 

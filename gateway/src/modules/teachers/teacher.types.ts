@@ -1,3 +1,5 @@
+// type-graphql's decorators need the Reflect polyfill; pure modules (teacher-filter) import this file alone.
+import 'reflect-metadata';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 

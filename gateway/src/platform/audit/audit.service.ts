@@ -55,9 +55,10 @@ export async function verifyAuditChain(em: EntityManager, batch = 5000): Promise
   let after = '0';
   let checked = 0;
   for (;;) {
+    // ORDER BY is qualified on purpose: a bare `seq` names the text alias and sorts '10' before '2'.
     const rows = await conn.execute<Record<string, unknown>[]>(
       `select seq::text as seq, at, actor_id, actor_username, unit_id, scope_path, action, target_type, target_id, outcome, detail, ip, prev_hash, hash
-         from audit_entry where seq > ? order by seq limit ?`, [after, batch]);
+         from audit_entry where seq > ? order by audit_entry.seq limit ?`, [after, batch]);
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {
       if (r.prev_hash !== prev) return { ok: false, checked, brokenAt: String(r.seq), reason: 'link' };
