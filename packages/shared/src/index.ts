@@ -6,3 +6,4 @@ export * from './codes/index.js';
 export * from './accounts/index.js';
 export * from './access/index.js';
 export * from './errors/index.js';
+export * from './archive/index.js';

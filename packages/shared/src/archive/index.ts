@@ -1,0 +1,2 @@
+export * from './info-sets.js';
+export * from './validate-record.js';
