@@ -1,7 +1,7 @@
 import { Unit } from '../modules/units/unit.entity.js';
 import { Teacher } from '../modules/teachers/teacher.entity.js';
 import { Employment } from '../modules/teachers/employment.entity.js';
-import { ArchiveRecord } from '../modules/teachers/archive-record.entity.js';
+import { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { AccountChangeRequest } from '../modules/accounts/account-change-request.entity.js';
 import { Session } from '../modules/auth/session.entity.js';

@@ -6,7 +6,8 @@ import { TeacherResolver } from '../modules/teachers/teacher.resolver.js';
 import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
 import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
+import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver,
 ];

@@ -6,6 +6,7 @@ import { Teacher } from '../modules/teachers/teacher.entity.js';
 import { Employment } from '../modules/teachers/employment.entity.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
 
 /**
  * Low-level builders for seeds, test factories and benchmarks. They write rows directly
@@ -99,5 +100,15 @@ export async function buildTeacher(em: EntityManager, runtime: Runtime, unit: Un
     establishmentStatus: spec.establishmentStatus ?? null, postCategory: spec.postCategory ?? null,
     employmentStatus: spec.employmentStatus ?? 'active', startDate: spec.startDate,
   });
+  buildEffectiveRecord(em, teacher, 'basic', Object.fromEntries(Object.entries({
+    name: spec.name, gender: spec.gender, birthDate: spec.birthDate, ethnicity: spec.ethnicity ?? '01', politicalStatus: spec.politicalStatus, educationLevel: spec.educationLevel,
+  }).filter(([, v]) => v != null)));
   return teacher;
+}
+
+/** An already-effective archive record (seed data, tests): as if entered and approved at `at`. */
+export function buildEffectiveRecord(em: EntityManager, teacher: Teacher, infoSet: string, data: Record<string, unknown>, at = new Date()): ArchiveRecord {
+  return em.create(ArchiveRecord, {
+    teacher, infoSet, data, status: 'effective', scopePath: teacher.scopePath, origin: 'system', enteredAt: at, approvedAt: at, validFrom: at,
+  });
 }

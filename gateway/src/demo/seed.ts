@@ -4,9 +4,8 @@ import { generateChineseIdCard, type Role } from '@tmis/shared';
 import type { Runtime } from '../platform/runtime.js';
 import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
 import { Unit } from '../modules/units/unit.entity.js';
-import { ArchiveRecord } from '../modules/teachers/archive-record.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
-import { buildAccount, buildTeacher, buildUnit } from './builders.js';
+import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from './builders.js';
 import { fictionalName, pick, prng, randomDate } from './random.js';
 import {
   CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_CITIES, DEMO_PASSWORD, DEMO_PROVINCE, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT, UNIVERSITY,
@@ -109,10 +108,10 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   for (const list of teachersBySchool.values()) {
     for (const t of list.slice(0, 5)) {
       for (const year of [2024, 2025]) {
-        em.create(ArchiveRecord, { teacher: t, infoSet: 'assessment', data: { year, result: rand() < 0.25 ? 'excellent' : 'qualified' }, status: 'effective', effectiveFrom: `${year}-12-31` });
+        buildEffectiveRecord(em, t, 'assessment', { year, result: rand() < 0.25 ? 'excellent' : 'qualified' });
       }
-      em.create(ArchiveRecord, { teacher: t, infoSet: 'compensation', data: { annualSalary: 90000 + Math.floor(rand() * 60000), housingFund: true }, status: 'effective', effectiveFrom: '2025-01-01' });
-      if (rand() < 0.3) em.create(ArchiveRecord, { teacher: t, infoSet: 'ethics', data: { kind: 'honour', title: '师德标兵', year: 2025 }, status: 'effective', effectiveFrom: '2025-09-10' });
+      buildEffectiveRecord(em, t, 'compensation', { year: 2025, annualSalary: 90000 + Math.floor(rand() * 60000), housingFund: true });
+      if (rand() < 0.3) buildEffectiveRecord(em, t, 'ethics', { kind: 'honour', title: '师德标兵', date: '2025-09-10' });
     }
   }
 

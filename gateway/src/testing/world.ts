@@ -1,7 +1,6 @@
 import { generateChineseIdCard, type Role } from '@tmis/shared';
 import type { App } from '../app/app.js';
-import { buildAccount, buildTeacher, buildUnit } from '../demo/builders.js';
-import { ArchiveRecord } from '../modules/teachers/archive-record.entity.js';
+import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from '../demo/builders.js';
 import type { Unit } from '../modules/units/unit.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
 import type { Account } from '../modules/accounts/account.entity.js';
@@ -66,9 +65,9 @@ export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, 
     const t = await buildTeacher(em, app.runtime, u[key], { name: `教师${key}`, gender: '2', birthDate: '1985-03-15', idNumber, professionalTitle: 'k12_first', startDate: '2010-09-01' });
     idNumbers.set(t.id, idNumber);
     teachers[key] = t;
-    em.create(ArchiveRecord, { teacher: t, infoSet: 'assessment', data: { year: 2025, result: 'qualified' }, status: 'effective' });
-    em.create(ArchiveRecord, { teacher: t, infoSet: 'compensation', data: { annualSalary: 100000 }, status: 'effective' });
-    em.create(ArchiveRecord, { teacher: t, infoSet: 'ethics', data: { kind: 'honour' }, status: 'effective' });
+    buildEffectiveRecord(em, t, 'assessment', { year: 2025, result: 'qualified' });
+    buildEffectiveRecord(em, t, 'compensation', { year: 2025, annualSalary: 100000 });
+    buildEffectiveRecord(em, t, 'ethics', { kind: 'honour', title: '优秀教师' });
   }
   await em.flush();
 

@@ -83,4 +83,8 @@ export class Teacher extends BaseEntity {
 
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
+
+  /** Effective values of the province's own indicators (拓展指标), by indicator code. */
+  @Property({ type: 'jsonb' })
+  indicators: Record<string, unknown> & Opt = {};
 }

@@ -12,7 +12,7 @@ import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import { Teacher } from './teacher.entity.js';
 import { Employment } from './employment.entity.js';
-import { ArchiveRecord } from './archive-record.entity.js';
+import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { columnFilters } from './teacher-filter.js';
 import { TeacherOrder, type RegisterTeacherInput, type TeacherFilter } from './teacher.types.js';
 
@@ -48,18 +48,7 @@ export class TeacherService {
   }
 
   async list(filter: TeacherFilter | null | undefined, first: number, after: string | null | undefined, order: TeacherOrder) {
-    requirePrincipal(this.ctx);
-    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Teacher'), ...columnFilters(filter)];
-    if (filter?.unitId) {
-      // The unit itself must be in scope; its subtree then narrows the list.
-      const unit = await new UnitService(this.ctx).get(filter.unitId);
-      where.push({ scopePath: { $like: `${unit.path}%` } });
-    }
-    if (filter?.idNumber?.trim()) {
-      const type = filter.idType ?? '1';
-      const normalized = type === 'Z' ? filter.idNumber.trim() : filter.idNumber.trim().toUpperCase();
-      where.push({ idNumberHash: this.documentHash(type, normalized) });
-    }
+    const where = await this.scopedWhere(filter);
     const sortKey = order === TeacherOrder.NAME ? 'name' : 'teacherNo';
     const limit = Math.min(Math.max(first, 1), MAX_PAGE);
     const base = { $and: where };
@@ -76,6 +65,26 @@ export class TeacherService {
     const nodes = rows.slice(0, limit);
     const edges = nodes.map((t) => ({ cursor: encodeCursor({ k: String(t[sortKey]), id: t.id }), node: t }));
     return { edges, nodes, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * The WHERE conditions of the teacher list: the caller's read scope and the filter. Shared with
+   * exports, so an export returns exactly the rows `teachers` would.
+   */
+  async scopedWhere(filter: TeacherFilter | null | undefined): Promise<Record<string, unknown>[]> {
+    requirePrincipal(this.ctx);
+    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Teacher'), ...columnFilters(filter)];
+    if (filter?.unitId) {
+      // The unit itself must be in scope; its subtree then narrows the list.
+      const unit = await new UnitService(this.ctx).get(filter.unitId);
+      where.push({ scopePath: { $like: `${unit.path}%` } });
+    }
+    if (filter?.idNumber?.trim()) {
+      const type = filter.idType ?? '1';
+      const normalized = type === 'Z' ? filter.idNumber.trim() : filter.idNumber.trim().toUpperCase();
+      where.push({ idNumberHash: this.documentHash(type, normalized) });
+    }
+    return where;
   }
 
   async get(id: string): Promise<Teacher> {
@@ -121,7 +130,7 @@ export class TeacherService {
 
   archiveRecords(teacherId: string, infoSet: string): Promise<ArchiveRecord[]> {
     return loader<ArchiveRecord[]>(this.ctx, `teacher.records.${infoSet}`, async (ids) => {
-      const rows = await this.em.find(ArchiveRecord, { teacher: { $in: [...ids] }, infoSet }, { orderBy: { effectiveFrom: 'desc' } });
+      const rows = await this.em.find(ArchiveRecord, { teacher: { $in: [...ids] }, infoSet, status: 'effective', validTo: null, changeKind: { $ne: 'delete' } }, { orderBy: { validFrom: 'desc' } });
       const map = new Map<string, ArchiveRecord[]>();
       for (const r of rows) map.set(r.teacher.id, [...(map.get(r.teacher.id) ?? []), r]);
       return map;
@@ -171,6 +180,12 @@ export class TeacherService {
         teacher, school, department: unit.level === 'department' ? unit : null, staffCategory: input.staffCategory ?? null,
         establishmentStatus: input.establishmentStatus ?? null, postCategory: input.postCategory ?? null,
         employmentStatus: 'active', startDate: input.startDate, createdBy: actor.accountId,
+      });
+      // The archive opens with the basic information set, effective from registration.
+      tx.create(ArchiveRecord, {
+        teacher, infoSet: 'basic', scopePath: unit.path, origin: 'school', status: 'effective', enteredBy: actor.accountId, enteredAt: new Date(),
+        approvedBy: actor.accountId, approvedAt: new Date(), validFrom: new Date(),
+        data: Object.fromEntries(Object.entries({ name, gender: input.gender, birthDate: input.birthDate, ethnicity: input.ethnicity, politicalStatus: input.politicalStatus, educationLevel: input.educationLevel }).filter(([, v]) => v != null)),
       });
       try {
         await tx.flush();

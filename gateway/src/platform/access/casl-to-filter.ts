@@ -15,6 +15,7 @@ const PREFIX_REGEX = /^\^([0-9/]+)$/;
 const PROPERTY_OF: Partial<Record<SubjectType, Record<string, string>>> = {
   Account: { unitId: 'unit', teacherId: 'teacher' },
   AccountChangeRequest: { accountId: 'account' },
+  ArchiveRecord: { teacherId: 'teacher', supersedesId: 'supersedes' },
 };
 
 /** Rewrites CASL operators into MikroORM ones; prefix regexes become index-friendly LIKEs. */

@@ -4,11 +4,18 @@ import type { Principal } from './principal.js';
 import type { Action, SubjectType } from './subjects.js';
 import { childrenOf, strictlyBelow, subtreeOf } from './scope.js';
 import { TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS } from './teacher-fields.js';
+import { isAdministrativeLevel } from '../units/levels.js';
+import { INFO_SETS, RESTRICTED_INFO_SETS } from '../archive/info-sets.js';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 export type AppRawRule = RawRuleOf<AppAbility>;
 
 const ALL_TEACHER_FIELDS = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
+
+/** Sets a teacher may fill in personally (seed 000 art. 16: never assessment, compensation, ethics, titles). */
+const TEACHER_ENTERABLE_SETS = INFO_SETS.filter((set) => set.entry === 'teacher_or_school').map((set) => set.code);
+const OPEN_STATUSES = ['draft', 'returned'];
+const SCHOOL_LEVELS = ['school', 'department'];
 
 /** Roles an account of `role` may create in its own unit (beyond system admins of child units). */
 const CREATABLE_IN_OWN_UNIT = ['info_admin', 'query_user', 'training_admin', 'teacher', 'training_institution'];
@@ -27,6 +34,8 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   can('read', 'CodeList');
   can('create', 'AccountChangeRequest', { accountId: p.accountId });
   can('read', 'AccountChangeRequest', { accountId: p.accountId });
+  // Background jobs (imports): the creator follows their own; admins in scope are added below.
+  can('read', 'Job', { createdBy: p.accountId });
 
   switch (p.role) {
     case 'system_admin':
@@ -44,23 +53,46 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       break;
     case 'info_admin':
       can('read', 'Unit', { path: own });
+      // The archive: schools enter and review (school step); authorities approve (effective step).
+      can(['read', 'create'], 'ArchiveRecord', { scopePath: own });
+      can(['update', 'submit'], 'ArchiveRecord', { scopePath: own, status: { $in: OPEN_STATUSES } });
+      if (SCHOOL_LEVELS.includes(p.unitLevel)) {
+        can('review', 'ArchiveRecord', { scopePath: own, status: 'submitted' });
+        can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });
+      } else {
+        can('approve', 'ArchiveRecord', { scopePath: own, status: 'school_approved' });
+        can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });
+        // Province indicators (拓展指标) are defined by the province's information admin.
+        if (p.unitLevel === 'province') can(['create', 'update'], 'IndicatorDefinition');
+      }
+      can('read', 'IndicatorDefinition');
       can(['read', 'create', 'update', 'review', 'export'], 'Teacher', ALL_TEACHER_FIELDS, { scopePath: own });
       can('create', 'AccountChangeRequest', { unitId: p.unitId });
       // Department information admins (universities) create their department's teacher accounts.
       if (p.unitLevel === 'department') can('manage', 'Account', { unitId: p.unitId, role: 'teacher' });
       can('read', 'AuditLog', { scopePath: own });
+      // Batch imports of their subtree, and the problem-data queue (问题数据) to verify and fix.
+      can('read', 'Job', { scopePath: own });
+      can(['read', 'update'], 'ProblemRecord', { scopePath: own });
       break;
     case 'query_user':
-      can('read', 'Unit', { path: own });
-      can('read', 'Teacher', [...TEACHER_BASIC_FIELDS], { scopePath: own });
-      break;
     case 'training_admin':
       can('read', 'Unit', { path: own });
       can('read', 'Teacher', [...TEACHER_BASIC_FIELDS], { scopePath: own });
+      can('read', 'ArchiveRecord', { scopePath: own, infoSet: { $nin: [...RESTRICTED_INFO_SETS] } });
+      can('read', 'IndicatorDefinition');
+      if (p.role === 'query_user') can('read', 'ProblemRecord', { scopePath: own });
       break;
     case 'teacher':
       can('read', 'Unit', { id: p.unitId });
-      if (p.teacherId) can('read', 'Teacher', ALL_TEACHER_FIELDS, { id: p.teacherId });
+      if (p.teacherId) {
+        can('read', 'Teacher', ALL_TEACHER_FIELDS, { id: p.teacherId });
+        can('read', 'ArchiveRecord', { teacherId: p.teacherId });
+        // New information may be added by the teacher; it then goes through review (seed 000 art. 19).
+        can('create', 'ArchiveRecord', { teacherId: p.teacherId, infoSet: { $in: TEACHER_ENTERABLE_SETS }, changeKind: 'add' });
+        can(['update', 'submit'], 'ArchiveRecord', { teacherId: p.teacherId, enteredBy: p.accountId, status: { $in: OPEN_STATUSES } });
+        can('read', 'IndicatorDefinition');
+      }
       break;
     case 'training_institution':
       can('read', 'Unit', { id: p.unitId });
@@ -70,6 +102,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       throw new Error(`unknown role ${String(unknownRole)}`);
     }
   }
+  addOversightRules(p, can);
   return rules;
 }
 
@@ -84,4 +117,33 @@ export function packAbilityRules(rules: AppRawRule[]): PackRule<AppRawRule>[] {
 
 export function abilityFromPacked(packed: PackRule<AppRawRule>[]): AppAbility {
   return createMongoAbility<AppAbility>(unpackRules(packed));
+}
+
+/**
+ * Oversight (issue 3): random spot checks (随机抽查) drawn by authorities and published to the
+ * schools concerned, and audited teacher exports (数据导出有据可查) listed for the exporter and
+ * the authorities above.
+ */
+function addOversightRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  const own = subtreeOf(p.unitPath);
+  const authority = isAdministrativeLevel(p.unitLevel);
+  if (p.role === 'info_admin' || p.role === 'query_user') {
+    if (authority) {
+      can('read', 'SpotCheck', { scopePath: own });
+      can('read', 'SpotCheckItem', { checkScopePath: own });
+    }
+    // A drawn school sees the results of its own teachers, and only once published.
+    if (p.unitLevel === 'school') can('read', 'SpotCheckItem', { schoolScopePath: p.unitPath, checkStatus: 'published' });
+    can('read', 'DataExport', { exporterAccountId: p.accountId });
+  }
+  if (p.role === 'info_admin') {
+    if (authority) {
+      can('create', 'SpotCheck', { scopePath: own });
+      // Findings and publication belong to the authority that drew the check, not to those above.
+      can('update', 'SpotCheck', { authorityUnitId: p.unitId });
+    }
+    can('read', 'DataExport', { scopePath: strictlyBelow(p.unitPath) });
+  }
+  // Seed 003: every export is traceable, so query users may export basic fields (recorded like any export).
+  if (p.role === 'query_user') can('export', 'Teacher', [...TEACHER_BASIC_FIELDS], { scopePath: own });
 }

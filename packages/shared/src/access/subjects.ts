@@ -7,6 +7,8 @@ export type Action =
   | 'delete'
   | 'approve'
   | 'review'
+  | 'submit'
+  | 'change'
   | 'export';
 
 /** Subject types: entity names shared by gateway rows and portal checks. */
@@ -17,6 +19,13 @@ export type SubjectType =
   | 'Account'
   | 'AccountChangeRequest'
   | 'AuditLog'
-  | 'CodeList';
+  | 'SpotCheck'
+  | 'SpotCheckItem'
+  | 'DataExport'
+  | 'CodeList'
+  | 'ArchiveRecord'
+  | 'IndicatorDefinition'
+  | 'Job'
+  | 'ProblemRecord';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport'];

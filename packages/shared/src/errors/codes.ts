@@ -79,11 +79,30 @@ export const ERROR_MESSAGES = {
   RECORD_NOT_EDITABLE: { zh: '该记录当前状态不能修改', en: 'The record cannot be edited in its current state' },
   RECORD_TRANSITION_INVALID: { zh: '该记录当前状态不能执行此操作', en: 'This action is not possible in the record\'s current state' },
   RETURN_REASON_REQUIRED: { zh: '退回须填写原因', en: 'A return needs a reason' },
+  INFO_SET_SINGLE: { zh: '该信息子集只有一条当前记录，修改已生效的信息请提交变更申请', en: 'This set has one current record; change it through a change request' },
   RECORD_CHANGE_PENDING: { zh: '该记录已有待审核的变更申请', en: 'A change of this record is already pending' },
   INDICATOR_CODE_TAKEN: { zh: '指标代码已存在', en: 'The indicator code is already used' },
   INDICATOR_CORE: { zh: '核心指标不能被省级删除或修改', en: 'Core indicators cannot be removed by a province' },
   IMPORT_FILE_INVALID: { zh: '导入文件无法读取（须为 .xlsx 模板）', en: 'The import file cannot be read (use the .xlsx template)' },
   EXPORT_PURPOSE_REQUIRED: { zh: '导出数据须说明用途', en: 'An export needs a stated purpose' },
+  // batch import and the problem-data queue
+  IMPORT_HEADER_INVALID: { zh: '导入文件的表头与模板不符（请使用下载的模板）', en: 'The header row does not match the template' },
+  IMPORT_TOO_MANY_ROWS: { zh: '导入文件行数超过上限（单个文件最多20万行）', en: 'Too many rows in one file (at most 200,000)' },
+  IMPORT_DUPLICATE_IN_FILE: { zh: '同一文件中证件号码重复', en: 'The same document appears more than once in the file' },
+  IMPORT_SCHOOL_OUT_OF_SCOPE: { zh: '学校标识码不存在或不在本次导入范围内', en: 'Unknown school code, or the school is outside this import' },
+  IMPORT_NOT_SCHOOL_UNIT: { zh: '导入单位须为学校或教育行政部门', en: 'Import into a school or an education authority' },
+  JOB_INTERRUPTED: { zh: '任务因系统重启而中断，请重新提交', en: 'The job was interrupted by a restart; submit it again' },
+  JOB_NOT_FINISHED: { zh: '任务尚未完成', en: 'The job has not finished yet' },
+  JOB_FAILED: { zh: '任务执行失败', en: 'The job failed' },
+  PROBLEM_NOT_OPEN: { zh: '该问题数据已处理', en: 'This problem record has already been handled' },
+  PROBLEM_NOTE_REQUIRED: { zh: '忽略问题数据须填写说明', en: 'Dismissing a problem record needs a note' },
+  // spot checks (随机抽查) and audited exports
+  SPOT_CHECK_NO_CANDIDATES: { zh: '管辖范围内没有可抽查的学校或在职教师', en: 'No schools or active teachers to draw from in your scope' },
+  SPOT_CHECK_PUBLISHED: { zh: '抽查结果已通报，不能再修改', en: 'The spot check has been published and can no longer change' },
+  SPOT_CHECK_INCOMPLETE: { zh: '尚有抽查对象未填写核查结论，不能通报', en: 'Some drawn teachers have no finding yet' },
+  SPOT_CHECK_FINDING_REQUIRED: { zh: '核查结论为不准确或缺失时须填写核查意见', en: 'Describe the finding when the data is inaccurate or missing' },
+  EXPORT_TOO_LARGE: { zh: '导出数据量过大，请缩小查询范围', en: 'Too many rows to export; narrow the filter' },
+  EXPORT_EXPIRED: { zh: '导出文件已过期（24小时内有效），请重新导出', en: 'The export file has expired (24 hours); export again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,286 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { errorMessage, getInfoSet, infoSetAppliesTo, isAdministrativeLevel, validateRecordData, type ErrorCode, type FieldDef, type InfoSetDef } from '@tmis/shared';
+import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
+import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
+import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { TeacherService } from '../teachers/teacher.service.js';
+import { UnitService } from '../units/unit.service.js';
+import { Teacher } from '../teachers/teacher.entity.js';
+import { ArchiveRecord, type RecordOrigin, type RecordStatus } from './archive-record.entity.js';
+import { mirrorToTeacher } from './mirror.js';
+import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
+
+export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }
+
+/** The plain shape CASL rules speak of (ids, not relations). */
+export function recordSubject(r: ArchiveRecord): Record<string, unknown> {
+  return { id: r.id, teacherId: r.teacher.id, scopePath: r.scopePath, infoSet: r.infoSet, status: r.status, enteredBy: r.enteredBy, changeKind: r.changeKind };
+}
+
+const PENDING: RecordStatus[] = ['draft', 'submitted', 'school_approved', 'returned'];
+
+export class ArchiveService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  private event(action: string, r: ArchiveRecord, detail: Record<string, unknown> = {}): AuditEvent {
+    const a = requireActor(this.ctx);
+    return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, action, targetType: 'ArchiveRecord', targetId: r.id, ip: this.ctx.ip,
+      detail: { teacherId: r.teacher.id, infoSet: r.infoSet, status: r.status, changeKind: r.changeKind, ...detail } };
+  }
+
+  /** Field definitions of a set for this teacher; province indicators hook in here. */
+  fieldsFor(def: InfoSetDef): readonly FieldDef[] {
+    return def.fields;
+  }
+
+  private setFor(infoSet: string, teacher: Teacher): InfoSetDef {
+    const def = getInfoSet(infoSet);
+    if (!def) throw new AppError('INFO_SET_UNKNOWN', { infoSet });
+    if (!infoSetAppliesTo(def, teacher.stage)) throw new AppError('INFO_SET_NOT_APPLICABLE', { infoSet, stage: teacher.stage });
+    return def;
+  }
+
+  private validate(def: InfoSetDef, data: Record<string, unknown>): Record<string, unknown> {
+    const r = validateRecordData(this.fieldsFor(def), data);
+    if (r.errors.length) throw new AppError('RECORD_INVALID', { errors: r.errors.map((e) => ({ ...e, message: errorMessage(e.code) })) });
+    return r.data;
+  }
+
+  private origin(): RecordOrigin {
+    const p = requirePrincipal(this.ctx);
+    if (p.role === 'teacher') return 'teacher';
+    return isAdministrativeLevel(p.unitLevel) ? 'authority' : 'school';
+  }
+
+  /** Creates a draft (or edits a draft / returned record); an authority's own entry is effective at once. */
+  async save(input: SaveRecordInput): Promise<ArchiveRecord> {
+    const actor = requireActor(this.ctx);
+    const teacher = await new TeacherService(this.ctx).get(input.teacherId);
+    const def = this.setFor(input.infoSet, teacher);
+    if (input.id) return this.edit(input, def);
+
+    const origin = this.origin();
+    const draft = { teacherId: teacher.id, scopePath: teacher.scopePath, infoSet: def.code, status: 'draft', enteredBy: actor.accountId, changeKind: 'add' };
+    if (!canOn(this.ctx.ability, 'create', 'ArchiveRecord', draft)) {
+      throw new AppError(origin === 'teacher' && def.entry === 'school_only' ? 'INFO_SET_SCHOOL_ONLY' : 'FORBIDDEN', { infoSet: def.code });
+    }
+    const data = this.validate(def, input.data);
+    if (!def.multiple) {
+      const existing = await this.em.count(ArchiveRecord, { teacher: teacher.id, infoSet: def.code, changeKind: 'add', $or: [{ status: 'effective', validTo: null }, { status: { $in: PENDING } }] });
+      if (existing) throw new AppError('INFO_SET_SINGLE', { infoSet: def.code });
+    }
+    const now = new Date();
+    const record = this.em.create(ArchiveRecord, {
+      teacher, infoSet: def.code, data, scopePath: teacher.scopePath, origin, changeKind: 'add', enteredBy: actor.accountId, enteredAt: now,
+      status: input.submit ? 'submitted' : 'draft', submittedBy: input.submit ? actor.accountId : null, submittedAt: input.submit ? now : null,
+    });
+    await this.em.transactional(async (tx) => {
+      tx.persist(record);
+      if (origin === 'authority') await this.makeEffective(tx, record, now);
+      await tx.flush();
+      if (record.status === 'effective') await mirrorToTeacher(tx, record);
+      await appendAudit(tx, [this.event('archive.saved', record)]);
+    });
+    return record;
+  }
+
+  private async edit(input: SaveRecordInput, def: InfoSetDef): Promise<ArchiveRecord> {
+    const record = await this.findForAction(input.id!, 'update');
+    if (input.version != null && input.version !== record.version) throw new AppError('CONFLICT');
+    if (record.changeKind === 'delete') throw new AppError('RECORD_NOT_EDITABLE');
+    record.data = this.validate(def, input.data);
+    record.returnReason = record.status === 'returned' ? record.returnReason : null;
+    if (input.submit) this.markSubmitted(record);
+    await this.em.transactional(async (tx) => {
+      await tx.flush();
+      await appendAudit(tx, [this.event('archive.saved', record)]);
+    });
+    return record;
+  }
+
+  private markSubmitted(r: ArchiveRecord): void {
+    const actor = requireActor(this.ctx);
+    r.status = 'submitted';
+    r.submittedBy = actor.accountId;
+    r.submittedAt = new Date();
+  }
+
+  /**
+   * A record the caller may act on, or "not found or no access" — a record outside every rule
+   * for that action but readable gets RECORD_TRANSITION_INVALID instead, which reveals nothing new.
+   */
+  private async findForAction(id: string, action: 'update' | 'submit' | 'review' | 'approve' | 'change'): Promise<ArchiveRecord> {
+    requirePrincipal(this.ctx);
+    const read = requireScope(this.ctx.ability, 'read', 'ArchiveRecord');
+    const r = await this.em.findOne(ArchiveRecord, { $and: [{ id }, read] } as never, { populate: ['teacher'] }).catch(() => null);
+    if (!r) throw notFoundOrNoAccess();
+    if (!canOn(this.ctx.ability, action, 'ArchiveRecord', recordSubject(r))) {
+      throw new AppError(action === 'update' ? 'RECORD_NOT_EDITABLE' : 'RECORD_TRANSITION_INVALID', { status: r.status });
+    }
+    return r;
+  }
+
+  /** Runs `fn` per id in its own transaction: one bad record never blocks the others of a bulk action. */
+  private async each(ids: string[], fn: (id: string) => Promise<ArchiveRecord>): Promise<ActionResult[]> {
+    const results: ActionResult[] = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        const r = await fn(id);
+        results.push({ id, ok: true, status: r.status });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        this.em.clear();
+        results.push({ id, ok: false, code: e.code });
+      }
+    }
+    return results;
+  }
+
+  submit(ids: string[]): Promise<ActionResult[]> {
+    return this.each(ids, async (id) => {
+      const r = await this.findForAction(id, 'submit');
+      this.markSubmitted(r);
+      await this.commit(r, 'archive.submitted', ['draft', 'returned']);
+      return r;
+    });
+  }
+
+  /** The next step for each record: school review (submitted → school_approved) or authority approval (→ effective). */
+  approve(ids: string[]): Promise<ActionResult[]> {
+    return this.each(ids, async (id) => {
+      const actor = requireActor(this.ctx);
+      const r = await this.findAwaiting(id);
+      const now = new Date();
+      if (r.status === 'submitted') {
+        Object.assign(r, { status: 'school_approved', schoolApprovedBy: actor.accountId, schoolApprovedAt: now });
+        await this.commit(r, 'archive.school_approved', ['submitted']);
+      } else {
+        await this.commit(r, 'archive.effective', ['school_approved'], (tx) => this.makeEffective(tx, r, now));
+      }
+      return r;
+    });
+  }
+
+  returnRecords(ids: string[], reason: string): Promise<ActionResult[]> {
+    const why = reason?.trim();
+    if (!why) throw new AppError('RETURN_REASON_REQUIRED');
+    return this.each(ids, async (id) => {
+      const actor = requireActor(this.ctx);
+      const r = await this.findAwaiting(id);
+      const from = r.status;
+      Object.assign(r, { status: 'returned', returnedBy: actor.accountId, returnedAt: new Date(), returnReason: why.slice(0, 500) });
+      await this.commit(r, 'archive.returned', [from], undefined, { reason: why });
+      return r;
+    });
+  }
+
+  /** A record waiting for the caller's step: school review of a submitted one, authority approval of a school-approved one. */
+  private async findAwaiting(id: string): Promise<ArchiveRecord> {
+    requirePrincipal(this.ctx);
+    const read = requireScope(this.ctx.ability, 'read', 'ArchiveRecord');
+    const r = await this.em.findOne(ArchiveRecord, { $and: [{ id }, read] } as never, { populate: ['teacher'] }).catch(() => null);
+    if (!r) throw notFoundOrNoAccess();
+    const step = r.status === 'submitted' ? 'review' : 'approve';
+    if (!canOn(this.ctx.ability, step, 'ArchiveRecord', recordSubject(r))) throw new AppError('RECORD_TRANSITION_INVALID', { status: r.status });
+    return r;
+  }
+
+  /**
+   * Writes the record only if nobody moved it meanwhile: the UPDATE is conditional on the
+   * version and status it was read with (optimistic locking), so two reviewers cannot both act.
+   */
+  private async commit(r: ArchiveRecord, action: string, fromStatuses: string[], extra?: (tx: EntityManager) => Promise<void>, detail?: Record<string, unknown>): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      const moved = await tx.getConnection().execute<{ id: string }[]>(
+        `select id from archive_record where id = ? and version = ? and status in (${fromStatuses.map(() => '?').join(',')}) for update`,
+        [r.id, r.version, ...fromStatuses], 'all', tx.getTransactionContext());
+      if (moved.length === 0) throw new AppError('CONFLICT');
+      if (extra) await extra(tx);
+      await tx.flush();
+      if (r.status === 'effective') await mirrorToTeacher(tx, r);
+      await appendAudit(tx, [this.event(action, r, detail)]);
+    });
+  }
+
+  /** Makes a record the current version; a change or deletion closes the version it replaces. */
+  private async makeEffective(tx: EntityManager, r: ArchiveRecord, now: Date): Promise<void> {
+    const actor = requireActor(this.ctx);
+    if (r.supersedes) {
+      const closed = await tx.nativeUpdate(ArchiveRecord, { id: r.supersedes.id, status: 'effective', validTo: null }, { status: 'superseded', validTo: now });
+      if (closed === 0) throw new AppError('CONFLICT');
+    }
+    Object.assign(r, { status: 'effective', approvedBy: actor.accountId, approvedAt: now, validFrom: now, validTo: r.changeKind === 'delete' ? now : null });
+  }
+
+  /** 变更申请: a school information admin asks to change or delete an effective record; the authority decides. */
+  async requestChange(recordId: string, data: Record<string, unknown> | null, remove: boolean, reason: string): Promise<ArchiveRecord> {
+    const actor = requireActor(this.ctx);
+    const why = reason?.trim();
+    if (!why) throw new AppError('VALIDATION_FAILED', { field: 'reason' }, '变更申请须说明原因');
+    const current = await this.findForAction(recordId, 'change');
+    if (current.validTo) throw new AppError('RECORD_TRANSITION_INVALID', { status: 'superseded' });
+    const def = this.setFor(current.infoSet, current.teacher);
+    const now = new Date();
+    const origin = this.origin();
+    const request = this.em.create(ArchiveRecord, {
+      teacher: current.teacher, infoSet: current.infoSet, data: remove ? current.data : this.validate(def, data ?? {}), scopePath: current.teacher.scopePath,
+      origin, changeKind: remove ? 'delete' : 'change', supersedes: current, changeReason: why.slice(0, 500), enteredBy: actor.accountId, enteredAt: now,
+      status: 'school_approved', submittedBy: actor.accountId, submittedAt: now, schoolApprovedBy: actor.accountId, schoolApprovedAt: now,
+    });
+    try {
+      await this.em.transactional(async (tx) => {
+        tx.persist(request);
+        if (origin === 'authority') await this.makeEffective(tx, request, now);
+        await tx.flush();
+        if (request.status === 'effective') await mirrorToTeacher(tx, request);
+        await appendAudit(tx, [this.event('archive.change_requested', request, { supersedes: current.id, reason: why })]);
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw new AppError('RECORD_CHANGE_PENDING');
+      throw e;
+    }
+    return request;
+  }
+
+  /** Review queue: records in scope, optionally only those waiting for the caller's own step. */
+  async queue(f: RecordQueueFilter | null | undefined, first: number, offset: number): Promise<{ nodes: ArchiveRecord[]; totalCount: number }> {
+    requirePrincipal(this.ctx);
+    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'ArchiveRecord')];
+    if (f?.awaitingMe) {
+      const mine = [scopeFilter(this.ctx.ability, 'review', 'ArchiveRecord'), scopeFilter(this.ctx.ability, 'approve', 'ArchiveRecord')].filter((x): x is Filter => x !== null);
+      if (mine.length === 0) return { nodes: [], totalCount: 0 };
+      where.push({ $or: mine });
+    }
+    if (f?.status?.length) where.push({ status: { $in: f.status } });
+    if (f?.infoSet) where.push({ infoSet: f.infoSet });
+    if (f?.teacherId) where.push({ teacher: f.teacherId });
+    if (f?.unitId) where.push({ scopePath: { $like: `${(await new UnitService(this.ctx).get(f.unitId)).path}%` } });
+    const [nodes, totalCount] = await this.em.findAndCount(ArchiveRecord, { $and: where } as never, {
+      orderBy: { submittedAt: 'asc', createdAt: 'asc' }, limit: Math.min(Math.max(first, 1), 500), offset: Math.max(offset, 0),
+    });
+    return { nodes, totalCount };
+  }
+
+  /** The archive as it stood at `asOf` (now by default): the versions valid then, grouped by set. */
+  async archive(teacherId: string, asOf: Date | null | undefined, sets: string[] | null | undefined): Promise<ArchiveRecord[]> {
+    await new TeacherService(this.ctx).get(teacherId);
+    const at = asOf ?? new Date();
+    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'ArchiveRecord'), { teacher: teacherId }, { status: { $in: ['effective', 'superseded'] } },
+      { changeKind: { $ne: 'delete' } }, { validFrom: { $lte: at } }, { $or: [{ validTo: null }, { validTo: { $gt: at } }] }];
+    if (sets?.length) where.push({ infoSet: { $in: sets } });
+    return this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { infoSet: 'asc', validFrom: 'asc' } });
+  }
+
+  /** Every version and request of one set of a teacher, oldest first. */
+  async history(teacherId: string, infoSet: string): Promise<ArchiveRecord[]> {
+    await new TeacherService(this.ctx).get(teacherId);
+    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'ArchiveRecord'), { teacher: teacherId }, { infoSet }];
+    return this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { createdAt: 'asc' } });
+  }
+}
