@@ -7,7 +7,8 @@ import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
 import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
 import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
+import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver,
 ];

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { errorMessage, getInfoSet, infoSetAppliesTo, isAdministrativeLevel, validateRecordData, type ErrorCode, type FieldDef, type InfoSetDef } from '@tmis/shared';
+import { errorMessage, getInfoSet, infoSetAppliesTo, isAdministrativeLevel, validateRecordData, type ErrorCode, type InfoSetDef } from '@tmis/shared';
+import { IndicatorService, INDICATOR_SET } from '../indicators/indicator.service.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
@@ -13,6 +14,8 @@ import { mirrorToTeacher } from './mirror.js';
 import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }
+
+interface SetForTeacher { def: InfoSetDef; codeItems?: Record<string, string[]>; teacherEditable?: Set<string> }
 
 /** The plain shape CASL rules speak of (ids, not relations). */
 export function recordSubject(r: ArchiveRecord): Record<string, unknown> {
@@ -34,20 +37,29 @@ export class ArchiveService {
       detail: { teacherId: r.teacher.id, infoSet: r.infoSet, status: r.status, changeKind: r.changeKind, ...detail } };
   }
 
-  /** Field definitions of a set for this teacher; province indicators hook in here. */
-  fieldsFor(def: InfoSetDef): readonly FieldDef[] {
-    return def.fields;
-  }
-
-  private setFor(infoSet: string, teacher: Teacher): InfoSetDef {
+  /**
+   * The set's definition for this teacher. The province's own indicators form the set
+   * `indicators`, built from their definitions at request time (no restart to add one).
+   */
+  private async setFor(infoSet: string, teacher: Teacher): Promise<SetForTeacher> {
+    if (infoSet === INDICATOR_SET) {
+      const school = await new UnitService(this.ctx).byId(teacher.school.id);
+      const f = await new IndicatorService(this.ctx).fieldsFor(school?.schoolType);
+      return { def: f.def, codeItems: f.codeItems, teacherEditable: f.teacherEditable };
+    }
     const def = getInfoSet(infoSet);
     if (!def) throw new AppError('INFO_SET_UNKNOWN', { infoSet });
     if (!infoSetAppliesTo(def, teacher.stage)) throw new AppError('INFO_SET_NOT_APPLICABLE', { infoSet, stage: teacher.stage });
-    return def;
+    return { def };
   }
 
-  private validate(def: InfoSetDef, data: Record<string, unknown>): Record<string, unknown> {
-    const r = validateRecordData(this.fieldsFor(def), data);
+  private validate(set: SetForTeacher, data: Record<string, unknown>): Record<string, unknown> {
+    if (set.teacherEditable && this.ctx.principal?.role === 'teacher') {
+      const locked = Object.keys(data).filter((k) => !set.teacherEditable!.has(k));
+      if (locked.length) throw new AppError('INFO_SET_SCHOOL_ONLY', { fields: locked });
+    }
+    const def = set.def;
+    const r = validateRecordData(def.fields, data, { codeItems: set.codeItems });
     if (r.errors.length) throw new AppError('RECORD_INVALID', { errors: r.errors.map((e) => ({ ...e, message: errorMessage(e.code) })) });
     return r.data;
   }
@@ -62,15 +74,16 @@ export class ArchiveService {
   async save(input: SaveRecordInput): Promise<ArchiveRecord> {
     const actor = requireActor(this.ctx);
     const teacher = await new TeacherService(this.ctx).get(input.teacherId);
-    const def = this.setFor(input.infoSet, teacher);
-    if (input.id) return this.edit(input, def);
+    const set = await this.setFor(input.infoSet, teacher);
+    const def = set.def;
+    if (input.id) return this.edit(input, set);
 
     const origin = this.origin();
     const draft = { teacherId: teacher.id, scopePath: teacher.scopePath, infoSet: def.code, status: 'draft', enteredBy: actor.accountId, changeKind: 'add' };
     if (!canOn(this.ctx.ability, 'create', 'ArchiveRecord', draft)) {
       throw new AppError(origin === 'teacher' && def.entry === 'school_only' ? 'INFO_SET_SCHOOL_ONLY' : 'FORBIDDEN', { infoSet: def.code });
     }
-    const data = this.validate(def, input.data);
+    const data = this.validate(set, input.data);
     if (!def.multiple) {
       const existing = await this.em.count(ArchiveRecord, { teacher: teacher.id, infoSet: def.code, changeKind: 'add', $or: [{ status: 'effective', validTo: null }, { status: { $in: PENDING } }] });
       if (existing) throw new AppError('INFO_SET_SINGLE', { infoSet: def.code });
@@ -90,11 +103,11 @@ export class ArchiveService {
     return record;
   }
 
-  private async edit(input: SaveRecordInput, def: InfoSetDef): Promise<ArchiveRecord> {
+  private async edit(input: SaveRecordInput, set: SetForTeacher): Promise<ArchiveRecord> {
     const record = await this.findForAction(input.id!, 'update');
     if (input.version != null && input.version !== record.version) throw new AppError('CONFLICT');
     if (record.changeKind === 'delete') throw new AppError('RECORD_NOT_EDITABLE');
-    record.data = this.validate(def, input.data);
+    record.data = this.validate(set, input.data);
     record.returnReason = record.status === 'returned' ? record.returnReason : null;
     if (input.submit) this.markSubmitted(record);
     await this.em.transactional(async (tx) => {
@@ -225,11 +238,11 @@ export class ArchiveService {
     if (!why) throw new AppError('VALIDATION_FAILED', { field: 'reason' }, '变更申请须说明原因');
     const current = await this.findForAction(recordId, 'change');
     if (current.validTo) throw new AppError('RECORD_TRANSITION_INVALID', { status: 'superseded' });
-    const def = this.setFor(current.infoSet, current.teacher);
+    const set = await this.setFor(current.infoSet, current.teacher);
     const now = new Date();
     const origin = this.origin();
     const request = this.em.create(ArchiveRecord, {
-      teacher: current.teacher, infoSet: current.infoSet, data: remove ? current.data : this.validate(def, data ?? {}), scopePath: current.teacher.scopePath,
+      teacher: current.teacher, infoSet: current.infoSet, data: remove ? current.data : this.validate(set, data ?? {}), scopePath: current.teacher.scopePath,
       origin, changeKind: remove ? 'delete' : 'change', supersedes: current, changeReason: why.slice(0, 500), enteredBy: actor.accountId, enteredAt: now,
       status: 'school_approved', submittedBy: actor.accountId, submittedAt: now, schoolApprovedBy: actor.accountId, schoolApprovedAt: now,
     });

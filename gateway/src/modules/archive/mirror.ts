@@ -15,6 +15,9 @@ export async function mirrorToTeacher(tx: EntityManager, r: ArchiveRecord): Prom
     for (const k of BASIC_COLUMNS) if (r.data[k] !== undefined) patch[k] = r.data[k];
     if (Object.keys(patch).length) await tx.nativeUpdate(Teacher, { id: r.teacher.id }, patch);
   }
+  if (r.infoSet === 'indicators') {
+    await tx.nativeUpdate(Teacher, { id: r.teacher.id }, { indicators: r.changeKind === 'delete' ? {} : r.data });
+  }
   if (r.infoSet === 'title_appointment') {
     const rows = await tx.getConnection().execute<{ title: string }[]>(
       `select data->>'title' as title from archive_record

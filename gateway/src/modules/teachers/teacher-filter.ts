@@ -35,5 +35,10 @@ export function columnFilters(f: TeacherFilter | undefined | null, today = new D
   if (f.stage) out.push({ stage: f.stage });
   if (f.professionalTitle) out.push({ professionalTitle: f.professionalTitle });
   if (f.employmentStatus?.length) out.push({ employmentStatus: { $in: f.employmentStatus } });
+  // Province indicators: JSON property queries on the teacher's current values.
+  for (const i of f.indicators ?? []) {
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(i.code)) continue;
+    out.push({ indicators: { [i.code]: i.value } });
+  }
   return out;
 }

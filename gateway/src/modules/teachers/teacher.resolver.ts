@@ -23,6 +23,7 @@ function toView(t: Teacher, fields: Set<string>): TeacherView {
     professionalTitle: t.professionalTitle ?? null, unitId: t.unit.id, schoolId: t.school.id, stage: t.stage ?? null,
     employmentStatus: t.employmentStatus, staffCategory: t.staffCategory ?? null, establishmentStatus: t.establishmentStatus ?? null,
     postCategory: t.postCategory ?? null, hireDate: t.hireDate ?? null, createdAt: t.createdAt, updatedAt: t.updatedAt, version: t.version,
+    indicators: t.indicators ?? {},
   };
   for (const k of Object.keys(values) as (keyof typeof values)[]) (view as Record<string, unknown>)[k] = pick(k, values[k]);
   return view as TeacherView;

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { IndicatorFilter } from '../indicators/indicator.types.js';
 
 @ObjectType({ description: '任职记录（人事关系所在学校）' })
 export class EmploymentGql {
@@ -59,6 +60,7 @@ export class TeacherGql {
   @Field(() => Date, { nullable: true }) createdAt: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;
   @Field(() => Int, { nullable: true }) version: number | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: '省级拓展指标的当前值（按指标代码）' }) indicators: Record<string, unknown> | null;
 }
 
 @ObjectType()
@@ -108,6 +110,7 @@ export class TeacherFilter {
   @Field(() => String, { nullable: true }) stage?: string | null;
   @Field(() => String, { nullable: true, description: '专业技术职务' }) professionalTitle?: string | null;
   @Field(() => [String], { nullable: true, description: '在职状态（可多选）' }) employmentStatus?: string[] | null;
+  @Field(() => [IndicatorFilter], { nullable: true, description: '省级拓展指标（均须满足）' }) indicators?: IndicatorFilter[] | null;
 }
 
 @InputType({ description: '教师注册（入职建档）' })

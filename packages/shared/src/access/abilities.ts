@@ -13,7 +13,7 @@ export type AppRawRule = RawRuleOf<AppAbility>;
 const ALL_TEACHER_FIELDS = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
 
 /** Sets a teacher may fill in personally (seed 000 art. 16: never assessment, compensation, ethics, titles). */
-const TEACHER_ENTERABLE_SETS = INFO_SETS.filter((set) => set.entry === 'teacher_or_school').map((set) => set.code);
+const TEACHER_ENTERABLE_SETS: string[] = [...INFO_SETS.filter((set) => set.entry === 'teacher_or_school').map((set) => set.code), 'indicators'];
 const OPEN_STATUSES = ['draft', 'returned'];
 const SCHOOL_LEVELS = ['school', 'department'];
 

@@ -6,7 +6,7 @@ export const TEACHER_BASIC_FIELDS = [
   'id', 'teacherNo', 'name', 'gender', 'birthDate', 'ethnicity', 'politicalStatus', 'idType',
   'idNumberMasked', 'educationLevel', 'professionalTitle', 'unitId', 'schoolId', 'scopePath', 'stage',
   'employmentStatus', 'staffCategory', 'establishmentStatus', 'postCategory', 'hireDate',
-  'employments', 'createdAt', 'updatedAt', 'version',
+  'employments', 'indicators', 'createdAt', 'updatedAt', 'version',
 ] as const;
 
 /** The full document number; everyone else gets `idNumberMasked`. Reads are audited. */
