@@ -14,6 +14,7 @@ import { coreEntities } from './entities.js';
 import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
+import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 
 export interface App {
   config: Config;
@@ -35,6 +36,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   await apollo.start();
   const makeContext = contextFactory(orm, runtime);
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
+  // Before the portal, whose index.html fallback would answer any path.
+  routes.unshift(monthlyReportRoute(makeContext));
   const server = createHttpServer(apollo, makeContext, routes);
   return {
     config, runtime, orm, apollo, server, makeContext,

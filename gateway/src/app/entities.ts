@@ -8,6 +8,7 @@ import { Session } from '../modules/auth/session.entity.js';
 import { LoginChallenge } from '../modules/auth/login-challenge.entity.js';
 import { AuditEntry } from '../platform/audit/audit-entry.entity.js';
 import { IndicatorDefinition } from '../modules/indicators/indicator.entity.js';
+import { UpdateCampaign } from '../modules/campaigns/campaign.entity.js';
 
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign];

@@ -8,7 +8,8 @@ import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
 import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
+import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, CampaignResolver,
 ];
