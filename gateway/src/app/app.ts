@@ -15,6 +15,7 @@ import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
+import { exportFileRoute } from '../modules/exports/export-file.route.js';
 
 export interface App {
   config: Config;
@@ -38,6 +39,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
   // Before the portal, whose index.html fallback would answer any path.
   routes.unshift(monthlyReportRoute(makeContext));
+  routes.unshift(exportFileRoute(makeContext));
   const server = createHttpServer(apollo, makeContext, routes);
   return {
     config, runtime, orm, apollo, server, makeContext,

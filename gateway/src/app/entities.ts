@@ -9,6 +9,8 @@ import { LoginChallenge } from '../modules/auth/login-challenge.entity.js';
 import { AuditEntry } from '../platform/audit/audit-entry.entity.js';
 import { IndicatorDefinition } from '../modules/indicators/indicator.entity.js';
 import { UpdateCampaign } from '../modules/campaigns/campaign.entity.js';
+import { SpotCheck, SpotCheckItem } from '../modules/spot-checks/spot-check.entity.js';
+import { DataExport } from '../modules/exports/data-export.entity.js';
 
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport];

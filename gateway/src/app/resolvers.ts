@@ -9,7 +9,10 @@ import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
 import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
+import { SpotCheckItemResolver, SpotCheckResolver } from '../modules/spot-checks/spot-check.resolver.js';
+import { ExportResolver } from '../modules/exports/export.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, CampaignResolver,
+  SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
 ];

@@ -55,7 +55,9 @@ export class TeacherService {
     const page: Record<string, unknown>[] = [...where];
     if (after) {
       const c = decodeCursor(after);
-      page.push({ $or: [{ [sortKey]: { $gt: c.k } }, { [sortKey]: c.k, id: { $gt: c.id } }] });
+      // The redundant `>=` is what lets the index scan start at the cursor: PostgreSQL takes no
+      // index bound from the OR, and deep pages then re-read every row before them.
+      page.push({ [sortKey]: { $gte: c.k } }, { $or: [{ [sortKey]: { $gt: c.k } }, { [sortKey]: c.k, id: { $gt: c.id } }] });
     }
     const [rows, totalCount] = await Promise.all([
       this.em.find(Teacher, { $and: page } as never, { orderBy: { [sortKey]: 'asc', id: 'asc' }, limit: limit + 1 }),

@@ -1,0 +1,183 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { subject } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import { maskIdNumber, TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS } from '@tmis/shared';
+import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { requireActor, requirePrincipal, type Actor, type RequestContext } from '../../platform/graphql/context.js';
+import { requireScope } from '../../platform/access/casl-to-filter.js';
+import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { Unit } from '../units/unit.entity.js';
+import { Teacher } from '../teachers/teacher.entity.js';
+import { TeacherService } from '../teachers/teacher.service.js';
+import { readableTeacherFields } from '../teachers/teacher-access.js';
+import type { TeacherFilter } from '../teachers/teacher.types.js';
+import { DataExport } from './data-export.entity.js';
+import { CORE_EXPORT_FIELDS, noExtraFields, pickColumns, type ExportField, type ExportRow, type ExtraExportFields } from './export-fields.js';
+import { buildWorkbook } from './export-workbook.js';
+
+/** One export is one file held in the database: beyond this many rows, narrow the filter. */
+export const EXPORT_MAX_ROWS = 50_000;
+export const EXPORT_TTL_MS = 24 * 3600 * 1000;
+const PURPOSE_MIN = 4;
+const PURPOSE_MAX = 500;
+const ALL_TEACHER_FIELDS = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const downloadUrlOf = (id: string): string => `/api/exports/${id}/file`;
+
+export class ExportService {
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly extraFields: ExtraExportFields = noExtraFields,
+  ) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  /** A column is exportable when some rule lets the caller both read and export its field. */
+  private allowed(field: string): boolean {
+    return this.ctx.ability.can('read', 'Teacher', field) && this.ctx.ability.can('export', 'Teacher', field);
+  }
+
+  /** The columns this caller may ask for (the portal's field picker). */
+  async exportableFields(): Promise<ExportField[]> {
+    requirePrincipal(this.ctx);
+    if (!this.ctx.ability.can('export', 'Teacher')) return [];
+    return [...CORE_EXPORT_FIELDS, ...(await this.extraFields(this.ctx))].filter((f) => this.allowed(f.requires));
+  }
+
+  async exportTeachers(filter: TeacherFilter | null | undefined, fieldKeys: string[], purposeText: string): Promise<DataExport> {
+    const actor = requireActor(this.ctx);
+    // Access first; refusals below write nothing.
+    const exportScope = requireScope(this.ctx.ability, 'export', 'Teacher');
+    const purpose = purposeText.trim();
+    if ([...purpose].length < PURPOSE_MIN) throw new AppError('EXPORT_PURPOSE_REQUIRED', { field: 'purpose', min: PURPOSE_MIN });
+    if ([...purpose].length > PURPOSE_MAX) throw new AppError('VALIDATION_FAILED', { field: 'purpose', max: PURPOSE_MAX }, `导出用途不超过${PURPOSE_MAX}字`);
+    if (fieldKeys.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'fields' }, '请选择导出的信息项');
+    const picked = pickColumns(fieldKeys, [...CORE_EXPORT_FIELDS, ...(await this.extraFields(this.ctx))], (f) => this.allowed(f));
+    if ('refused' in picked) throw new AppError(picked.refused, { field: picked.field });
+    const { columns } = picked;
+
+    // Exactly the rows `teachers(filter:)` lists, narrowed to those the caller may export.
+    const where = { $and: [...(await new TeacherService(this.ctx).scopedWhere(filter)), exportScope] };
+    const total = await this.em.count(Teacher, where as never);
+    if (total > EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { rowCount: total, max: EXPORT_MAX_ROWS });
+    const teachers = await this.em.find(Teacher, where as never, { orderBy: { teacherNo: 'asc', id: 'asc' } });
+    const rows = await this.rows(teachers, columns);
+
+    const createdAt = new Date();
+    const filters = recordedFilters(filter);
+    const fields = columns.map((c) => c.key);
+    const record = this.em.create(DataExport, {
+      kind: 'teachers', purpose, filters, fields, rowCount: teachers.length, exporterAccountId: actor.accountId,
+      exporterUsername: actor.username, exporterUnitId: actor.unitId, scopePath: actor.scopePath, createdAt,
+      expiresAt: new Date(createdAt.getTime() + EXPORT_TTL_MS), file: null,
+    });
+    record.file = await buildWorkbook(columns, rows.cells, {
+      exportId: record.id, exporter: actor.username, createdAt, purpose, filters, rowCount: teachers.length,
+    });
+    await this.em.transactional(async (tx) => {
+      tx.persist(record);
+      // Files of expired exports are dropped here; the records stay for the audit trail.
+      await tx.nativeUpdate(DataExport, { file: { $ne: null }, expiresAt: { $lt: createdAt } }, { file: null });
+      await tx.flush();
+      await appendAudit(tx, [this.event(actor, 'data_export.create', record.id, 'success', {
+        kind: 'teachers', purpose, rowCount: teachers.length, fields, filters,
+        ...(fields.includes('idNumber') ? { idNumbers: rows.fullIdNumbers > 0 ? 'full' : 'masked' } : {}),
+      })]);
+    });
+    return record;
+  }
+
+  /** Cell texts per row, honouring each row's field rules as the GraphQL Teacher type does. */
+  private async rows(teachers: Teacher[], columns: ExportField[]): Promise<{ cells: (string | null)[][]; fullIdNumbers: number }> {
+    const fieldsOf = new Map(teachers.map((t) => [t.id, this.rowFields(t)]));
+    const wanted = new Set(columns.map((c) => c.key));
+    const needFull = wanted.has('idNumber') ? teachers.filter((t) => fieldsOf.get(t.id)!.has('idNumber')) : [];
+    const idNumbers = await this.decryptIdNumbers(needFull.map((t) => t.id));
+    const unitNames = wanted.has('school') || wanted.has('unit') ? await this.unitNames(teachers) : new Map<string, string>();
+    const loaded = new Map<string, Map<string, string | null>>();
+    for (const c of columns) if (c.load) loaded.set(c.key, await c.load(teachers, this.ctx));
+    const cells = teachers.map((teacher) => {
+      const row: ExportRow = { teacher, fields: fieldsOf.get(teacher.id)!, idNumber: idNumbers.get(teacher.id), unitName: (id) => unitNames.get(id) ?? null };
+      return columns.map((c) => {
+        if (!row.fields.has(c.requires)) return null;
+        return c.cell ? c.cell(row) : loaded.get(c.key)?.get(teacher.id) ?? null;
+      });
+    });
+    return { cells, fullIdNumbers: idNumbers.size };
+  }
+
+  /** Fields of this row the caller may both read and export. */
+  private rowFields(t: Teacher): Set<string> {
+    const readable = readableTeacherFields(this.ctx.ability, t);
+    const exportable = permittedFieldsOf(this.ctx.ability, 'export', subject('Teacher', { id: t.id, scopePath: t.scopePath }) as never, {
+      fieldsFrom: (rule) => rule.fields ?? ALL_TEACHER_FIELDS,
+    });
+    return new Set(exportable.filter((f) => readable.has(f)));
+  }
+
+  private async decryptIdNumbers(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      const rows = await this.em.getConnection().execute<{ id: string; id_number_enc: Buffer }[]>(
+        `select id, id_number_enc from teacher where id in (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of rows) out.set(r.id, this.ctx.runtime.fieldCrypto.decrypt(r.id_number_enc));
+    }
+    return out;
+  }
+
+  private async unitNames(teachers: Teacher[]): Promise<Map<string, string>> {
+    const ids = [...new Set(teachers.flatMap((t) => [t.school.id, t.unit.id]))];
+    if (ids.length === 0) return new Map();
+    const units = await this.em.find(Unit, { id: { $in: ids } }, { fields: ['id', 'name'] });
+    return new Map(units.map((u) => [u.id, u.name]));
+  }
+
+  /** The exporter's own exports and, for authorities, those made by accounts in units below. */
+  async list(first: number, offset: number): Promise<{ nodes: DataExport[]; totalCount: number }> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'DataExport');
+    const [nodes, totalCount] = await this.em.findAndCount(DataExport, scope as never, {
+      orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first, 1), 200), offset: Math.max(offset, 0),
+    });
+    return { nodes, totalCount };
+  }
+
+  /** The file, for its exporter only and within 24 hours; every attempt is audited. */
+  async download(id: string): Promise<{ bytes: Buffer; filename: string }> {
+    const actor = requireActor(this.ctx);
+    requireScope(this.ctx.ability, 'export', 'Teacher');
+    const row = UUID.test(id)
+      ? await this.em.findOne(DataExport, { id, exporterAccountId: actor.accountId }, { populate: ['file'] })
+      : null;
+    const refuse = async (code: 'NOT_FOUND_OR_NO_ACCESS' | 'EXPORT_EXPIRED'): Promise<never> => {
+      await appendAudit(this.em, [this.event(actor, 'data_export.download', id.slice(0, 80), 'denied', { reason: code })]);
+      throw code === 'EXPORT_EXPIRED' ? new AppError(code) : notFoundOrNoAccess();
+    };
+    if (!row) return refuse('NOT_FOUND_OR_NO_ACCESS');
+    if (!row.file || row.expiresAt.getTime() <= Date.now()) return refuse('EXPORT_EXPIRED');
+    await appendAudit(this.em, [this.event(actor, 'data_export.download', row.id, 'success', { rowCount: row.rowCount, bytes: row.file.length })]);
+    const stamp = row.createdAt.toISOString().slice(0, 10).replaceAll('-', '');
+    return { bytes: row.file, filename: `教师信息导出-${stamp}-${row.id.slice(-6)}.xlsx` };
+  }
+
+  private event(actor: Actor, action: string, targetId: string, outcome: AuditEvent['outcome'], detail: Record<string, unknown>): AuditEvent {
+    return {
+      actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
+      action, targetType: 'DataExport', targetId, outcome, ip: this.ctx.ip, detail,
+    };
+  }
+}
+
+/** The filter as recorded: only what was set, and never a document number in clear. */
+export function recordedFilters(filter: TeacherFilter | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filter ?? {})) {
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = k === 'idNumber' ? maskIdNumber(String(v)) : v;
+  }
+  return out;
+}
