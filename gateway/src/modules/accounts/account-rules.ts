@@ -14,9 +14,6 @@ export function roleAllowedAtLevel(role: Role, level: UnitLevel): boolean {
   return ROLE_LEVELS[role].includes(level);
 }
 
-/** Roles limited to one active account per unit (seed 000 art. 14; domain §3). */
-export const ONE_PER_UNIT: readonly Role[] = ['system_admin', 'info_admin'];
-
 /** Roles that must be bound to a real person's ID number, phone (实名制). */
 export function needsRealNameBinding(role: Role): boolean {
   return role !== 'teacher';

@@ -5,13 +5,13 @@ import { isRole, maskIdNumber, validateChineseIdCard, type Role } from '@tmis/sh
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter } from '../../platform/access/casl-to-filter.js';
-import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { hashPassword } from '../auth/password.js';
 import { Account } from './account.entity.js';
-import { EMAIL_PATTERN, MOBILE_PATTERN, needsRealNameBinding, ONE_PER_UNIT, roleAllowedAtLevel, USERNAME_PATTERN } from './account-rules.js';
+import { EMAIL_PATTERN, MOBILE_PATTERN, needsRealNameBinding, roleAllowedAtLevel, USERNAME_PATTERN } from './account-rules.js';
 import type { CreateAccountInput } from './account.types.js';
 
 /** A readable temporary password that satisfies the policy (upper, lower, digit, symbol). */
@@ -28,8 +28,7 @@ export class AccountService {
   }
 
   actorEvent(action: string, targetId: string | null, detail?: Record<string, unknown>, outcome: AuditEvent['outcome'] = 'success'): AuditEvent {
-    const a = requireActor(this.ctx);
-    return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, action, targetType: 'Account', targetId, detail, outcome, ip: this.ctx.ip };
+    return actorEvent(this.ctx, { action, targetType: 'Account', targetId, detail, outcome });
   }
 
   async get(id: string): Promise<Account> {

@@ -5,7 +5,7 @@ import { IndicatorService, INDICATOR_SET } from '../indicators/indicator.service
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
-import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
@@ -32,9 +32,8 @@ export class ArchiveService {
   }
 
   private event(action: string, r: ArchiveRecord, detail: Record<string, unknown> = {}): AuditEvent {
-    const a = requireActor(this.ctx);
-    return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, action, targetType: 'ArchiveRecord', targetId: r.id, ip: this.ctx.ip,
-      detail: { teacherId: r.teacher.id, infoSet: r.infoSet, status: r.status, changeKind: r.changeKind, ...detail } };
+    return actorEvent(this.ctx, { action, targetType: 'ArchiveRecord', targetId: r.id,
+      detail: { teacherId: r.teacher.id, infoSet: r.infoSet, status: r.status, changeKind: r.changeKind, ...detail } });
   }
 
   /**

@@ -3,7 +3,7 @@ import { pgArray } from '../../platform/db/sql.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { UpdateCampaign } from './campaign.entity.js';
@@ -53,7 +53,7 @@ export class CampaignService {
 
   /** The province sets its own (earlier) deadline (seed 000 art. 18: provinces set the update frequency). */
   async setDeadline(id: string, deadline: string): Promise<UpdateCampaign> {
-    const actor = requireActor(this.ctx);
+    requireActor(this.ctx);
     const p = requirePrincipal(this.ctx);
     if (p.role !== 'info_admin' || p.unitLevel !== 'province') throw new AppError('FORBIDDEN');
     const c = await this.get(id);
@@ -64,8 +64,7 @@ export class CampaignService {
     c.deadline = deadline;
     await this.em.transactional(async (tx) => {
       await tx.flush();
-      await appendAudit(tx, [{ actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'campaign.deadline', targetType: 'UpdateCampaign', targetId: c.id, detail: { deadline }, ip: this.ctx.ip }]);
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'campaign.deadline', targetType: 'UpdateCampaign', targetId: c.id, detail: { deadline } })]);
     });
     return c;
   }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { AppError } from '../../platform/graphql/errors.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { CampaignService } from './campaign.service.js';
@@ -32,9 +32,8 @@ export function monthlyReportRoute(makeContext: (req: IncomingMessage) => Promis
       const units = await ctx.em.find(Unit, { id: { $in: progress.units.map((p) => p.unitId) } });
       const activity = await monthlyActivity(ctx.em, units, month);
       const file = await monthlyReportWorkbook('全国教师管理信息系统工作月报表', unit, month, campaign.title, [...progress.units, progress.total], activity);
-      const a = ctx.actor!;
-      await appendAudit(ctx.em, [{ actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, action: 'campaign.monthly_report',
-        targetType: 'Unit', targetId: unit.id, detail: { campaignId: campaign.id, month }, ip: ctx.ip }]);
+      await appendAudit(ctx.em, [actorEvent(ctx, { action: 'campaign.monthly_report',
+        targetType: 'Unit', targetId: unit.id, detail: { campaignId: campaign.id, month } })]);
       res.writeHead(200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="monthly-report-${unit.code}-${month}.xlsx"`,

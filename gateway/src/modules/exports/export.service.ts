@@ -5,7 +5,7 @@ import { maskIdNumber, TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RE
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type Actor, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
-import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
@@ -165,10 +165,7 @@ export class ExportService {
   }
 
   private event(actor: Actor, action: string, targetId: string, outcome: AuditEvent['outcome'], detail: Record<string, unknown>): AuditEvent {
-    return {
-      actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-      action, targetType: 'DataExport', targetId, outcome, ip: this.ctx.ip, detail,
-    };
+    return actorEvent(this.ctx, { action, targetType: 'DataExport', targetId, outcome, detail });
   }
 }
 

@@ -4,7 +4,7 @@ import { INFO_SETS, isValidCode, type FieldDef, type InfoSetDef } from '@tmis/sh
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
 import { IndicatorDefinition, type IndicatorType } from './indicator.entity.js';
 import type { IndicatorInput, IndicatorUpdateInput } from './indicator.types.js';
@@ -118,8 +118,6 @@ export class IndicatorService {
   }
 
   private event(action: string, d: IndicatorDefinition, detail: Record<string, unknown> = {}) {
-    const a = requireActor(this.ctx);
-    return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, action, targetType: 'IndicatorDefinition', targetId: d.id,
-      ip: this.ctx.ip, detail: { code: d.code, ...detail } };
+    return actorEvent(this.ctx, { action, targetType: 'IndicatorDefinition', targetId: d.id, detail: { code: d.code, ...detail } });
   }
 }

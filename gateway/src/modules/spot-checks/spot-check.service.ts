@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type Actor, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
-import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
@@ -175,9 +175,6 @@ export class SpotCheckService {
   }
 
   private event(actor: Actor, action: string, checkId: string, detail: Record<string, unknown>): AuditEvent {
-    return {
-      actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-      action, targetType: 'SpotCheck', targetId: checkId, ip: this.ctx.ip, detail,
-    };
+    return actorEvent(this.ctx, { action, targetType: 'SpotCheck', targetId: checkId, detail });
   }
 }

@@ -6,7 +6,7 @@ import {
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter } from '../../platform/access/casl-to-filter.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
 import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
@@ -114,8 +114,7 @@ export class TeacherService {
     if (!actor) return;
     let entry = this.ctx.pendingAudit.find((e) => e.action === 'teacher.read_sensitive');
     if (!entry) {
-      entry = { actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'teacher.read_sensitive', targetType: 'Teacher', ip: this.ctx.ip, detail: { reads: [] as string[] } };
+      entry = actorEvent(this.ctx, { action: 'teacher.read_sensitive', targetType: 'Teacher', detail: { reads: [] as string[] } });
       this.ctx.pendingAudit.push(entry);
     }
     (entry.detail as { reads: string[] }).reads.push(`${t.id}:${field}`);
@@ -196,9 +195,8 @@ export class TeacherService {
         if (e instanceof UniqueConstraintViolationException) throw new AppError('TEACHER_DUPLICATE_ACTIVE');
         throw e;
       }
-      await appendAudit(tx, [{ actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'teacher.register', targetType: 'Teacher', targetId: teacher.id, ip: this.ctx.ip,
-        detail: { teacherNo: teacher.teacherNo, unitId: unit.id } }]);
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'teacher.register', targetType: 'Teacher', targetId: teacher.id,
+        detail: { teacherNo: teacher.teacherNo, unitId: unit.id } })]);
       return teacher;
     });
   }
@@ -213,9 +211,8 @@ export class TeacherService {
     const open = await this.em.findOne(Employment, { teacher: existing.id, endDate: null });
     if (open) {
       const visible = scopeFilter(this.ctx.ability, 'read', 'Teacher') !== null && canOn(this.ctx.ability, 'read', 'Teacher', existing);
-      await appendAudit(this.em, [{ actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'teacher.register', outcome: 'denied', targetType: 'Teacher', targetId: visible ? existing.id : null, ip: this.ctx.ip,
-        detail: { reason: 'TEACHER_DUPLICATE_ACTIVE' } }]);
+      await appendAudit(this.em, [actorEvent(this.ctx, { action: 'teacher.register', outcome: 'denied', targetType: 'Teacher', targetId: visible ? existing.id : null,
+        detail: { reason: 'TEACHER_DUPLICATE_ACTIVE' } })]);
       throw new AppError('TEACHER_DUPLICATE_ACTIVE', visible
         ? { teacherId: existing.id, teacherNo: existing.teacherNo, schoolId: existing.school.id }
         : undefined);
@@ -232,8 +229,7 @@ export class TeacherService {
         staffCategory: input.staffCategory ?? null, establishmentStatus: input.establishmentStatus ?? null, postCategory: input.postCategory ?? null,
       });
       await tx.flush();
-      await appendAudit(tx, [{ actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'teacher.re_employ', targetType: 'Teacher', targetId: t.id, ip: this.ctx.ip, detail: { teacherNo: t.teacherNo, unitId: unit.id } }]);
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'teacher.re_employ', targetType: 'Teacher', targetId: t.id, detail: { teacherNo: t.teacherNo, unitId: unit.id } })]);
       return t;
     });
   }

@@ -6,7 +6,7 @@ import {
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
-import { appendAudit } from '../../platform/audit/audit.service.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
 import { Unit } from './unit.entity.js';
 import type { CreateUnitInput } from './unit.types.js';
@@ -73,7 +73,7 @@ export class UnitService {
   }
 
   async create(input: CreateUnitInput): Promise<Unit> {
-    const actor = requireActor(this.ctx);
+    requireActor(this.ctx);
     const parent = await this.get(input.parentId);
     // Access first: may the caller create a child here at all? (`0` stands in for the new seq.)
     if (!canOn(this.ctx.ability, 'create', 'Unit', { path: `${parent.path}0/` })) throw new AppError('FORBIDDEN');
@@ -91,8 +91,7 @@ export class UnitService {
     await this.em.transactional(async (tx) => {
       tx.persist(unit);
       await tx.flush();
-      await appendAudit(tx, [{ actorId: actor.accountId, actorUsername: actor.username, unitId: actor.unitId, scopePath: actor.scopePath,
-        action: 'unit.create', targetType: 'Unit', targetId: unit.id, detail: { code: unit.code, name: unit.name, level }, ip: this.ctx.ip }]);
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'unit.create', targetType: 'Unit', targetId: unit.id, detail: { code: unit.code, name: unit.name, level } })]);
     });
     return unit;
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entryHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
+import { requireActor, type RequestContext } from '../graphql/context.js';
 import type { AuditOutcome } from './audit-entry.entity.js';
 
 export interface AuditEvent extends Omit<ChainedFields, 'at' | 'outcome'> {
@@ -73,4 +74,10 @@ export async function verifyAuditChain(em: EntityManager, batch = 5000): Promise
       checked++;
     }
   }
+}
+
+/** An event by the request's actor: who, their unit and scope, and the client address filled in. */
+export function actorEvent(ctx: RequestContext, e: Omit<AuditEvent, 'actorId' | 'actorUsername' | 'unitId' | 'scopePath' | 'ip'>): AuditEvent {
+  const a = requireActor(ctx);
+  return { actorId: a.accountId, actorUsername: a.username, unitId: a.unitId, scopePath: a.scopePath, ip: ctx.ip, ...e };
 }
