@@ -119,7 +119,13 @@ function benchTeachers() {
   must(process.execPath, ['gateway/dist/bench/teachers-list.js', ...process.argv.slice(3)]);
 }
 
-const commands = { start, test, 'bench-teachers': benchTeachers };
+function benchImport() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/import.js', ...process.argv.slice(3)]);
+}
+
+const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
