@@ -14,8 +14,11 @@ import { coreEntities } from './entities.js';
 import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
-import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { exportFileRoute } from '../modules/exports/export-file.route.js';
+import { JobRunner } from '../platform/jobs/job-runner.js';
+import { importRoutes } from '../modules/imports/imports.routes.js';
+import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
+import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
 
 export interface App {
   config: Config;
@@ -24,6 +27,8 @@ export interface App {
   apollo: ApolloServer<RequestContext>;
   server: Server;
   makeContext: ReturnType<typeof contextFactory>;
+  /** Background jobs (imports); `idle()` waits for them in tests and benchmarks. */
+  jobs: JobRunner;
   close: () => Promise<void>;
 }
 
@@ -38,14 +43,21 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const makeContext = contextFactory(orm, runtime);
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
   // Before the portal, whose index.html fallback would answer any path.
-  routes.unshift(monthlyReportRoute(makeContext));
   routes.unshift(exportFileRoute(makeContext));
+  // Jobs cut off by a restart are marked failed before new ones may start.
+  const jobs = new JobRunner(orm);
+  await jobs.recoverInterrupted();
+  jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
+  routes.unshift(importRoutes(makeContext, jobs));
+  routes.unshift(monthlyReportRoute(makeContext));
   const server = createHttpServer(apollo, makeContext, routes);
   return {
     config, runtime, orm, apollo, server, makeContext,
+    jobs,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       await apollo.stop();
+      await jobs.stop();
       await orm.close(true);
     },
   };

@@ -11,6 +11,8 @@ import { IndicatorDefinition } from '../modules/indicators/indicator.entity.js';
 import { UpdateCampaign } from '../modules/campaigns/campaign.entity.js';
 import { SpotCheck, SpotCheckItem } from '../modules/spot-checks/spot-check.entity.js';
 import { DataExport } from '../modules/exports/data-export.entity.js';
+import { Job } from '../platform/jobs/job.entity.js';
+import { ProblemRecord } from '../modules/imports/problem-record.entity.js';
 
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord];

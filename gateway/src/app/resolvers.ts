@@ -11,8 +11,11 @@ import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
 import { SpotCheckItemResolver, SpotCheckResolver } from '../modules/spot-checks/spot-check.resolver.js';
 import { ExportResolver } from '../modules/exports/export.resolver.js';
+import { JobResolver } from '../platform/jobs/job.resolver.js';
+import { ProblemRecordResolver } from '../modules/imports/problem-record.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
+  JobResolver, ProblemRecordResolver,
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { INFO_SETS, isValidCode, type FieldDef, type InfoSetDef } from '@tmis/shared';
+import { INFO_SETS, isValidCode, stageOfSchoolType, type FieldDef, type InfoSetDef } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
@@ -55,6 +55,15 @@ export class IndicatorService {
       def: { code: INDICATOR_SET as never, name: '省级拓展指标', nameEn: 'Province indicators', entry: 'teacher_or_school', multiple: false, fields },
       codeItems: Object.fromEntries(defs.filter((d) => d.type === 'code').map((d) => [d.code, (d.codeItems ?? []).map((i) => i.code)])),
       teacherEditable: new Set(defs.filter((d) => d.teacherEditable).map((d) => d.code)),
+    };
+  }
+
+  /** Indicator columns for batch import: those that may apply to some school of `stage` (all when no stage). */
+  async importFields(stage: string | null): Promise<{ fields: FieldDef[]; codeItems: Record<string, string[]> }> {
+    const defs = (await this.active()).filter((d) => !stage || !d.schoolTypes?.length || d.schoolTypes.some((t) => stageOfSchoolType(t) === stage));
+    return {
+      fields: defs.map((d) => ({ key: d.code, label: d.label, labelEn: d.labelEn ?? d.code, type: d.type, required: false, ...(d.type === 'text' ? { max: 200 } : {}) })),
+      codeItems: Object.fromEntries(defs.filter((d) => d.type === 'code').map((d) => [d.code, (d.codeItems ?? []).map((i) => i.code)])),
     };
   }
 

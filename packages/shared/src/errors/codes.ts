@@ -90,7 +90,6 @@ export const ERROR_MESSAGES = {
   IMPORT_TOO_MANY_ROWS: { zh: '导入文件行数超过上限（单个文件最多20万行）', en: 'Too many rows in one file (at most 200,000)' },
   IMPORT_DUPLICATE_IN_FILE: { zh: '同一文件中证件号码重复', en: 'The same document appears more than once in the file' },
   IMPORT_SCHOOL_OUT_OF_SCOPE: { zh: '学校标识码不存在或不在本次导入范围内', en: 'Unknown school code, or the school is outside this import' },
-  IMPORT_NOT_SCHOOL_UNIT: { zh: '导入单位须为学校或教育行政部门', en: 'Import into a school or an education authority' },
   JOB_INTERRUPTED: { zh: '任务因系统重启而中断，请重新提交', en: 'The job was interrupted by a restart; submit it again' },
   JOB_NOT_FINISHED: { zh: '任务尚未完成', en: 'The job has not finished yet' },
   JOB_FAILED: { zh: '任务执行失败', en: 'The job failed' },
