@@ -5,15 +5,19 @@ import { migrate, openOrm } from './platform/db/orm.js';
 import { verifyAuditChain } from './platform/audit/audit.service.js';
 import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
+import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
+import { resolve } from 'node:path';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
   audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
-  migrate        apply pending migrations`;
+  migrate        apply pending migrations
+  demo-certs     create the demo CA (if missing) and a client certificate for every information
+                 admin into <data dir>/demo-certs, and show which ones are bound to their account`;
 
 /** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
-  if (cmd !== 'audit-verify' && cmd !== 'migrate') {
+  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs') {
     console.error(USAGE);
     return 2;
   }
@@ -25,6 +29,7 @@ async function main(): Promise<number> {
       console.log(done.length ? `applied: ${done.join(', ')}` : 'nothing to apply');
       return 0;
     }
+    if (cmd === 'demo-certs') return await demoCerts(orm);
     const started = Date.now();
     const report = await verifyAuditChain(orm.em.fork());
     const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -38,6 +43,24 @@ async function main(): Promise<number> {
     await orm.close(true);
     await db.close();
   }
+}
+
+/**
+ * Demo certificates stand in for the USB-key certificates of seed 003. Binding a new one to an
+ * account is an account change (certificate_bind) decided by the managing unit, not done here.
+ */
+async function demoCerts(orm: Awaited<ReturnType<typeof openOrm>>): Promise<number> {
+  const dir = resolve(config().dataDir, 'demo-certs');
+  const rows = await orm.em.fork().getConnection().execute<{ username: string; real_name: string; unit: string; cert_fingerprint: string | null }[]>(
+    `select a.username, a.real_name, u.name as unit, a.cert_fingerprint from account a join unit u on u.id = a.unit_id
+      where a.role = 'info_admin' and a.status = 'active' order by a.username`);
+  const fingerprints = await ensureDemoCertificates(dir, rows.map((r) => ({ username: r.username, realName: r.real_name, unitName: r.unit })));
+  console.log(`CA: ${resolve(dir, 'ca.crt.pem')}`);
+  for (const r of rows) {
+    const bound = r.cert_fingerprint === fingerprints[r.username] ? 'bound' : 'NOT bound (request certificate_bind)';
+    console.log(`${r.username.padEnd(16)} ${resolve(dir, `${r.username}.crt.pem`)}  ${bound}`);
+  }
+  return 0;
 }
 
 main().then((code) => process.exit(code), (e: unknown) => {

@@ -84,7 +84,7 @@ describe('update campaigns', () => {
     expect(rows[0]![0]).toBe('全国教师管理信息系统工作月报表');
     const school2 = rows.find((r) => r[1] === '2330102002')!;
     // name, code, teachers, entered this month, reviews this month, approved, completion, returned, pending, overdue, modules in use
-    expect(school2.slice(1, 13)).toEqual(['2330102002', 1, 1, 0, 0, 0, 1, 0, 0, '是', '否', '否']);
+    expect(school2.slice(1, 14)).toEqual(['2330102002', 1, 1, 0, 0, 0, 1, 0, 0, '是', '否', '否', '否']);
     const school1 = rows.find((r) => r[1] === '2330102001')!;
     expect(school1.slice(2, 6)).toEqual([1, 1, 2, 1]);
     const denied = await fetch(`${t.url}/api/campaigns/${campaignId}/monthly-report.xlsx?unitId=${w.units.countyA.id}`, { headers: { authorization: `Bearer ${tok.c2_query}` } });

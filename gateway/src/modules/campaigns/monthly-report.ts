@@ -4,24 +4,26 @@ import { pgArray } from '../../platform/db/sql.js';
 import type { Unit } from '../units/unit.entity.js';
 import type { Progress } from './campaign.service.js';
 
-export interface MonthlyActivity { unitId: string; entered: number; reviewed: number; changeRequests: number }
+export interface MonthlyActivity { unitId: string; entered: number; reviewed: number; changeRequests: number; imports: number }
 
 /** Activity of each unit's subtree within one month: entries, review steps, change requests. */
 export async function monthlyActivity(em: EntityManager, units: Unit[], month: string): Promise<Map<string, MonthlyActivity>> {
   const from = `${month}-01T00:00:00Z`;
   const next = new Date(Date.parse(from));
   next.setUTCMonth(next.getUTCMonth() + 1);
-  const rows = await em.getConnection().execute<{ id: string; entered: string; reviewed: string; changes: string }[]>(`
+  const rows = await em.getConnection().execute<{ id: string; entered: string; reviewed: string; changes: string; imports: string }[]>(`
     with g(id, path) as (select * from unnest(?::uuid[], ?::text[]))
     select g.id,
+           (select count(*) from job j where j.kind = 'teacher_import' and j.status = 'succeeded' and j.scope_path like g.path || '%'
+               and j.created_at >= ? and j.created_at < ?) as imports,
            count(distinct r.teacher_id) filter (where r.entered_at >= ? and r.entered_at < ?) as entered,
            count(*) filter (where r.school_approved_at >= ? and r.school_approved_at < ?)
              + count(*) filter (where r.approved_at >= ? and r.approved_at < ?) as reviewed,
            count(*) filter (where r.change_kind <> 'add' and r.entered_at >= ? and r.entered_at < ?) as changes
       from g left join archive_record r on r.scope_path like g.path || '%'
-     group by g.id`,
-    [pgArray(units.map((u) => u.id)), pgArray(units.map((u) => u.path)), from, next.toISOString(), from, next.toISOString(), from, next.toISOString(), from, next.toISOString()]);
-  return new Map(rows.map((r) => [r.id, { unitId: r.id, entered: Number(r.entered), reviewed: Number(r.reviewed), changeRequests: Number(r.changes) }]));
+     group by g.id, g.path`,
+    [pgArray(units.map((u) => u.id)), pgArray(units.map((u) => u.path)), from, next.toISOString(), from, next.toISOString(), from, next.toISOString(), from, next.toISOString(), from, next.toISOString()]);
+  return new Map(rows.map((r) => [r.id, { unitId: r.id, entered: Number(r.entered), reviewed: Number(r.reviewed), changeRequests: Number(r.changes), imports: Number(r.imports) }]));
 }
 
 const yes = (n: number): string => (n > 0 ? '是' : '否');
@@ -35,12 +37,12 @@ export async function monthlyReportWorkbook(title: string, unit: Unit, month: st
   ws.addRow([`填报单位：${unit.name}（${unit.code}）`, '', '', `月份：${month}`, '', `更新工作：${campaignTitle}`]);
   ws.addRow([]);
   const header = ws.addRow(['单位名称', '单位代码', '在岗教师数', '本月录入教师数', '本月审核记录数', '本期已审核生效教师数', '完成率', '退回记录数', '待审核记录数', '逾期未完成教师数',
-    '信息采集模块是否使用', '信息审核模块是否使用', '变更申请模块是否使用']);
+    '信息采集模块是否使用', '信息审核模块是否使用', '变更申请模块是否使用', '批量导入模块是否使用']);
   header.font = { bold: true };
   for (const p of progress) {
-    const a = activity.get(p.unitId) ?? { entered: 0, reviewed: 0, changeRequests: 0 };
+    const a = activity.get(p.unitId) ?? { entered: 0, reviewed: 0, changeRequests: 0, imports: 0 };
     const row = ws.addRow([p.unitName, p.unitCode, p.teachers, a.entered, a.reviewed, p.approved, p.completion, p.returned, p.pending, p.overdue,
-      yes(a.entered), yes(a.reviewed), yes(a.changeRequests)]);
+      yes(a.entered), yes(a.reviewed), yes(a.changeRequests), yes(a.imports)]);
     row.getCell(7).numFmt = '0.0%';
   }
   ws.columns.forEach((c, i) => { c.width = i === 0 ? 24 : 14; });
