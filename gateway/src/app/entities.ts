@@ -8,11 +8,14 @@ import { Session } from '../modules/auth/session.entity.js';
 import { LoginChallenge } from '../modules/auth/login-challenge.entity.js';
 import { AuditEntry } from '../platform/audit/audit-entry.entity.js';
 import { IndicatorDefinition } from '../modules/indicators/indicator.entity.js';
+import { StatusChange } from '../modules/status-changes/status-change.entity.js';
 import { UpdateCampaign } from '../modules/campaigns/campaign.entity.js';
 import { SpotCheck, SpotCheckItem } from '../modules/spot-checks/spot-check.entity.js';
 import { DataExport } from '../modules/exports/data-export.entity.js';
 import { Job } from '../platform/jobs/job.entity.js';
 import { ProblemRecord } from '../modules/imports/problem-record.entity.js';
+import { ApprovalCase, ApprovalStep } from '../platform/approvals/approval.entity.js';
+import { Notification } from '../platform/approvals/notification.entity.js';
 
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification];

@@ -8,6 +8,7 @@ import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
 import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
+import { StatusChangeResolver } from '../modules/status-changes/status-change.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
 import { SpotCheckItemResolver, SpotCheckResolver } from '../modules/spot-checks/spot-check.resolver.js';
 import { ExportResolver } from '../modules/exports/export.resolver.js';
@@ -15,7 +16,7 @@ import { JobResolver } from '../platform/jobs/job.resolver.js';
 import { ProblemRecordResolver } from '../modules/imports/problem-record.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, CampaignResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
 ];

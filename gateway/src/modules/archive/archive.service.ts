@@ -11,6 +11,7 @@ import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { ArchiveRecord, type RecordOrigin, type RecordStatus } from './archive-record.entity.js';
 import { mirrorToTeacher } from './mirror.js';
+import { isCollected } from '../status-changes/status-rules.js';
 import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }
@@ -73,6 +74,8 @@ export class ArchiveService {
   async save(input: SaveRecordInput): Promise<ArchiveRecord> {
     const actor = requireActor(this.ctx);
     const teacher = await new TeacherService(this.ctx).get(input.teacherId);
+    // Teachers who left (resigned, retired, deceased) keep their archive but are no longer collected.
+    if (!isCollected(teacher.employmentStatus)) throw new AppError('TEACHER_NOT_COLLECTED', { status: teacher.employmentStatus });
     const set = await this.setFor(input.infoSet, teacher);
     const def = set.def;
     if (input.id) return this.edit(input, set);

@@ -103,6 +103,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
     }
   }
   addOversightRules(p, can);
+  addApprovalRules(p, can);
   return rules;
 }
 
@@ -146,4 +147,17 @@ function addOversightRules(p: Principal, can: AbilityBuilder<AppAbility>['can'])
   }
   // Seed 003: every export is traceable, so query users may export basic fields (recorded like any export).
   if (p.role === 'query_user') can('export', 'Teacher', [...TEACHER_BASIC_FIELDS], { scopePath: own });
+}
+
+/**
+ * Approval engine (issue 4): a case is seen by its initiator and by accounts of any party unit
+ * or above. Party paths are stored space-separated, so "some party in my subtree" is one regex
+ * that CASL and PostgreSQL both understand. Who may act on a step is the workflow's data.
+ */
+function addApprovalRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  can('read', 'ApprovalCase', { initiatedBy: p.accountId });
+  can('read', 'Notification', { accountId: p.accountId });
+  if (p.role === 'teacher' || p.role === 'training_institution') return;
+  can('read', 'ApprovalCase', { partyPaths: { $regex: `(^| )${subtreeOf(p.unitPath).$regex.slice(1)}` } });
+  can('read', 'Notification', { unitId: p.unitId, role: p.role });
 }

@@ -62,6 +62,8 @@ export const ERROR_MESSAGES = {
   ID_DOCUMENT_PATTERN: { zh: '证件号码格式错误', en: 'Invalid document number' },
   ID_DOCUMENT_TYPE: { zh: '证件类型无效', en: 'Unknown document type' },
   TEACHER_DUPLICATE_ACTIVE: { zh: '该证件号码的教师已在其他单位任职，不能重复注册（请走调动流程）', en: 'A teacher with this document is already employed; use a transfer' },
+  EMPLOYMENT_STATUS_TRANSITION: { zh: '在职状态不能这样变更（已离职、离退休或去世的教师须重新注册入职）', en: 'This status change is not possible' },
+  TEACHER_NOT_COLLECTED: { zh: '该教师已不在职，不再采集新信息（档案保留）', en: 'The teacher has left; no new information is collected' },
   TEACHER_NOT_SCHOOL: { zh: '教师只能注册在学校或其二级部门', en: 'Teachers are registered at a school or its department' },
   CODE_INVALID: { zh: '代码值不在代码表中', en: 'The value is not in the code list' },
   DATE_INVALID: { zh: '日期无效', en: 'Invalid date' },
@@ -102,6 +104,12 @@ export const ERROR_MESSAGES = {
   SPOT_CHECK_FINDING_REQUIRED: { zh: '核查结论为不准确或缺失时须填写核查意见', en: 'Describe the finding when the data is inaccurate or missing' },
   EXPORT_TOO_LARGE: { zh: '导出数据量过大，请缩小查询范围', en: 'Too many rows to export; narrow the filter' },
   EXPORT_EXPIRED: { zh: '导出文件已过期（24小时内有效），请重新导出', en: 'The export file has expired (24 hours); export again' },
+  // approval engine (审批流程)
+  WORKFLOW_NOT_PENDING: { zh: '该审批已结束，不能再办理', en: 'The approval case is no longer in progress' },
+  WORKFLOW_NOT_YOUR_STEP: { zh: '当前审批环节不由您办理', en: 'The current step is not yours to act on' },
+  WORKFLOW_REASON_REQUIRED: { zh: '退回或撤销审批须填写原因', en: 'Returning or cancelling needs a reason' },
+  WORKFLOW_UNKNOWN_TYPE: { zh: '未定义的审批流程类型', en: 'Unknown workflow type' },
+  WORKFLOW_CONFLICT: { zh: '该审批已被他人办理，请刷新后重试', en: 'Someone else acted on this step first; reload and try again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

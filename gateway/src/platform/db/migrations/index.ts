@@ -1,11 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122040000Campaigns } from './Migration20261122040000Campaigns.js';
+import { Migration20261122060000StatusChanges } from './Migration20261122060000StatusChanges.js';
 import { Migration20261122000000Foundation } from './Migration20261122000000Foundation.js';
 import { Migration20261122005000ArchiveReview } from './Migration20261122005000ArchiveReview.js';
 import { Migration20261122010000TeacherListIndexes } from './Migration20261122010000TeacherListIndexes.js';
 import { Migration20261122020000SpotChecks } from './Migration20261122020000SpotChecks.js';
 import { Migration20261122021000DataExports } from './Migration20261122021000DataExports.js';
 import { Migration20261122030000JobsAndImports } from './Migration20261122030000JobsAndImports.js';
+import { Migration20261122050000Approvals } from './Migration20261122050000Approvals.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -16,4 +18,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261122021000DataExports', class: Migration20261122021000DataExports },
   { name: 'Migration20261122030000JobsAndImports', class: Migration20261122030000JobsAndImports },
   { name: 'Migration20261122040000Campaigns', class: Migration20261122040000Campaigns },
+  { name: 'Migration20261122060000StatusChanges', class: Migration20261122060000StatusChanges },
+  { name: 'Migration20261122050000Approvals', class: Migration20261122050000Approvals },
 ];

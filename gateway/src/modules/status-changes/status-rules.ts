@@ -1,0 +1,27 @@
+export type EmploymentStatus = 'active' | 'long_absence' | 'resigned' | 'retired' | 'deceased';
+
+/**
+ * 在职状态变动 (seed 000 art. 22). Long absence keeps the employment open and may end; the
+ * others end the employment — a person who comes back is registered again (same teacher number).
+ */
+const NEXT: Record<EmploymentStatus, readonly EmploymentStatus[]> = {
+  active: ['long_absence', 'resigned', 'retired', 'deceased'],
+  long_absence: ['active', 'resigned', 'retired', 'deceased'],
+  resigned: [],
+  retired: ['deceased'],
+  deceased: [],
+};
+
+export function canChangeStatus(from: string, to: string): boolean {
+  return (NEXT[from as EmploymentStatus] ?? []).includes(to as EmploymentStatus);
+}
+
+/** Statuses that end the employment (end date set, active headcounts no longer count it). */
+export function endsEmployment(status: string): boolean {
+  return status === 'resigned' || status === 'retired' || status === 'deceased';
+}
+
+/** Teachers no longer collected: their archive is kept, nothing new is entered (domain §2). */
+export function isCollected(status: string): boolean {
+  return status === 'active' || status === 'long_absence';
+}
