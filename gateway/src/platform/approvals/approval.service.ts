@@ -1,0 +1,162 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertPath } from '@tmis/shared';
+import { requireScope } from '../access/casl-to-filter.js';
+import { actorEvent, appendAudit } from '../audit/audit.service.js';
+import { requirePrincipal, requireActor, type RequestContext } from '../graphql/context.js';
+import { AppError, notFoundOrNoAccess } from '../graphql/errors.js';
+import { ApprovalCase, ApprovalStep } from './approval.entity.js';
+import { runApprovedHandlers } from './approval-hooks.js';
+import { Notification } from './notification.entity.js';
+import { allWorkflows, getWorkflow, nextState, requiredRelations, type ApprovalAction, type WorkflowDefinition } from './workflow-definition.js';
+
+export interface OpenCaseInput {
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  /** relation → unit id, e.g. { receivingSchool, receivingAuthority, releasingSchool, releasingAuthority }. */
+  parties: Record<string, string>;
+  /** Unit paths of the parties (the caller knows its units; the platform does not read them). */
+  partyPaths: string[];
+  payload?: Record<string, unknown> | null;
+}
+
+export interface InboxItem { approvalCase: ApprovalCase; daysPending: number }
+export interface Inbox { items: InboxItem[]; counts: { type: string; name: string; count: number }[] }
+
+const DAY_MS = 86_400_000;
+
+/** The approval engine. Business modules open cases; people act on them through GraphQL. */
+export class ApprovalService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Opens a case on behalf of the caller; the first step's post is notified. */
+  async open(input: OpenCaseInput, tx?: EntityManager): Promise<ApprovalCase> {
+    requirePrincipal(this.ctx);
+    const actor = requireActor(this.ctx);
+    const def = this.definition(input.type);
+    for (const r of requiredRelations(def)) if (!input.parties[r]) throw new Error(`workflow ${def.type}: party ${r} missing`);
+    const paths = [...new Set([...input.partyPaths, actor.scopePath])];
+    paths.forEach(assertPath);
+    const c = new ApprovalCase();
+    Object.assign(c, {
+      type: def.type, subjectType: input.subjectType, subjectId: input.subjectId, parties: { ...input.parties },
+      partyPaths: paths.join(' '), initiatedBy: actor.accountId, initiatingUnitId: actor.unitId, payload: input.payload ?? null,
+    });
+    const write = async (em: EntityManager): Promise<void> => {
+      // Ids, not relations, link these rows: flush the case first so its row exists for the FK.
+      await em.persist(c).flush();
+      await em.persist(this.notifyStep(def, c)).flush();
+      await appendAudit(em, [actorEvent(this.ctx, { action: 'approval.open', targetType: 'ApprovalCase', targetId: c.id, detail: { type: c.type } })]);
+    };
+    // A business module may open the case inside its own transaction.
+    if (tx) await write(tx);
+    else await this.ctx.em.transactional(write);
+    return c;
+  }
+
+  /** A case the caller may see, or NOT_FOUND_OR_NO_ACCESS — the scope is part of the SQL. */
+  async get(id: string): Promise<ApprovalCase> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'ApprovalCase');
+    const c = await this.ctx.em.findOne(ApprovalCase, { $and: [{ id }, scope] } as never, { refresh: true }).catch(() => null);
+    if (!c) throw notFoundOrNoAccess();
+    return c;
+  }
+
+  async steps(caseId: string): Promise<ApprovalStep[]> {
+    return this.ctx.em.find(ApprovalStep, { caseId }, { orderBy: { at: 'asc', id: 'asc' } });
+  }
+
+  /**
+   * Moves the case. The UPDATE is conditional on (id, version, status, current_step): of many
+   * simultaneous actions exactly one wins; the others get WORKFLOW_CONFLICT and write nothing.
+   */
+  async act(caseId: string, action: ApprovalAction, comment?: string | null, expectedVersion?: number | null): Promise<ApprovalCase> {
+    const principal = requirePrincipal(this.ctx);
+    const c = await this.get(caseId);
+    // The client acted on what it saw; if that is stale, someone else moved first.
+    if (expectedVersion != null && expectedVersion !== c.version) throw new AppError('WORKFLOW_CONFLICT');
+    const def = this.definition(c.type);
+    const t = nextState(def, c, { action, comment, actor: { accountId: principal.accountId, unitId: principal.unitId, role: principal.role } });
+    if (!t.ok) throw new AppError(t.code);
+    const step = def.steps[c.currentStep]!;
+    const from = { version: c.version, step: c.currentStep };
+    await this.ctx.em.transactional(async (tx) => {
+      const now = new Date();
+      const moved = await tx.getConnection().execute<{ id: string }[]>(
+        `update approval_case set status = ?, current_step = ?, version = version + 1, updated_at = ?
+          where id = ? and version = ? and status = 'in_progress' and current_step = ? returning id`,
+        [t.status, t.currentStep, now, c.id, from.version, from.step], 'all', tx.getTransactionContext());
+      if (moved.length === 0) throw new AppError('WORKFLOW_CONFLICT');
+      Object.assign(c, { status: t.status, currentStep: t.currentStep, version: from.version + 1, updatedAt: now });
+      const row = new ApprovalStep();
+      Object.assign(row, { caseId: c.id, stepIndex: from.step, stepKey: step.key, action, actorId: principal.accountId, actorUnitId: principal.unitId, comment: comment?.trim() || null, at: now });
+      tx.persist(row);
+      if (t.status === 'in_progress') tx.persist(this.notifyStep(def, c));
+      else if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c));
+      await tx.flush();
+      if (t.status === 'approved') await runApprovedHandlers(tx, c);
+      await appendAudit(tx, [actorEvent(this.ctx, { action: `approval.${action}`, targetType: 'ApprovalCase', targetId: c.id, detail: { type: c.type, step: step.key, status: t.status } })]);
+    });
+    return c;
+  }
+
+  /** Cases waiting for the caller's post (unit + role), oldest first, with counts per type. */
+  async inbox(): Promise<Inbox> {
+    const p = requirePrincipal(this.ctx);
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    for (const def of allWorkflows()) {
+      def.steps.forEach((s, i) => {
+        if (s.actor.role !== p.role) return;
+        conds.push(`(type = ? and current_step = ? and parties ->> ? = ?)`);
+        params.push(def.type, i, s.actor.relation, p.unitId);
+      });
+    }
+    if (conds.length === 0) return { items: [], counts: [] };
+    const rows = await this.ctx.em.getConnection().execute<{ id: string }[]>(
+      `select id from approval_case where status = 'in_progress' and (${conds.join(' or ')}) order by updated_at, id limit 500`, params);
+    const cases = rows.length ? await this.ctx.em.find(ApprovalCase, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { updatedAt: 'asc', id: 'asc' } }) : [];
+    const now = Date.now();
+    const items = cases.map((c) => ({ approvalCase: c, daysPending: Math.floor((now - c.updatedAt.getTime()) / DAY_MS) }));
+    const byType = new Map<string, number>();
+    for (const c of cases) byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
+    const counts = [...byType].map(([type, count]) => ({ type, name: getWorkflow(type)?.name ?? type, count }));
+    return { items, counts };
+  }
+
+  async notifications(unreadOnly: boolean): Promise<Notification[]> {
+    requirePrincipal(this.ctx);
+    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Notification')];
+    if (unreadOnly) where.push({ readAt: null });
+    return this.ctx.em.find(Notification, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
+  }
+
+  /** Marks read only notices addressed to the caller; others' ids are silently ignored. */
+  async markNotificationsRead(ids: string[]): Promise<number> {
+    requirePrincipal(this.ctx);
+    if (ids.length === 0) return 0;
+    const scope = requireScope(this.ctx.ability, 'read', 'Notification');
+    return this.ctx.em.nativeUpdate(Notification, { $and: [{ id: { $in: ids } }, { readAt: null }, scope] } as never, { readAt: new Date() });
+  }
+
+  private definition(type: string): WorkflowDefinition {
+    const def = getWorkflow(type);
+    if (!def) throw new AppError('WORKFLOW_UNKNOWN_TYPE', { type });
+    return def;
+  }
+
+  private notifyStep(def: WorkflowDefinition, c: ApprovalCase): Notification {
+    const step = def.steps[c.currentStep]!;
+    const n = new Notification();
+    Object.assign(n, { unitId: c.parties[step.actor.relation], role: step.actor.role, kind: 'step_waiting', caseId: c.id, message: `待办：${def.name}（${step.name}）` });
+    return n;
+  }
+
+  private notifyInitiator(def: WorkflowDefinition, c: ApprovalCase): Notification {
+    const label: Record<string, string> = { approved: '已审批通过', returned: '已被退回', withdrawn: '已撤回', cancelled: '已被撤销' };
+    const n = new Notification();
+    Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: `${def.name}${label[c.status] ?? ''}` });
+    return n;
+  }
+}
