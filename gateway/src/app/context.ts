@@ -15,7 +15,7 @@ export function contextFactory(orm: MikroORM, runtime: Runtime) {
   return async (req: IncomingMessage): Promise<RequestContext> => {
     const em = orm.em.fork();
     const ctx: RequestContext = {
-      em, runtime, principal: null, actor: null, sessionId: null, ability: noAbility(), ip: clientIp(req), pendingAudit: [], responseCookies: [],
+      em, runtime, principal: null, actor: null, sessionId: null, authMethod: null, ability: noAbility(), ip: clientIp(req), pendingAudit: [], responseCookies: [],
     };
     const token = tokenFromHeaders(req.headers.authorization, req.headers.cookie);
     if (!token) return ctx;
@@ -23,6 +23,7 @@ export function contextFactory(orm: MikroORM, runtime: Runtime) {
     if (!resolved) return ctx;
     ctx.principal = resolved.principal;
     ctx.sessionId = resolved.session.id;
+    ctx.authMethod = resolved.session.authMethod;
     ctx.actor = { accountId: resolved.account.id, username: resolved.account.username, unitId: resolved.account.unit.id, scopePath: resolved.account.scopePath };
     ctx.ability = defineAbilityFor(resolved.principal);
     return ctx;

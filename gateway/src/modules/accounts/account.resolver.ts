@@ -33,10 +33,9 @@ export class MeResolver {
   async me(@Ctx() ctx: RequestContext): Promise<MeGql> {
     if (!ctx.principal || !ctx.sessionId) throw new AppError('UNAUTHENTICATED');
     const a = await ctx.em.findOneOrFail(Account, { id: ctx.principal.accountId });
-    const session = await ctx.em.getConnection().execute<{ auth_method: string }[]>('select auth_method from session where id = ?', [ctx.sessionId]);
     return {
       id: a.id, username: a.username, realName: a.realName, role: a.role, mustChangePassword: a.mustChangePassword,
-      authMethod: session[0]?.auth_method ?? 'password', teacherId: a.teacher?.id ?? null, unitId: a.unit.id,
+      authMethod: ctx.authMethod ?? 'password', teacherId: a.teacher?.id ?? null, unitId: a.unit.id,
     };
   }
 

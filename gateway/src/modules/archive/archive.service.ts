@@ -16,6 +16,8 @@ import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }
 
+type RecordAction = 'update' | 'submit' | 'review' | 'approve' | 'change';
+
 interface SetForTeacher { def: InfoSetDef; codeItems?: Record<string, string[]>; teacherEditable?: Set<string> }
 
 /** The plain shape CASL rules speak of (ids, not relations). */
@@ -126,15 +128,24 @@ export class ArchiveService {
     r.submittedAt = new Date();
   }
 
-  /**
-   * A record the caller may act on, or "not found or no access" — a record outside every rule
-   * for that action but readable gets RECORD_TRANSITION_INVALID instead, which reveals nothing new.
-   */
-  private async findForAction(id: string, action: 'update' | 'submit' | 'review' | 'approve' | 'change'): Promise<ArchiveRecord> {
+  /** A record the caller may read, or "not found or no access" — never a hint that it exists. */
+  private async findReadable(id: string): Promise<ArchiveRecord> {
     requirePrincipal(this.ctx);
     const read = requireScope(this.ctx.ability, 'read', 'ArchiveRecord');
     const r = await this.em.findOne(ArchiveRecord, { $and: [{ id }, read] } as never, { populate: ['teacher'] }).catch(() => null);
     if (!r) throw notFoundOrNoAccess();
+    return r;
+  }
+
+  /**
+   * A readable record the caller may also act on; one outside the action's rules gets
+   * RECORD_NOT_EDITABLE / RECORD_TRANSITION_INVALID, which reveals nothing new.
+   */
+  private async findForAction(id: string, action: RecordAction): Promise<ArchiveRecord> {
+    return this.allow(await this.findReadable(id), action);
+  }
+
+  private allow(r: ArchiveRecord, action: RecordAction): ArchiveRecord {
     if (!canOn(this.ctx.ability, action, 'ArchiveRecord', recordSubject(r))) {
       throw new AppError(action === 'update' ? 'RECORD_NOT_EDITABLE' : 'RECORD_TRANSITION_INVALID', { status: r.status });
     }
@@ -197,13 +208,8 @@ export class ArchiveService {
 
   /** A record waiting for the caller's step: school review of a submitted one, authority approval of a school-approved one. */
   private async findAwaiting(id: string): Promise<ArchiveRecord> {
-    requirePrincipal(this.ctx);
-    const read = requireScope(this.ctx.ability, 'read', 'ArchiveRecord');
-    const r = await this.em.findOne(ArchiveRecord, { $and: [{ id }, read] } as never, { populate: ['teacher'] }).catch(() => null);
-    if (!r) throw notFoundOrNoAccess();
-    const step = r.status === 'submitted' ? 'review' : 'approve';
-    if (!canOn(this.ctx.ability, step, 'ArchiveRecord', recordSubject(r))) throw new AppError('RECORD_TRANSITION_INVALID', { status: r.status });
-    return r;
+    const r = await this.findReadable(id);
+    return this.allow(r, r.status === 'submitted' ? 'review' : 'approve');
   }
 
   /**

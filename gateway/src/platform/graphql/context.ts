@@ -19,6 +19,8 @@ export interface RequestContext {
   principal: Principal | null;
   actor: Actor | null;
   sessionId: string | null;
+  /** How the session was opened: 'password' or 'password+certificate'. */
+  authMethod: string | null;
   ability: AppAbility;
   ip: string | null;
   /** Audit events gathered while resolving (e.g. reads of sensitive fields); flushed once per request. */
