@@ -16,6 +16,8 @@ import { Job } from '../platform/jobs/job.entity.js';
 import { ProblemRecord } from '../modules/imports/problem-record.entity.js';
 import { ApprovalCase, ApprovalStep } from '../platform/approvals/approval.entity.js';
 import { Notification } from '../platform/approvals/notification.entity.js';
+import { Transfer } from '../modules/transfers/transfer.entity.js';
+import { Rotation } from '../modules/rotations/rotation.entity.js';
 
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation];

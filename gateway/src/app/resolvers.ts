@@ -15,10 +15,13 @@ import { ExportResolver } from '../modules/exports/export.resolver.js';
 import { JobResolver } from '../platform/jobs/job.resolver.js';
 import { ProblemRecordResolver } from '../modules/imports/problem-record.resolver.js';
 import { ApprovalResolver } from '../platform/approvals/approval.resolver.js';
+import { TransferResolver } from '../modules/transfers/transfer.resolver.js';
+import { RotationResolver } from '../modules/rotations/rotation.resolver.js';
 
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,
+  TransferResolver, RotationResolver,
 ];

@@ -41,6 +41,10 @@ export class Employment extends BaseEntity {
   @Property({ length: 40, nullable: true })
   endReason?: string | null;
 
+  /** How it began: null for a registration (入职), `transfer` or `rotation` when a transfer moved the teacher in. */
+  @Property({ length: 20, nullable: true })
+  startReason?: string | null;
+
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 }

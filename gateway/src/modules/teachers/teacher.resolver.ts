@@ -86,7 +86,7 @@ export class TeacherResolver {
     const rows = await new TeacherService(ctx).employments(v.id);
     return rows.map((e) => ({
       id: e.id, schoolId: e.school.id, departmentId: e.department?.id ?? null, staffCategory: e.staffCategory, establishmentStatus: e.establishmentStatus,
-      postCategory: e.postCategory, employmentStatus: e.employmentStatus, startDate: e.startDate, endDate: e.endDate, endReason: e.endReason,
+      postCategory: e.postCategory, employmentStatus: e.employmentStatus, startDate: e.startDate, endDate: e.endDate, endReason: e.endReason, startReason: e.startReason ?? null,
     }));
   }
 

@@ -18,6 +18,9 @@ import { TeacherOrder, type RegisterTeacherInput, type TeacherFilter } from './t
 
 export const MAX_PAGE = 200;
 
+/** Where a refused onboarding sends the user: the transfer flow (调动). */
+const TRANSFER_POINTER = { flow: 'transfer', mutation: 'initiateTransfer' } as const;
+
 interface Cursor { k: string; id: string }
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decodeCursor(s: string): Cursor {
@@ -192,7 +195,7 @@ export class TeacherService {
         await tx.flush();
       } catch (e) {
         // Two registrations of the same document raced: the unique hash index decides.
-        if (e instanceof UniqueConstraintViolationException) throw new AppError('TEACHER_DUPLICATE_ACTIVE');
+        if (e instanceof UniqueConstraintViolationException) throw new AppError('TEACHER_DUPLICATE_ACTIVE', TRANSFER_POINTER);
         throw e;
       }
       await appendAudit(tx, [actorEvent(this.ctx, { action: 'teacher.register', targetType: 'Teacher', targetId: teacher.id,
@@ -213,9 +216,10 @@ export class TeacherService {
       const visible = scopeFilter(this.ctx.ability, 'read', 'Teacher') !== null && canOn(this.ctx.ability, 'read', 'Teacher', existing);
       await appendAudit(this.em, [actorEvent(this.ctx, { action: 'teacher.register', outcome: 'denied', targetType: 'Teacher', targetId: visible ? existing.id : null,
         detail: { reason: 'TEACHER_DUPLICATE_ACTIVE' } })]);
-      throw new AppError('TEACHER_DUPLICATE_ACTIVE', visible
+      // Onboarding refuses and points to the transfer flow, which the receiving school starts.
+      throw new AppError('TEACHER_DUPLICATE_ACTIVE', { ...TRANSFER_POINTER, ...(visible
         ? { teacherId: existing.id, teacherNo: existing.teacherNo, schoolId: existing.school.id }
-        : undefined);
+        : {}) });
     }
     return this.em.transactional(async (tx) => {
       const t = await tx.findOneOrFail(Teacher, { id: existing.id });

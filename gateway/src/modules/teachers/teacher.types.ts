@@ -16,6 +16,7 @@ export class EmploymentGql {
   @Field() startDate: string;
   @Field(() => String, { nullable: true }) endDate?: string | null;
   @Field(() => String, { nullable: true }) endReason?: string | null;
+  @Field(() => String, { nullable: true, description: '任职起因：空为入职登记，transfer 调动调入，rotation 交流轮岗调入' }) startReason?: string | null;
 }
 
 @ObjectType({ description: '信息子集记录（年度考核、待遇、师德等）' })

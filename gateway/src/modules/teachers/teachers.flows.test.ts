@@ -95,14 +95,15 @@ describe('registration', () => {
   it('the same document at another school, by someone who may see the teacher, names the existing record', async () => {
     const r = await t.gql(REGISTER, { i: { ...base(), unitId: world.units.schoolA2.id, idNumber: registered.idNumber } }, tokens.get('c_info'));
     expect(errorCode(r)).toBe('TEACHER_DUPLICATE_ACTIVE');
-    expect(r.errors![0]!.extensions!.details).toEqual({ teacherId: registered.id, teacherNo: registered.teacherNo, schoolId: world.units.schoolA.id });
+    expect(r.errors![0]!.extensions!.details).toEqual({ flow: 'transfer', mutation: 'initiateTransfer', teacherId: registered.id, teacherNo: registered.teacherNo, schoolId: world.units.schoolA.id });
   });
 
   it('the same document in another county is refused without a hint of where the teacher is', async () => {
     const before = await teacherCount();
     const r = await t.gql(REGISTER, { i: { ...base(), name: '某某', unitId: world.units.schoolB.id, idNumber: registered.idNumber } }, tokens.get('b_info'));
     expect(errorCode(r)).toBe('TEACHER_DUPLICATE_ACTIVE');
-    expect(r.errors![0]!.extensions!.details).toBeUndefined();
+    // It points to the transfer flow, and to nothing about the person.
+    expect(r.errors![0]!.extensions!.details).toEqual({ flow: 'transfer', mutation: 'initiateTransfer' });
     const body = JSON.stringify(r);
     for (const secret of [world.units.schoolA.name, world.units.schoolA.id, registered.name, registered.id, registered.teacherNo]) expect(body).not.toContain(secret);
     expect(await teacherCount()).toBe(before);

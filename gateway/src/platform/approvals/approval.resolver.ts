@@ -5,7 +5,7 @@ import { ApprovalService } from './approval.service.js';
 import { ApprovalCaseGql, ApprovalInboxGql, NotificationGql } from './approval.types.js';
 import { getWorkflow, type ApprovalAction } from './workflow-definition.js';
 
-async function toGql(s: ApprovalService, c: ApprovalCase): Promise<ApprovalCaseGql> {
+export async function toGql(s: ApprovalService, c: ApprovalCase): Promise<ApprovalCaseGql> {
   const def = getWorkflow(c.type);
   const steps = await s.steps(c.id);
   return {

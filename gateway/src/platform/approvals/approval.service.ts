@@ -5,7 +5,7 @@ import { actorEvent, appendAudit } from '../audit/audit.service.js';
 import { requirePrincipal, requireActor, type RequestContext } from '../graphql/context.js';
 import { AppError, notFoundOrNoAccess } from '../graphql/errors.js';
 import { ApprovalCase, ApprovalStep } from './approval.entity.js';
-import { runApprovedHandlers } from './approval-hooks.js';
+import { runApprovedHandlers, runSettledHandlers } from './approval-hooks.js';
 import { Notification } from './notification.entity.js';
 import { allWorkflows, getWorkflow, nextState, requiredRelations, type ApprovalAction, type WorkflowDefinition } from './workflow-definition.js';
 
@@ -93,9 +93,10 @@ export class ApprovalService {
       Object.assign(row, { caseId: c.id, stepIndex: from.step, stepKey: step.key, action, actorId: principal.accountId, actorUnitId: principal.unitId, comment: comment?.trim() || null, at: now });
       tx.persist(row);
       if (t.status === 'in_progress') tx.persist(this.notifyStep(def, c));
-      else if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c));
+      else if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c, comment?.trim() || null));
       await tx.flush();
-      if (t.status === 'approved') await runApprovedHandlers(tx, c);
+      if (t.status === 'approved') await runApprovedHandlers(tx, c, this.ctx);
+      if (t.status !== 'in_progress') await runSettledHandlers(tx, c, { comment: comment?.trim() || null, ctx: this.ctx });
       await appendAudit(tx, [actorEvent(this.ctx, { action: `approval.${action}`, targetType: 'ApprovalCase', targetId: c.id, detail: { type: c.type, step: step.key, status: t.status } })]);
     });
     return c;
@@ -153,10 +154,12 @@ export class ApprovalService {
     return n;
   }
 
-  private notifyInitiator(def: WorkflowDefinition, c: ApprovalCase): Notification {
+  private notifyInitiator(def: WorkflowDefinition, c: ApprovalCase, reason: string | null): Notification {
     const label: Record<string, string> = { approved: '已审批通过', returned: '已被退回', withdrawn: '已撤回', cancelled: '已被撤销' };
     const n = new Notification();
-    Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: `${def.name}${label[c.status] ?? ''}` });
+    // The initiator sees why it was returned or cancelled without opening the case.
+    const why = reason && (c.status === 'returned' || c.status === 'cancelled') ? `，原因：${reason}` : '';
+    Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: `${def.name}${label[c.status] ?? ''}${why}` });
     return n;
   }
 }

@@ -53,3 +53,32 @@ describe('nextState', () => {
     expect(() => defineWorkflow({ type: 'x_dup', name: '重复', steps: [step, step] })).toThrow();
   });
 });
+
+describe('skipRepeatedPost (one post approves a case once)', () => {
+  const transferLike = defineWorkflow({
+    type: 'test_sm_skip',
+    name: '跳过重复岗位',
+    skipRepeatedPost: true,
+    steps: [
+      { key: 'inAuthority', name: '调入主管部门', actor: { relation: 'inAuthority', role: 'info_admin' } },
+      { key: 'outSchool', name: '调出学校', actor: { relation: 'outSchool', role: 'info_admin' } },
+      { key: 'outAuthority', name: '调出主管部门', actor: { relation: 'outAuthority', role: 'info_admin' } },
+    ],
+  });
+  const county = { accountId: 'ACC-K', unitId: 'U-K', role: 'info_admin' } as const;
+  const school = { accountId: 'ACC-S', unitId: 'U-S', role: 'info_admin' } as const;
+  const state = (parties: Record<string, string>, currentStep: number): CaseState => ({ status: 'in_progress', currentStep, parties, initiatedBy: 'ACC-I', initiatingUnitId: 'U-R' });
+
+  it.each<[string, Record<string, string>, number, typeof county, { status: string; currentStep: number }]>([
+    ['two authorities: the last step stays', { inAuthority: 'U-K', outSchool: 'U-S', outAuthority: 'U-K2' }, 1, school, { status: 'in_progress', currentStep: 2 }],
+    ['one county: its second approval is skipped, the case ends', { inAuthority: 'U-K', outSchool: 'U-S', outAuthority: 'U-K' }, 1, school, { status: 'approved', currentStep: 1 }],
+    ['one county: the first step is not skipped', { inAuthority: 'U-K', outSchool: 'U-S', outAuthority: 'U-K' }, 0, county, { status: 'in_progress', currentStep: 1 }],
+  ])('%s', (_n, parties, step, actor, expected) => {
+    expect(nextState(transferLike, state(parties, step), { action: 'approve', actor })).toEqual({ ok: true, ...expected });
+  });
+
+  it('a workflow without the flag keeps every step', () => {
+    const plain = defineWorkflow({ ...transferLike, type: 'test_sm_noskip', skipRepeatedPost: false });
+    expect(nextState(plain, state({ inAuthority: 'U-K', outSchool: 'U-S', outAuthority: 'U-K' }, 1), { action: 'approve', actor: school })).toEqual({ ok: true, status: 'in_progress', currentStep: 2 });
+  });
+});

@@ -18,6 +18,11 @@ export interface WorkflowDefinition {
   type: string;
   name: string;
   steps: readonly WorkflowStep[];
+  /**
+   * Skip a step whose post (unit + role) already approved an earlier step of the same case,
+   * e.g. a transfer inside one county: the county approves once, not twice.
+   */
+  skipRepeatedPost?: boolean;
 }
 
 export type CaseStatus = 'in_progress' | 'approved' | 'returned' | 'withdrawn' | 'cancelled';
@@ -80,6 +85,20 @@ export function isStepActor(definition: WorkflowDefinition, c: CaseState, actor:
   return actor.role === step.actor.role && c.parties[step.actor.relation] === actor.unitId;
 }
 
+/** The first step at or after `from` that must still be acted on (repeated posts skipped when the workflow says so). */
+export function nextStepIndex(definition: WorkflowDefinition, parties: Record<string, string>, from: number): number {
+  let i = from;
+  const post = (k: number): string => `${parties[definition.steps[k]!.actor.relation]}|${definition.steps[k]!.actor.role}`;
+  while (definition.skipRepeatedPost && i < definition.steps.length) {
+    const mine = post(i);
+    let repeated = false;
+    for (let k = 0; k < i; k++) if (post(k) === mine) repeated = true;
+    if (!repeated) break;
+    i++;
+  }
+  return i;
+}
+
 const ADMIN_ROLES: readonly Role[] = ['system_admin', 'info_admin'];
 
 /** The pure state machine: the next status and step, or the stable code of why not. */
@@ -89,7 +108,7 @@ export function nextState(definition: WorkflowDefinition, c: CaseState, input: A
   switch (input.action) {
     case 'approve': {
       if (!isStepActor(definition, c, input.actor)) return { ok: false, code: 'WORKFLOW_NOT_YOUR_STEP' };
-      const next = c.currentStep + 1;
+      const next = nextStepIndex(definition, c.parties, c.currentStep + 1);
       return next >= definition.steps.length ? { ok: true, status: 'approved', currentStep: c.currentStep } : { ok: true, status: 'in_progress', currentStep: next };
     }
     case 'return':

@@ -104,6 +104,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   }
   addOversightRules(p, can);
   addApprovalRules(p, can);
+  addMobilityRules(p, can);
   return rules;
 }
 
@@ -160,4 +161,23 @@ function addApprovalRules(p: Principal, can: AbilityBuilder<AppAbility>['can']):
   if (p.role === 'teacher' || p.role === 'training_institution') return;
   can('read', 'ApprovalCase', { partyPaths: { $regex: `(^| )${subtreeOf(p.unitPath).$regex.slice(1)}` } });
   can('read', 'Notification', { unitId: p.unitId, role: p.role });
+}
+
+/**
+ * Transfers (调动) and exchange rotations (交流轮岗), issue 4. The receiving school's information
+ * admin initiates a transfer into its own subtree; the sending school's initiates a rotation of
+ * its own teacher. Both are seen by every party unit and those above (party paths, as for cases)
+ * and by the teacher concerned. The approvals themselves go through ApprovalCase.
+ */
+function addMobilityRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  if (p.role === 'teacher') {
+    if (p.teacherId) can('read', ['Transfer', 'Rotation'], { teacherId: p.teacherId });
+    return;
+  }
+  if (p.role === 'training_institution') return;
+  can('read', ['Transfer', 'Rotation'], { partyPaths: { $regex: `(^| )${subtreeOf(p.unitPath).$regex.slice(1)}` } });
+  if (p.role === 'info_admin' && SCHOOL_LEVELS.includes(p.unitLevel)) {
+    can('create', 'Transfer', { toScopePath: subtreeOf(p.unitPath) });
+    can('create', 'Rotation', { sendingScopePath: subtreeOf(p.unitPath) });
+  }
 }

@@ -110,6 +110,17 @@ export const ERROR_MESSAGES = {
   WORKFLOW_REASON_REQUIRED: { zh: '退回或撤销审批须填写原因', en: 'Returning or cancelling needs a reason' },
   WORKFLOW_UNKNOWN_TYPE: { zh: '未定义的审批流程类型', en: 'Unknown workflow type' },
   WORKFLOW_CONFLICT: { zh: '该审批已被他人办理，请刷新后重试', en: 'Someone else acted on this step first; reload and try again' },
+  // transfers (调动) and exchange rotations (交流轮岗)
+  TRANSFER_TEACHER_NOT_FOUND: { zh: '未找到与该证件号码和姓名相符的教师；新教师请办理入职登记', en: 'No teacher matches this document and name; register a new teacher instead' },
+  TRANSFER_NOT_EMPLOYED: { zh: '该教师目前没有在职任职，请直接办理入职登记', en: 'The teacher has no current employment; register them instead' },
+  TRANSFER_SAME_SCHOOL: { zh: '调入单位与教师现任职学校相同，不需要调动', en: 'The teacher already works at this school' },
+  TRANSFER_IN_PROGRESS: { zh: '该教师已有正在审批的调动或交流申请', en: 'A transfer or rotation of this teacher is already in progress' },
+  TRANSFER_USE_ROTATION: { zh: '交流轮岗不走调动流程，请由派出学校发起交流轮岗申请', en: 'Exchange rotations are initiated by the sending school in the rotation flow' },
+  TRANSFER_STALE: { zh: '教师任职情况已在申请后发生变化（离职、退休或已调动），请退回本申请', en: 'The teacher\'s employment changed since the application; return it' },
+  TRANSFER_NO_AUTHORITY: { zh: '未找到学校的主管教育行政部门，请先完善单位信息', en: 'The school has no supervising authority in the unit tree' },
+  ROTATION_PERIOD_INVALID: { zh: '交流期限无效：结束日期须晚于开始日期，且不超过6年', en: 'The rotation period is invalid (end after start, at most 6 years)' },
+  ROTATION_OVERLAP: { zh: '该教师在此期间已有交流轮岗安排', en: 'The teacher already has a rotation in this period' },
+  ROTATION_NOT_APPLICABLE: { zh: '交流轮岗适用于义务教育阶段学校在职教师', en: 'Exchange rotation applies to active teachers of compulsory-education schools' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

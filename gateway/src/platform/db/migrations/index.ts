@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123010000Transfers } from './Migration20261123010000Transfers.js';
 import { Migration20261122040000Campaigns } from './Migration20261122040000Campaigns.js';
 import { Migration20261122060000StatusChanges } from './Migration20261122060000StatusChanges.js';
 import { Migration20261122000000Foundation } from './Migration20261122000000Foundation.js';
@@ -20,4 +21,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261122040000Campaigns', class: Migration20261122040000Campaigns },
   { name: 'Migration20261122060000StatusChanges', class: Migration20261122060000StatusChanges },
   { name: 'Migration20261122050000Approvals', class: Migration20261122050000Approvals },
+  { name: 'Migration20261123010000Transfers', class: Migration20261123010000Transfers },
 ];

@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context.js';
+import { ApprovalService } from '../../platform/approvals/approval.service.js';
+import { toGql as caseToGql } from '../../platform/approvals/approval.resolver.js';
+import { ApprovalCaseGql } from '../../platform/approvals/approval.types.js';
+import { UnitService } from '../units/unit.service.js';
+import type { Transfer } from './transfer.entity.js';
+import { TransferService } from './transfer.service.js';
+import { InitiateTransferInput, TransferGql } from './transfer.types.js';
+
+async function toGql(ctx: RequestContext, t: Transfer): Promise<TransferGql> {
+  const units = new UnitService(ctx);
+  const [from, to] = await Promise.all([units.byId(t.fromSchoolId), units.byId(t.toUnitId)]);
+  return {
+    id: t.id, kind: t.kind, teacherId: t.teacherId, teacherNo: t.teacherNo, teacherName: t.teacherName,
+    fromUnitId: t.fromUnitId, fromSchoolId: t.fromSchoolId, fromSchoolName: from?.name ?? '', toUnitId: t.toUnitId, toSchoolId: t.toSchoolId, toUnitName: to?.name ?? '',
+    effectiveDate: t.effectiveDate, reason: t.reason ?? null, status: t.status, closeReason: t.closeReason ?? null, completedAt: t.completedAt ?? null,
+    createdAt: t.createdAt, caseId: t.caseId ?? null,
+  };
+}
+
+@Resolver(() => TransferGql)
+export class TransferResolver {
+  @Mutation(() => TransferGql, { description: '发起调动（调入学校信息管理员）：依次经调入学校主管部门、调出学校、调出学校主管部门审批后档案转移' })
+  async initiateTransfer(@Arg('input') input: InitiateTransferInput, @Ctx() ctx: RequestContext): Promise<TransferGql> {
+    return toGql(ctx, await new TransferService(ctx).initiate(input));
+  }
+
+  @Query(() => TransferGql, { description: '调动详情（调入、调出各方及其上级可见）' })
+  async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TransferGql> {
+    return toGql(ctx, await new TransferService(ctx).get(id));
+  }
+
+  @Query(() => [TransferGql], { description: '管辖范围内的调动（调入、调出或范围内部），最新在前' })
+  async transfers(
+    @Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('teacherId', () => ID, { nullable: true }) teacherId?: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+  ): Promise<TransferGql[]> {
+    const rows = await new TransferService(ctx).list({ status, teacherId, first: first ?? 50 });
+    return Promise.all(rows.map((t) => toGql(ctx, t)));
+  }
+
+  @FieldResolver(() => ApprovalCaseGql, { nullable: true })
+  async approvalCase(@Root() t: TransferGql, @Ctx() ctx: RequestContext): Promise<ApprovalCaseGql | null> {
+    if (!t.caseId) return null;
+    const s = new ApprovalService(ctx);
+    // The teacher concerned sees the transfer but not the authorities' case file.
+    const c = await s.get(t.caseId).catch(() => null);
+    return c ? caseToGql(s, c) : null;
+  }
+}

@@ -1,0 +1,137 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
+import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
+import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
+import { ApprovalService } from '../../platform/approvals/approval.service.js';
+import { Unit } from '../units/unit.entity.js';
+import { UnitService } from '../units/unit.service.js';
+import { Teacher } from '../teachers/teacher.entity.js';
+import { Employment } from '../teachers/employment.entity.js';
+import { TeacherService } from '../teachers/teacher.service.js';
+import { Rotation } from '../rotations/rotation.entity.js';
+import { Transfer, type TransferStatus } from './transfer.entity.js';
+import { TRANSFER_WORKFLOW } from './transfer.workflow.js';
+
+export interface InitiateTransferInput {
+  idType: string;
+  idNumber: string;
+  name: string;
+  toUnitId: string;
+  effectiveDate: string;
+  reason?: string | null;
+  /** True when the move is an exchange rotation: those go through the rotation flow instead. */
+  exchangeRotation?: boolean | null;
+}
+
+const MAX_DAYS_AHEAD = 366;
+const TRANSFER_STATUSES: TransferStatus[] = ['in_progress', 'completed', 'returned', 'withdrawn', 'cancelled'];
+
+/** Names are compared without spaces: 张 三 and 张三 are the same person on a form. */
+const sameName = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+export function latestEffectiveDate(now = Date.now()): string {
+  return new Date(now + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The supervising authorities of two schools, or TRANSFER_NO_AUTHORITY. */
+export async function authoritiesOf(units: UnitService, a: Unit, b: Unit): Promise<[Unit, Unit]> {
+  const [ua, ub] = await Promise.all([units.supervisingAuthority(a), units.supervisingAuthority(b)]);
+  if (!ua || !ub) throw new AppError('TRANSFER_NO_AUTHORITY');
+  return [ua, ub];
+}
+
+/** True when the teacher already has an open transfer or rotation application. */
+export async function hasOpenMobilityCase(ctx: RequestContext, teacherId: string): Promise<boolean> {
+  const [t, r] = await Promise.all([
+    ctx.em.count(Transfer, { teacherId, status: 'in_progress' }),
+    ctx.em.count(Rotation, { teacherId, status: 'in_progress' }),
+  ]);
+  return t + r > 0;
+}
+
+/** 调动: the receiving school applies; the approval engine carries the four-party approval. */
+export class TransferService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /**
+   * The receiving school does not see the teacher yet, so the person is named by document and
+   * name, as on the paper form. A wrong name gets the same answer as an unknown document: the
+   * call cannot be used to probe who is registered.
+   */
+  async initiate(input: InitiateTransferInput): Promise<Transfer> {
+    const actor = requireActor(this.ctx);
+    if (input.exchangeRotation) throw new AppError('TRANSFER_USE_ROTATION', { flow: 'rotation', mutation: 'initiateRotation' });
+    const units = new UnitService(this.ctx);
+    const toUnit = await units.get(input.toUnitId);
+    if (toUnit.level !== 'school' && toUnit.level !== 'department') throw new AppError('TEACHER_NOT_SCHOOL');
+    if (!canOn(this.ctx.ability, 'create', 'Transfer', { toScopePath: toUnit.path })) throw new AppError('FORBIDDEN');
+    if (!isIdDocumentType(input.idType)) throw new AppError('ID_DOCUMENT_TYPE', { field: 'idType' });
+    const doc = validateIdDocument(input.idType, input.idNumber);
+    if (!doc.ok) throw new AppError(doc.code, { field: doc.field ?? 'idNumber' });
+
+    const teacher = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHash(input.idType, doc.normalized) });
+    if (!teacher || !sameName(teacher.name, input.name)) {
+      await appendAudit(this.ctx.em, [actorEvent(this.ctx, { action: 'transfer.initiate', outcome: 'denied', targetType: 'Teacher', targetId: null, detail: { reason: 'TRANSFER_TEACHER_NOT_FOUND' } })]);
+      throw new AppError('TRANSFER_TEACHER_NOT_FOUND');
+    }
+    const open = await this.ctx.em.findOne(Employment, { teacher: teacher.id, endDate: null });
+    if (!open || !['active', 'long_absence'].includes(teacher.employmentStatus)) throw new AppError('TRANSFER_NOT_EMPLOYED', { flow: 'onboarding', mutation: 'registerTeacher' });
+    const toSchool = toUnit.level === 'school' ? toUnit : await this.ctx.em.findOneOrFail(Unit, { id: toUnit.parent!.id });
+    if (open.school.id === toSchool.id) throw new AppError('TRANSFER_SAME_SCHOOL');
+    if (!isRealDate(input.effectiveDate) || input.effectiveDate <= open.startDate || input.effectiveDate > latestEffectiveDate()) {
+      throw new AppError('DATE_INVALID', { field: 'effectiveDate', after: open.startDate, to: latestEffectiveDate() });
+    }
+    if (await hasOpenMobilityCase(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
+    const fromSchool = await this.ctx.em.findOneOrFail(Unit, { id: open.school.id });
+    const [receivingAuthority, releasingAuthority] = await authoritiesOf(units, toSchool, fromSchool);
+
+    const transfer = this.ctx.em.create(Transfer, {
+      kind: 'transfer', teacherId: teacher.id, teacherNo: teacher.teacherNo, teacherName: teacher.name,
+      fromUnitId: teacher.unit.id, fromSchoolId: fromSchool.id, toUnitId: toUnit.id, toSchoolId: toSchool.id,
+      fromScopePath: teacher.scopePath, toScopePath: toUnit.path, partyPaths: [teacher.scopePath, toUnit.path].join(' '),
+      effectiveDate: input.effectiveDate, reason: input.reason?.trim() || null, initiatedBy: actor.accountId,
+    });
+    try {
+      await this.ctx.em.transactional(async (tx) => {
+        await tx.persist(transfer).flush();
+        const c = await new ApprovalService(this.ctx).open({
+          type: TRANSFER_WORKFLOW.type, subjectType: 'Transfer', subjectId: transfer.id,
+          parties: { receivingSchool: toSchool.id, receivingAuthority: receivingAuthority.id, releasingSchool: fromSchool.id, releasingAuthority: releasingAuthority.id },
+          partyPaths: [teacher.scopePath, toUnit.path],
+          payload: { teacherNo: teacher.teacherNo, teacherName: teacher.name, fromSchool: fromSchool.name, toUnit: toUnit.name, effectiveDate: input.effectiveDate },
+        }, tx);
+        transfer.caseId = c.id;
+        await tx.flush();
+        await appendAudit(tx, [actorEvent(this.ctx, { action: 'transfer.initiate', targetType: 'Transfer', targetId: transfer.id,
+          detail: { teacherId: teacher.id, fromSchoolId: fromSchool.id, toUnitId: toUnit.id, caseId: c.id } })]);
+      });
+    } catch (e) {
+      // Two schools applying for the same teacher at the same instant: the partial unique index decides.
+      if (e instanceof UniqueConstraintViolationException) throw new AppError('TRANSFER_IN_PROGRESS');
+      throw e;
+    }
+    return transfer;
+  }
+
+  async get(id: string): Promise<Transfer> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'Transfer');
+    const t = await this.ctx.em.findOne(Transfer, { $and: [{ id }, scope] } as never, { refresh: true }).catch(() => null);
+    if (!t) throw notFoundOrNoAccess();
+    return t;
+  }
+
+  /** Transfers in scope (into, out of, or inside it), newest first. */
+  async list(args: { status?: string | null; teacherId?: string | null; first: number }): Promise<Transfer[]> {
+    requirePrincipal(this.ctx);
+    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Transfer')];
+    if (args.status) {
+      if (!TRANSFER_STATUSES.includes(args.status as TransferStatus)) throw new AppError('VALIDATION_FAILED', { field: 'status' });
+      where.push({ status: args.status });
+    }
+    if (args.teacherId) where.push({ teacherId: args.teacherId });
+    return this.ctx.em.find(Transfer, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(args.first, 1), 200) });
+  }
+}
