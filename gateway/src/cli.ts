@@ -7,6 +7,7 @@ import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
 import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
+import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
   audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
@@ -21,8 +22,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const db = await openDatabase(config());
-  const orm = await openOrm({ url: db.url, entities: coreEntities, migrations: coreMigrations, poolMax: 2 });
+  const cfg = config();
+  const db = await openDatabase(cfg);
+  // Province modules bring their own tables: `migrate` applies theirs after the core's.
+  const modules = await loadGatewayModules(cfg.provinceCode);
+  const orm = await openOrm({ url: db.url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
+    migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
   try {
     if (cmd === 'migrate') {
       const done = await migrate(orm);

@@ -5,13 +5,17 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app/app.js';
 import { Unit } from './modules/units/unit.entity.js';
 import { seedDemo } from './demo/seed.js';
+import { loadGatewayModules } from './platform/modules/gateway-module.js';
 
 /** Starts the gateway: database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
 async function main(): Promise<void> {
   const cfg = config();
   const log = logger(cfg.logLevel);
   const db = await openDatabase(cfg);
-  const app = await createApp(cfg, db.url);
+  // Province modules named in config/gateway-modules.<province>.json (none: the core alone).
+  const modules = await loadGatewayModules(cfg.provinceCode);
+  if (modules.length) log.info({ modules: modules.map((m) => m.name) }, 'province modules loaded');
+  const app = await createApp(cfg, db.url, { modules });
   if (cfg.seedDemo) {
     const em = app.orm.em.fork();
     if ((await em.count(Unit, {})) === 0) {

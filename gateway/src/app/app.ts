@@ -10,6 +10,8 @@ import { createApollo } from '../platform/graphql/apollo.js';
 import { createHttpServer, type RouteHandler } from '../platform/http/server.js';
 import { staticHandler } from '../platform/http/static-files.js';
 import type { RequestContext } from '../platform/graphql/context.js';
+import type { NonEmptyArray } from 'type-graphql';
+import { composeModules, type GatewayModule } from '../platform/modules/gateway-module.js';
 import { coreEntities } from './entities.js';
 import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
@@ -32,12 +34,20 @@ export interface App {
   close: () => Promise<void>;
 }
 
-/** Composition root: wires platform machinery to the business modules. */
-export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number } = {}): Promise<App> {
-  const runtime = createRuntime(config);
-  const orm = await openOrm({ url: databaseUrl, entities: coreEntities, migrations: coreMigrations, onQuery: opts.onQuery, poolMax: opts.poolMax });
+/**
+ * Composition root: wires platform machinery to the business modules. Province modules
+ * (`opts.modules`, loaded by main.ts from `config/gateway-modules.<province>.json`) add their
+ * entities, migrations, resolvers, rules and routes after the core's.
+ */
+export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number; modules?: GatewayModule[] } = {}): Promise<App> {
+  const modules = opts.modules ?? [];
+  const runtime = createRuntime(config, modules.flatMap((m) => (m.abilities ? [m.abilities] : [])), modules.map((m) => m.name));
+  const orm = await openOrm({
+    url: databaseUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
+    migrations: composeModules(coreMigrations, modules, (m) => m.migrations), onQuery: opts.onQuery, poolMax: opts.poolMax,
+  });
   await migrate(orm);
-  const schema = await buildAppSchema(coreResolvers);
+  const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
   const apollo = createApollo(schema, config);
   await apollo.start();
   const makeContext = contextFactory(orm, runtime);
@@ -50,6 +60,9 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
   routes.unshift(importRoutes(makeContext, jobs));
   routes.unshift(monthlyReportRoute(makeContext));
+  for (const m of modules) {
+    await m.setup?.({ orm, runtime, jobs, makeContext, addRoute: (r) => routes.unshift(r) });
+  }
   const server = createHttpServer(apollo, makeContext, routes);
   return {
     config, runtime, orm, apollo, server, makeContext,

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { defineAbilityFor } from '@tmis/shared';
 import { noAbility, type RequestContext } from '../platform/graphql/context.js';
 import type { Runtime } from '../platform/runtime.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
@@ -25,7 +24,7 @@ export function contextFactory(orm: MikroORM, runtime: Runtime) {
     ctx.sessionId = resolved.session.id;
     ctx.authMethod = resolved.session.authMethod;
     ctx.actor = { accountId: resolved.account.id, username: resolved.account.username, unitId: resolved.account.unit.id, scopePath: resolved.account.scopePath };
-    ctx.ability = defineAbilityFor(resolved.principal);
+    ctx.ability = runtime.abilityFor(resolved.principal);
     return ctx;
   };
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../platform/config.js';
 import { createApp, type App } from '../app/app.js';
+import type { GatewayModule } from '../platform/modules/gateway-module.js';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -28,7 +29,7 @@ export interface TestApp {
 let counter = 0;
 
 /** A fresh database cloned from the migrated template, and the real gateway listening on a free port. */
-export async function createTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void; modules?: GatewayModule[] } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
   const db = `tmis_t_${process.pid}_${counter++}_${randomBytes(3).toString('hex')}`;
@@ -52,7 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
     TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
     TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', ...env,
   });
-  const app = await createApp(config, url.toString(), { poolMax: 25, onQuery: opts.onQuery });
+  const app = await createApp(config, url.toString(), { poolMax: 25, onQuery: opts.onQuery, modules: opts.modules });
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -3,7 +3,7 @@ import { onApproved, onSettled } from '../../platform/approvals/approval-hooks.j
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApprovalCase } from '../../platform/approvals/approval.entity.js';
 import type { RequestContext } from '../../platform/graphql/context.js';
-import { ArchiveRecord } from '../archive/archive-record.entity.js';
+import { writeSystemRecord } from '../archive/system-record.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Transfer } from '../transfers/transfer.entity.js';
@@ -41,13 +41,11 @@ async function recordRotation(tx: EntityManager, ctx: RequestContext, r: Rotatio
     tx.findOneOrFail(Unit, { id: r.sendingSchoolId }),
     tx.findOneOrFail(Unit, { id: r.receivingSchoolId }),
   ]);
-  const now = new Date();
-  const record = tx.create(ArchiveRecord, {
-    teacher, infoSet: 'rotation', scopePath: teacher.scopePath, origin: 'system', status: 'effective',
+  const record = await writeSystemRecord(tx, ctx, {
+    teacherId: teacher.id, infoSet: 'rotation', enteredBy: r.initiatedBy, enteredAt: r.createdAt,
     data: { startDate: r.startDate, endDate: r.endDate, sendingSchool: sending.name, receivingSchool: receiving.name, personnelChange: r.personnelChange },
-    enteredBy: r.initiatedBy, enteredAt: r.createdAt, submittedBy: r.initiatedBy, submittedAt: r.createdAt,
-    approvedBy: ctx.actor?.accountId ?? null, approvedAt: now, validFrom: now,
   });
+  const now = new Date();
   Object.assign(r, { status: 'approved', approvedAt: now, archiveRecordId: record.id });
   await tx.flush();
 }

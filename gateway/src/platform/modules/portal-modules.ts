@@ -17,6 +17,8 @@ export class PortalModule {
   @Field(() => String, { nullable: true }) icon?: string | null;
   @Field() requiredAction: string;
   @Field() requiredSubject: string;
+  /** A remote that needs a province gateway module is offered only while that module is loaded. */
+  @Field(() => String, { nullable: true }) gatewayModule?: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export class PortalModuleResolver {
   @Query(() => [PortalModule], { description: '当前用户可见的门户模块' })
   portalModules(@Ctx() ctx: RequestContext): PortalModule[] {
     requirePrincipal(ctx);
-    return visibleModules(loadPortalModules(ctx.runtime.config.provinceCode), ctx.ability);
+    const loaded = new Set(ctx.runtime.moduleNames);
+    return visibleModules(loadPortalModules(ctx.runtime.config.provinceCode), ctx.ability).filter((m) => !m.gatewayModule || loaded.has(m.gatewayModule));
   }
 }
