@@ -43,7 +43,7 @@ function install() {
 }
 
 function build() {
-  console.log('▶ building shared rules, gateway and portal…');
+  console.log('▶ building shared rules, gateway, portal, its remotes and GraphiQL…');
   pn(['-r', 'build']);
 }
 
@@ -94,8 +94,9 @@ async function start() {
 function test() {
   install();
   build();
-  console.log('\n▶ type-checking the portal (vue-tsc)…');
+  console.log('\n▶ type-checking the portal and its remotes (vue-tsc, tsc)…');
   pn(['--filter', '@tmis/portal-shell', 'typecheck']);
+  pn(['--filter', '@tmis/portal-records', '--filter', '@tmis/portal-graphiql', 'typecheck']);
   const browser = ensureChromium();
   rmSync(join(root, '.test-results'), { recursive: true, force: true });
   mkdirSync(join(root, '.test-results'), { recursive: true });
@@ -103,6 +104,7 @@ function test() {
     vitest('shared', 'packages/shared'),
     vitest('gateway', 'gateway'),
     vitest('portal-shell', 'portals/shell'),
+    vitest('portal-records', 'portals/records'),
     vitest('e2e', 'e2e', { CHROMIUM_PATH: browser }),
   ];
   console.log('\n── summary ──');

@@ -21,6 +21,9 @@ export const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.u
 
 const GATEWAY_MAIN = join(repoRoot, 'gateway/dist/main.js');
 const PORTAL_INDEX = join(repoRoot, 'portals/shell/dist/index.html');
+// The records remote and GraphiQL, served by the gateway at /remotes/records/ and /graphiql/.
+const RECORDS_ENTRY = join(repoRoot, 'portals/records/dist/remoteEntry.js');
+const GRAPHIQL_INDEX = join(repoRoot, 'portals/graphiql/dist/index.html');
 const READY_MESSAGE = 'TMIS gateway ready';
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -97,7 +100,7 @@ async function stopGateway(child: ChildProcess, dataDir: string): Promise<void> 
  * fresh data folder and the demo province, serving the built portal shell.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const missing = [GATEWAY_MAIN, PORTAL_INDEX].filter((f) => !existsSync(f));
+  const missing = [GATEWAY_MAIN, PORTAL_INDEX, RECORDS_ENTRY, GRAPHIQL_INDEX].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     throw new Error(
       `The e2e tests run the built system, but ${missing.map((f) => relative(repoRoot, f)).join(' and ')} ` +

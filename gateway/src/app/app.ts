@@ -21,6 +21,9 @@ import { JobRunner } from '../platform/jobs/job-runner.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
+import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
+import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
+import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 
 export interface App {
   config: Config;
@@ -60,6 +63,9 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
   routes.unshift(importRoutes(makeContext, jobs));
   routes.unshift(monthlyReportRoute(makeContext));
+  routes.unshift(workforceReportRoute(makeContext), dataSharingRoute(makeContext));
+  // Portal remotes (/remotes/<name>/) and the analysts' GraphiQL (/graphiql/), also before the portal.
+  routes.unshift(remoteAssetsRoute(config.remotesDir), graphiqlRoute(config.graphiqlDir));
   for (const m of modules) {
     await m.setup?.({ orm, runtime, jobs, makeContext, addRoute: (r) => routes.unshift(r) });
   }

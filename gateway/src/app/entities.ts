@@ -18,6 +18,10 @@ import { ApprovalCase, ApprovalStep } from '../platform/approvals/approval.entit
 import { Notification } from '../platform/approvals/notification.entity.js';
 import { Transfer } from '../modules/transfers/transfer.entity.js';
 import { Rotation } from '../modules/rotations/rotation.entity.js';
+import { SavedQuery } from '../modules/saved-queries/saved-query.entity.js';
+import { DataSharingApplication, DataSharingUse } from '../modules/data-sharing/data-sharing.entity.js';
 
+import { TrainingCredit, TrainingEnrolment, TrainingProject, TrainingRule, TrainingSelfStudy } from '../modules/training/training.entity.js';
+import { RegistrationApplication, RegistrationBatch } from '../modules/registration/registration.entity.js';
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation, SavedQuery, DataSharingApplication, DataSharingUse, TrainingRule, TrainingProject, TrainingEnrolment, TrainingSelfStudy, TrainingCredit, RegistrationBatch, RegistrationApplication];

@@ -18,10 +18,17 @@ import { ApprovalResolver } from '../platform/approvals/approval.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfer.resolver.js';
 import { RotationResolver } from '../modules/rotations/rotation.resolver.js';
 
+import { SavedQueryResolver } from '../modules/saved-queries/saved-query.resolver.js';
+import { WorkforceReportResolver } from '../modules/workforce-report/workforce-report.resolver.js';
+import { DataSharingResolver } from '../modules/data-sharing/data-sharing.resolver.js';
+import { TrainingResolver } from '../modules/training/training.resolver.js';
+import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,
   TransferResolver, RotationResolver,
+  SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
+  TrainingResolver, RegistrationResolver,
 ];

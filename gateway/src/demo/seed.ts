@@ -10,6 +10,7 @@ import { fictionalName, pick, prng, randomDate } from './random.js';
 import {
   CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_CITIES, DEMO_PASSWORD, DEMO_PROVINCE, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT, UNIVERSITY,
 } from './demo-structure.js';
+import { seedTrainingDemo } from '../modules/training/training-demo.js';
 
 export interface DemoAccount {
   username: string;
@@ -137,5 +138,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
     });
   }
   await em.flush();
+  // Training projects waiting for confirmation, and a qualification of the demo teacher (issue 5).
+  await seedTrainingDemo(em, national, province, teachersBySchool.get(s2.id) ?? []);
   return accounts;
 }

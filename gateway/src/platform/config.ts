@@ -29,6 +29,24 @@ export interface Config {
   logLevel: string;
   /** Where the built portal lives; served at / when present. */
   portalDir: string;
+  /** Folder of portal remotes: `<remotesDir>/<name>/dist` (a build with a remoteEntry.js) is served at /remotes/<name>/. */
+  remotesDir: string;
+  /** The bundled GraphiQL (portals/graphiql), served at /graphiql/. */
+  graphiqlDir: string;
+  /** Statistics: cells below this count are suppressed for query users and in shared data. */
+  statsMinCell: number;
+  /** Statistics: how often the rollup refresher looks for changed units (ms); 0 turns it off. */
+  statsRefreshMs: number;
+  /** Sync (issue 8), province: base URL of the national system; unset = sync disabled. */
+  nationalUrl?: string;
+  /** Sync, province: this province's 32-byte shared key with the national system (HMAC, payload sealing). */
+  syncKey?: Buffer;
+  /** Sync, national: the shared key of each province, by province code. */
+  syncKeys: Map<string, Buffer>;
+  /** Sync: the national comparison key (held by the national system and every province) for document hashes. */
+  registryKey?: Buffer;
+  /** Sync, province: how often changes are reported (ms). */
+  syncIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +118,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: bool(source.TMIS_DEMO, env !== 'production'),
     logLevel: source.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     portalDir: source.TMIS_PORTAL_DIR || resolve(repoRoot, 'portals/shell/dist'),
+    remotesDir: source.TMIS_REMOTES_DIR || resolve(repoRoot, 'portals'),
+    graphiqlDir: source.TMIS_GRAPHIQL_DIR || resolve(repoRoot, 'portals/graphiql/dist'),
+    statsMinCell: int('TMIS_STATS_MIN_CELL', source.TMIS_STATS_MIN_CELL, 5, 1, 1000),
+    statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
+    ...syncSettings(source, mode),
+  };
+}
+
+function hexKey(name: string, raw: string | undefined): Buffer | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(`${name} must be 64 hexadecimal characters (32 bytes)`);
+  return Buffer.from(raw, 'hex');
+}
+
+/** Sync settings: a province syncs when TMIS_NATIONAL_URL is set, and then needs its keys. */
+function syncSettings(source: NodeJS.ProcessEnv, mode: DeploymentMode): Pick<Config, 'nationalUrl' | 'syncKey' | 'syncKeys' | 'registryKey' | 'syncIntervalMs'> {
+  const nationalUrl = source.TMIS_NATIONAL_URL?.replace(/\/+$/, '') || undefined;
+  if (nationalUrl && !/^https?:\/\//.test(nationalUrl)) throw new ConfigError('TMIS_NATIONAL_URL must be an http(s) URL');
+  const syncKey = hexKey('TMIS_SYNC_KEY', source.TMIS_SYNC_KEY);
+  const registryKey = hexKey('TMIS_REGISTRY_KEY', source.TMIS_REGISTRY_KEY);
+  const syncKeys = new Map<string, Buffer>();
+  for (const item of (source.TMIS_SYNC_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [code, key] = item.split(':');
+    if (!code || !/^\d{2}0000$/.test(code)) throw new ConfigError(`TMIS_SYNC_KEYS: "${item}" must be <province code>:<64 hex>`);
+    syncKeys.set(code, hexKey('TMIS_SYNC_KEYS', key ?? '')!);
+  }
+  if (mode === 'province' && nationalUrl && (!syncKey || !registryKey)) throw new ConfigError('TMIS_NATIONAL_URL needs TMIS_SYNC_KEY and TMIS_REGISTRY_KEY');
+  if (mode === 'national' && syncKeys.size && !registryKey) throw new ConfigError('TMIS_SYNC_KEYS needs TMIS_REGISTRY_KEY');
+  return {
+    nationalUrl: mode === 'province' ? nationalUrl : undefined, syncKey, syncKeys, registryKey,
+    syncIntervalMs: int('TMIS_SYNC_INTERVAL_MS', source.TMIS_SYNC_INTERVAL_MS, 60_000, 20, 86_400_000),
   };
 }
 

@@ -7,6 +7,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { ability } from './auth/ability';
 import { i18n, persistLocale } from './i18n';
+import { createPortalHost, PORTAL_HOST_KEY } from './modules/portal-host';
 import { createAppRouter } from './router';
 
 // The shell owns the one Vue app of the page; remotes render inside it and reach its
@@ -17,6 +18,8 @@ app.use(i18n);
 app.use(ElementPlus);
 app.use(abilitiesPlugin, ability, { useGlobalProperties: true });
 app.use(createAppRouter());
+// Remotes reach the session (GraphQL, HTTP routes) through this, not through their own copy.
+app.provide(PORTAL_HOST_KEY, createPortalHost());
 
 persistLocale(i18n.global.locale.value);
 app.mount('#app');

@@ -169,6 +169,16 @@ describe('after effective: change requests and history', () => {
     expect((await t.gql(ARCHIVE, { t: teacherA(), sets: ['ethics'], at }, tok.s_info)).data!.teacherArchive[0].records[0].id).toBe(current.id);
   });
 
+  it('the change-request list: the queue filtered by change kind holds exactly the changes and deletions', async () => {
+    const q = await t.gql(QUEUE, { f: { changeKind: ['change', 'delete'], teacherId: teacherA() } }, tok.s_info);
+    const nodes = q.data!.archiveRecords.nodes as { id: string; status: string }[];
+    const history = async (set: string) => (await t.gql(HISTORY, { t: teacherA(), s: set }, tok.s_info)).data!.archiveHistory as { id: string; changeKind: string }[];
+    const expected = (await Promise.all(['assessment', 'education', 'ethics'].map(history))).flat().filter((h) => h.changeKind !== 'add').map((h) => h.id);
+    expect(expected.length).toBe(3);
+    expect(nodes.map((n) => n.id).sort()).toEqual(expected.sort());
+    expect(q.data!.archiveRecords.totalCount).toBe(3);
+  });
+
   it('a teacher cannot file a change request; restricted sets stay hidden from query users', async () => {
     const current = (await t.gql(ARCHIVE, { t: teacherA(), sets: ['education'] }, tok.t_a)).data!.teacherArchive[0].records[0];
     expect(errorCode(await t.gql(CHANGE, { id: current.id, r: 'x', d: EDU }, tok.t_a))).toBe('RECORD_TRANSITION_INVALID');

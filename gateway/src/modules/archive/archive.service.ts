@@ -280,6 +280,7 @@ export class ArchiveService {
     }
     if (f?.status?.length) where.push({ status: { $in: f.status } });
     if (f?.infoSet) where.push({ infoSet: f.infoSet });
+    if (f?.changeKind?.length) where.push({ changeKind: { $in: f.changeKind } });
     if (f?.teacherId) where.push({ teacher: f.teacherId });
     if (f?.unitId) where.push({ scopePath: { $like: `${(await new UnitService(this.ctx).get(f.unitId)).path}%` } });
     const [nodes, totalCount] = await this.em.findAndCount(ArchiveRecord, { $and: where } as never, {

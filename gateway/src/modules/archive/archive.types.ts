@@ -66,5 +66,6 @@ export class RecordQueueFilter {
   @Field(() => String, { nullable: true }) infoSet?: string | null;
   @Field(() => ID, { nullable: true }) teacherId?: string | null;
   @Field(() => ID, { nullable: true, description: '单位（含下级）' }) unitId?: string | null;
+  @Field(() => [String], { nullable: true, description: 'add 新增 | change 变更 | delete 删除（变更申请列表用 change、delete）' }) changeKind?: string[] | null;
   @Field({ defaultValue: false, description: '只看等待我审核的' }) awaitingMe: boolean;
 }

@@ -1,7 +1,8 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { uuidv7 } from '../../platform/ids.js';
 
-export type DataExportKind = 'teachers';
+/** `saved_query`: the result of a saved report query; `data_sharing`: a file taken under an approved sharing. */
+export type DataExportKind = 'teachers' | 'saved_query' | 'data_sharing';
 
 /**
  * One export of teacher data (数据导出有据可查): who, when, why, with which filters and fields,

@@ -7,6 +7,8 @@ export interface WorkbookMeta {
   purpose: string;
   filters: Record<string, unknown>;
   rowCount: number;
+  /** Name of the data sheet; `教师信息` unless given. */
+  sheetName?: string;
 }
 
 const fmt = (d: Date): string => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -19,7 +21,7 @@ export async function buildWorkbook(headers: { header: string; width?: number }[
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TMIS';
   wb.created = meta.createdAt;
-  const ws = wb.addWorksheet('教师信息', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(meta.sheetName ?? '教师信息', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h) => ({ header: h.header, width: h.width ?? 14, style: { numFmt: '@' } }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r.map((v) => v ?? ''));

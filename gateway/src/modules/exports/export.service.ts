@@ -11,7 +11,7 @@ import { Teacher } from '../teachers/teacher.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { readableTeacherFields } from '../teachers/teacher-access.js';
 import type { TeacherFilter } from '../teachers/teacher.types.js';
-import { DataExport } from './data-export.entity.js';
+import { DataExport, type DataExportKind } from './data-export.entity.js';
 import { CORE_EXPORT_FIELDS, noExtraFields, pickColumns, type ExportField, type ExportRow, type ExtraExportFields } from './export-fields.js';
 import { buildWorkbook } from './export-workbook.js';
 
@@ -51,9 +51,7 @@ export class ExportService {
     const actor = requireActor(this.ctx);
     // Access first; refusals below write nothing.
     const exportScope = requireScope(this.ctx.ability, 'export', 'Teacher');
-    const purpose = purposeText.trim();
-    if ([...purpose].length < PURPOSE_MIN) throw new AppError('EXPORT_PURPOSE_REQUIRED', { field: 'purpose', min: PURPOSE_MIN });
-    if ([...purpose].length > PURPOSE_MAX) throw new AppError('VALIDATION_FAILED', { field: 'purpose', max: PURPOSE_MAX }, `导出用途不超过${PURPOSE_MAX}字`);
+    const purpose = checkedPurpose(purposeText);
     if (fieldKeys.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'fields' }, '请选择导出的信息项');
     const picked = pickColumns(fieldKeys, [...CORE_EXPORT_FIELDS, ...(await this.extraFields(this.ctx))], (f) => this.allowed(f));
     if ('refused' in picked) throw new AppError(picked.refused, { field: picked.field });
@@ -86,6 +84,33 @@ export class ExportService {
         kind: 'teachers', purpose, rowCount: teachers.length, fields, filters,
         ...(fields.includes('idNumber') ? { idNumbers: rows.fullIdNumbers > 0 ? 'full' : 'masked' } : {}),
       })]);
+    });
+    return record;
+  }
+
+  /**
+   * A table made elsewhere (a saved report query's result) recorded and filed exactly like a
+   * teacher export: stated purpose, row limit, the DataExport row with its file, the audit
+   * event. The caller needs the export permission; the table's content is already scoped.
+   */
+  async exportTable(input: { kind: DataExportKind; purpose: string; filters: Record<string, unknown>; headers: string[]; rows: (string | null)[][]; sheetName: string }): Promise<DataExport> {
+    const actor = requireActor(this.ctx);
+    requireScope(this.ctx.ability, 'export', 'Teacher');
+    const purpose = checkedPurpose(input.purpose);
+    if (input.rows.length > EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { rowCount: input.rows.length, max: EXPORT_MAX_ROWS });
+    const createdAt = new Date();
+    const record = this.em.create(DataExport, {
+      kind: input.kind, purpose, filters: input.filters, fields: input.headers, rowCount: input.rows.length, exporterAccountId: actor.accountId,
+      exporterUsername: actor.username, exporterUnitId: actor.unitId, scopePath: actor.scopePath, createdAt,
+      expiresAt: new Date(createdAt.getTime() + EXPORT_TTL_MS), file: null,
+    });
+    record.file = await buildWorkbook(input.headers.map((header) => ({ header, width: 18 })), input.rows, {
+      exportId: record.id, exporter: actor.username, createdAt, purpose, filters: input.filters, rowCount: input.rows.length, sheetName: input.sheetName,
+    });
+    await this.em.transactional(async (tx) => {
+      tx.persist(record);
+      await tx.flush();
+      await appendAudit(tx, [this.event(actor, 'data_export.create', record.id, 'success', { kind: input.kind, purpose, rowCount: input.rows.length, fields: input.headers, filters: input.filters })]);
     });
     return record;
   }
@@ -167,6 +192,14 @@ export class ExportService {
   private event(actor: Actor, action: string, targetId: string, outcome: AuditEvent['outcome'], detail: Record<string, unknown>): AuditEvent {
     return actorEvent(this.ctx, { action, targetType: 'DataExport', targetId, outcome, detail });
   }
+}
+
+/** The stated purpose of an export, trimmed; too short or too long is refused. */
+export function checkedPurpose(text: string): string {
+  const purpose = text.trim();
+  if ([...purpose].length < PURPOSE_MIN) throw new AppError('EXPORT_PURPOSE_REQUIRED', { field: 'purpose', min: PURPOSE_MIN });
+  if ([...purpose].length > PURPOSE_MAX) throw new AppError('VALIDATION_FAILED', { field: 'purpose', max: PURPOSE_MAX }, `导出用途不超过${PURPOSE_MAX}字`);
+  return purpose;
 }
 
 /** The filter as recorded: only what was set, and never a document number in clear. */

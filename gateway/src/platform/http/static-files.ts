@@ -10,10 +10,12 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves a built single-page app from `root` under `prefix`. Unknown paths that look like
- * routes fall back to index.html; paths never escape the root.
+ * routes fall back to index.html (unless `spaFallback: false`, e.g. for a remote's files);
+ * paths never escape the root.
  */
-export function staticHandler(root: string, prefix = '/') {
+export function staticHandler(root: string, prefix = '/', opts: { spaFallback?: boolean } = {}) {
   const base = resolve(root);
+  const spaFallback = opts.spaFallback ?? true;
   return (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (!pathname.startsWith(prefix) || !existsSync(base)) return false;
@@ -22,7 +24,7 @@ export function staticHandler(root: string, prefix = '/') {
     if (!file.startsWith(base)) return false;
     const isFile = existsSync(file) && statSync(file).isFile();
     if (!isFile) {
-      if (extname(rel)) return false; // a missing asset is a 404, not the app
+      if (extname(rel) || !spaFallback) return false; // a missing asset is a 404, not the app
       file = join(base, 'index.html');
       if (!existsSync(file)) return false;
     }

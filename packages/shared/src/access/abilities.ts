@@ -105,6 +105,8 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   addOversightRules(p, can);
   addApprovalRules(p, can);
   addMobilityRules(p, can);
+  addAnalystRules(p, can);
+  addTrainingRules(p, can);
   return rules;
 }
 
@@ -181,3 +183,62 @@ function addMobilityRules(p: Principal, can: AbilityBuilder<AppAbility>['can']):
     can('create', 'Rotation', { sendingScopePath: subtreeOf(p.unitPath) });
   }
 }
+
+/**
+ * Analysts (issue 7). A saved report query belongs to its owner; shared (`visibility: 'unit'`),
+ * it is readable by information admins and query users of the saving unit and of every unit
+ * below — the row's unit path is the caller's own path or one of its ancestors. Running it uses
+ * the runner's own rules. Data-sharing applications (信息共享) are filed by an authority's query
+ * user on behalf of the applying department and seen by that authority and the units above.
+ */
+function addAnalystRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  if (p.role !== 'info_admin' && p.role !== 'query_user') return;
+  const seqs = p.unitPath.split('/').filter(Boolean);
+  const mineAndAbove = seqs.map((_, i) => `/${seqs.slice(0, i + 1).join('/')}/`);
+  can(['read', 'create', 'update', 'delete'], 'SavedQuery', { ownerAccountId: p.accountId });
+  can('read', 'SavedQuery', { visibility: 'unit', scopePath: { $in: mineAndAbove } });
+  if (!isAdministrativeLevel(p.unitLevel)) return;
+  if (p.role === 'query_user') can('create', 'DataSharingApplication', { authorityUnitId: p.unitId });
+  can('read', 'DataSharingApplication', { authorityPath: subtreeOf(p.unitPath) });
+}
+
+/**
+ * Training credits (培训学分) and qualification registration (教师资格定期注册), issue 5.
+ * A project is seen in its owner's subtree and by every unit below the owner (upper-level
+ * projects are open to lower units for enrolment). Training institutions see and submit the
+ * results of the projects that name them. Credits are confirmed by the owner; those of national
+ * projects by each province for its own teachers, with its conversion rule.
+ */
+function addTrainingRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  const own = subtreeOf(p.unitPath);
+  if (p.role === 'teacher') {
+    if (!p.teacherId) return;
+    const mine = { teacherId: p.teacherId };
+    can('read', ['TrainingEnrolment', 'TrainingCredit', 'TrainingSelfStudy', 'QualificationRegistration'], mine);
+    can('create', ['TrainingSelfStudy', 'QualificationRegistration'], mine);
+    can('read', 'TrainingRule');
+    return;
+  }
+  if (p.role === 'training_institution') {
+    can(['read', 'submit'], 'TrainingProject', { institutionIds: { $regex: `(^| )${p.accountId}( |$)` } });
+    can('read', 'TrainingRule');
+    return;
+  }
+  if (p.role === 'system_admin') return;
+  const seqs = p.unitPath.split('/').filter(Boolean);
+  const mineAndAbove = seqs.map((_, i) => `/${seqs.slice(0, i + 1).join('/')}/`);
+  can('read', 'TrainingProject', { ownerPath: own });
+  can('read', 'TrainingProject', { ownerPath: { $in: mineAndAbove } });
+  can('read', ['TrainingEnrolment', 'TrainingCredit', 'TrainingSelfStudy', 'QualificationRegistration'], { scopePath: own });
+  can('read', 'TrainingRule');
+  if (p.role !== 'training_admin' && p.role !== 'info_admin') return;
+  can(['create', 'update', 'submit'], 'TrainingProject', { ownerUnitId: p.unitId });
+  can('approve', 'TrainingProject', { ownerUnitId: p.unitId, level: { $ne: 'national' } });
+  if (p.unitLevel === 'province') can('approve', 'TrainingProject', { level: 'national' });
+  can('create', 'TrainingEnrolment', { scopePath: own });
+  if (SCHOOL_LEVELS.includes(p.unitLevel)) can('create', 'TrainingSelfStudy', { scopePath: own });
+  if (p.role === 'info_admin' && SCHOOL_LEVELS.includes(p.unitLevel)) can('create', 'QualificationRegistration', { scopePath: own });
+  // The conversion rule and required hours are the province's own data (versioned).
+  if (p.role === 'info_admin' && p.unitLevel === 'province') can('create', 'TrainingRule', { provinceUnitId: p.unitId });
+}
+

@@ -30,6 +30,14 @@ export type SubjectType =
   | 'ApprovalCase'
   | 'Notification'
   | 'Transfer'
-  | 'Rotation';
+  | 'Rotation'
+  | 'SavedQuery'
+  | 'DataSharingApplication'
+  | 'TrainingProject'
+  | 'TrainingEnrolment'
+  | 'TrainingCredit'
+  | 'TrainingRule'
+  | 'TrainingSelfStudy'
+  | 'QualificationRegistration';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration'];

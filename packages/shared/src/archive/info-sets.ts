@@ -33,7 +33,8 @@ export interface InfoSetDef {
 export type InfoSetCode =
   | 'basic' | 'education' | 'work_history' | 'post_appointment' | 'title_appointment' | 'compensation' | 'assessment'
   | 'qualification' | 'ethics' | 'teaching' | 'achievement' | 'talent_program' | 'domestic_training' | 'overseas_training'
-  | 'skill' | 'rotation' | 'contact';
+  | 'skill' | 'rotation' | 'contact'
+  | 'qualification_registration';
 
 const f = (key: string, label: string, labelEn: string, type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({ key, label, labelEn, type, ...extra });
 const period = [f('startDate', '开始日期', 'Start date', 'date', { required: true }), f('endDate', '结束日期', 'End date', 'date')];
@@ -73,6 +74,14 @@ export const INFO_SETS: readonly InfoSetDef[] = [
     f('type', '教师资格种类', 'Qualification type', 'text', { required: true, max: 40 }), f('subject', '任教学科', 'Subject', 'text', { max: 40 }),
     f('certificateNo', '证书号码', 'Certificate number', 'text', { required: true, max: 40 }), f('issuer', '颁发机构', 'Issuing authority', 'text', { max: 100 }),
     f('issueDate', '颁发日期', 'Issue date', 'date'),
+  ] },
+  // Written by the registration module when the authority decides (定期注册 history); never entered by hand.
+  { code: 'qualification_registration', name: '教师资格定期注册', nameEn: 'Qualification registration', entry: 'school_only', multiple: true, fields: [
+    f('certificateNo', '证书号码', 'Certificate number', 'text', { required: true, max: 40 }),
+    f('cycleStartYear', '注册周期起始年度', 'Cycle start year', 'year', { required: true }), f('cycleEndYear', '注册周期截止年度', 'Cycle end year', 'year', { required: true }),
+    f('result', '注册结论（registered 注册合格 / deferred 暂缓注册 / refused 不予注册）', 'Result', 'text', { required: true, max: 20 }),
+    f('reason', '原因', 'Reason', 'text', { max: 500 }), f('decisionDate', '注册日期', 'Decision date', 'date', { required: true }),
+    f('validUntil', '有效期至', 'Valid until', 'date'), f('authority', '注册机关', 'Registering authority', 'text', { max: 100 }),
   ] },
   { code: 'ethics', name: '师德信息', nameEn: 'Teacher ethics', entry: 'school_only', multiple: true, fields: [
     f('kind', '类别（honour 荣誉 / discipline 处分）', 'Kind', 'text', { required: true, max: 20 }), f('title', '荣誉或处分名称', 'Title', 'text', { required: true, max: 100 }),

@@ -6,7 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { createAppAbility, type AppAbility } from '../auth/ability';
 import type { PortalModule } from '../auth/types';
 import { createAppI18n } from '../i18n';
-import { buildMenu } from './menu';
+import { buildMenu, isExternalPath } from './menu';
 import SideMenu from './SideMenu.vue';
 
 const trainingModule: PortalModule = {
@@ -49,6 +49,16 @@ describe('buildMenu', () => {
     expect(keys(ability)).toEqual(['home', 'units', 'audit-log']);
   });
 
+  it('offers GraphiQL (a gateway page, opened outside the router) to those who may export teachers', () => {
+    expect(keys(createAppAbility([{ action: 'read', subject: 'Teacher' }]))).not.toContain('graphiql');
+    const item = buildMenu(createAppAbility([{ action: 'export', subject: 'Teacher' }])).find((entry) => entry.key === 'graphiql');
+    expect(item).toMatchObject({ kind: 'builtin', path: '/graphiql/', external: true });
+    expect(isExternalPath('/graphiql')).toBe(true);
+    expect(isExternalPath('/graphiql/')).toBe(true);
+    expect(isExternalPath('/teachers')).toBe(false);
+    expect(isExternalPath('/graphiqlx')).toBe(false);
+  });
+
   it('lists a manifest module only when its required action is allowed', () => {
     expect(keys(createAppAbility(), [trainingModule])).not.toContain('module:tmis_training');
     const allowed = createAppAbility([{ action: 'manage', subject: 'TrainingProject' }]);
@@ -81,6 +91,14 @@ describe('SideMenu', () => {
     const wrapper = await render(createAppAbility([{ action: 'read', subject: 'Teacher' }]));
     expect(wrapper.text()).toContain('教师查询');
     expect(wrapper.find('[data-test="menu-teachers"]').exists()).toBe(true);
+  });
+
+  it('renders GraphiQL as a link to a new tab, not a routed item', async () => {
+    const wrapper = await render(createAppAbility([{ action: 'export', subject: 'Teacher' }]));
+    const link = wrapper.get('[data-test="menu-graphiql"]');
+    expect(link.element.tagName).toBe('A');
+    expect(link.attributes()).toMatchObject({ href: '/graphiql/', target: '_blank', rel: 'noopener' });
+    expect(link.text()).toContain('GraphiQL 数据查询');
   });
 
   it('follows ability.update() after sign-in', async () => {

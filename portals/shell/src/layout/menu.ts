@@ -8,6 +8,8 @@ export interface BuiltinEntry {
   titleKey: string;
   icon: string;
   allowed: (ability: AppAbility) => boolean;
+  /** A page the gateway serves outside the shell (e.g. GraphiQL): opened in a new tab, not routed. */
+  external?: boolean;
 }
 
 export const BUILTIN_ENTRIES: readonly BuiltinEntry[] = [
@@ -40,14 +42,29 @@ export const BUILTIN_ENTRIES: readonly BuiltinEntry[] = [
     icon: 'Document',
     allowed: (ability) => ability.can('read', 'AuditLog'),
   },
+  {
+    // Those who may take teacher data out (audited export: information admins, query users)
+    // get the analysts' console; its queries run with their own session and scope.
+    key: 'graphiql',
+    path: '/graphiql/',
+    titleKey: 'menu.graphiql',
+    icon: 'DataAnalysis',
+    allowed: (ability) => ability.can('export', 'Teacher'),
+    external: true,
+  },
 ];
+
+/** Paths the gateway serves itself; the router hands them to the browser instead of matching them. */
+export function isExternalPath(path: string): boolean {
+  return BUILTIN_ENTRIES.some((entry) => entry.external && (path === entry.path || `${path}/` === entry.path || path.startsWith(entry.path)));
+}
 
 export function builtinEntry(key: string): BuiltinEntry | undefined {
   return BUILTIN_ENTRIES.find((entry) => entry.key === key);
 }
 
 export type MenuItem =
-  | { kind: 'builtin'; key: string; path: string; icon: string; titleKey: string }
+  | { kind: 'builtin'; key: string; path: string; icon: string; titleKey: string; external?: boolean }
   | { kind: 'module'; key: string; path: string; icon: string; title: string; titleEn: string };
 
 /** Manifest entries the user may open: the same check the route guard makes. */
@@ -68,6 +85,7 @@ export function buildMenu(ability: AppAbility, modules: readonly PortalModule[] 
     path: entry.path,
     icon: entry.icon,
     titleKey: entry.titleKey,
+    ...(entry.external ? { external: true } : {}),
   }));
   const remote: MenuItem[] = allowedModules(ability, modules).map((module) => ({
     kind: 'module',

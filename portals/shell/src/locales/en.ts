@@ -59,6 +59,7 @@ export const en: MessageSchema = {
     units: 'Units',
     accounts: 'Accounts',
     auditLog: 'Audit log',
+    graphiql: 'GraphiQL queries',
   },
   roles: shared.roles,
   unitLevels: shared.unitLevels,

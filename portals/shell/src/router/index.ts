@@ -10,7 +10,7 @@ import { setUnauthenticatedHandler, GraphQLRequestError } from '../api/graphql';
 import { ability } from '../auth/ability';
 import type { PortalModule } from '../auth/types';
 import { i18n } from '../i18n';
-import { BUILTIN_ENTRIES, builtinEntry, modulePath } from '../layout/menu';
+import { BUILTIN_ENTRIES, builtinEntry, isExternalPath, modulePath } from '../layout/menu';
 import { useSessionStore } from '../stores/session';
 
 declare module 'vue-router' {
@@ -27,7 +27,7 @@ declare module 'vue-router' {
 const LAYOUT = 'layout';
 
 function builtinRoutes(): RouteRecordRaw[] {
-  return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home').map((entry) => ({
+  return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => ({
     path: entry.path.slice(1),
     name: entry.key,
     component: () => import('../views/PlaceholderView.vue'),
@@ -97,6 +97,11 @@ export function createAppRouter(): Router {
   const router = createRouter({ history: createWebHistory('/'), routes });
 
   router.beforeEach(async (to) => {
+    // Pages the gateway serves (GraphiQL), e.g. as the redirect after sign-in: a real page load.
+    if (isExternalPath(to.path)) {
+      window.location.assign(to.fullPath);
+      return false;
+    }
     if (to.meta.public) return true;
     const session = useSessionStore();
     if (!session.hasToken()) {

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123010000Transfers } from './Migration20261123010000Transfers.js';
+import { Migration20261123040000SavedQueriesSharing } from './Migration20261123040000SavedQueriesSharing.js';
 import { Migration20261122040000Campaigns } from './Migration20261122040000Campaigns.js';
 import { Migration20261122060000StatusChanges } from './Migration20261122060000StatusChanges.js';
 import { Migration20261122000000Foundation } from './Migration20261122000000Foundation.js';
@@ -9,6 +10,7 @@ import { Migration20261122020000SpotChecks } from './Migration20261122020000Spot
 import { Migration20261122021000DataExports } from './Migration20261122021000DataExports.js';
 import { Migration20261122030000JobsAndImports } from './Migration20261122030000JobsAndImports.js';
 import { Migration20261122050000Approvals } from './Migration20261122050000Approvals.js';
+import { Migration20261123020000Training } from './Migration20261123020000Training.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -21,5 +23,7 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261122040000Campaigns', class: Migration20261122040000Campaigns },
   { name: 'Migration20261122060000StatusChanges', class: Migration20261122060000StatusChanges },
   { name: 'Migration20261122050000Approvals', class: Migration20261122050000Approvals },
+  { name: 'Migration20261123040000SavedQueriesSharing', class: Migration20261123040000SavedQueriesSharing },
   { name: 'Migration20261123010000Transfers', class: Migration20261123010000Transfers },
+  { name: 'Migration20261123020000Training', class: Migration20261123020000Training },
 ];

@@ -1,0 +1,259 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ErrorCode } from '@tmis/shared';
+import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
+import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
+import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
+import { ApprovalService } from '../../platform/approvals/approval.service.js';
+import { Unit } from '../units/unit.entity.js';
+import { UnitService } from '../units/unit.service.js';
+import { Teacher } from '../teachers/teacher.entity.js';
+import { Account } from '../accounts/account.entity.js';
+import { isCollected } from '../status-changes/status-rules.js';
+import { TrainingEnrolment, TrainingProject } from './training.entity.js';
+import { projectLevelOf, projectProblem, resultHoursProblem } from './training-rules.js';
+import { confirmEnrolments } from './training-confirm.js';
+import { provinceOfPath, ruleInForce } from './training-rule.service.js';
+import { registerTrainingHooks, SCHOOL_CREDITS, SCHOOL_PLAN } from './training.workflows.js';
+
+registerTrainingHooks();
+
+export interface ProjectInput {
+  name: string; year?: number | null; startDate: string; endDate: string; hours: number; credits?: number | null;
+  targetParticipants?: string | null; institutionIds?: string[] | null;
+}
+export interface ResultInput { teacherId: string; completed: boolean; hours: number }
+
+/** The plain shape CASL rules speak of. */
+export const projectSubject = (p: TrainingProject): Record<string, unknown> => ({
+  id: p.id, ownerUnitId: p.ownerUnitId, ownerPath: p.ownerPath, level: p.level, institutionIds: p.institutionIds, status: p.status,
+});
+
+const OPEN_CASE_STATUSES = `(select status from approval_case where id = e.case_id)`;
+
+/** 培训项目: registration by an authority or a school, enrolment, results, confirmation of credits. */
+export class TrainingService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  /** A project the caller may see, or "not found or no access". */
+  async project(id: string): Promise<TrainingProject> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'TrainingProject');
+    const p = await this.em.findOne(TrainingProject, { $and: [{ id }, scope] } as never, { refresh: true }).catch(() => null);
+    if (!p) throw notFoundOrNoAccess();
+    return p;
+  }
+
+  /** Projects in view: a unit's plan (owner + year), or everything the caller sees. */
+  async projects(f: { ownerUnitId?: string | null; year?: number | null }): Promise<TrainingProject[]> {
+    requirePrincipal(this.ctx);
+    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'TrainingProject')];
+    if (f.ownerUnitId) where.push({ ownerUnitId: f.ownerUnitId });
+    if (f.year) where.push({ year: f.year });
+    return this.em.find(TrainingProject, { $and: where } as never, { orderBy: { year: 'desc', startDate: 'asc', id: 'asc' }, limit: 500 });
+  }
+
+  /** Per project: enrolled, results submitted, confirmed, completed (one grouped query). */
+  async counts(projectIds: string[]): Promise<Map<string, { enrolled: number; submitted: number; confirmed: number; completed: number }>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.em.getConnection().execute<{ project_id: string; enrolled: number; submitted: number; confirmed: number; completed: number }[]>(
+      `select project_id, count(*)::int as enrolled, count(*) filter (where status <> 'enrolled')::int as submitted,
+              count(*) filter (where status = 'confirmed')::int as confirmed, count(*) filter (where status = 'confirmed' and completed)::int as completed
+         from training_enrolment where project_id = any(?::uuid[]) group by project_id`, [`{${projectIds.join(',')}}`]);
+    return new Map(rows.map((r) => [r.project_id, r]));
+  }
+
+  async create(input: ProjectInput): Promise<TrainingProject> {
+    const actor = requireActor(this.ctx);
+    const owner = await new UnitService(this.ctx).get(actor.unitId);
+    const level = projectLevelOf(owner.level);
+    const draft = { ownerUnitId: owner.id, ownerPath: owner.path, level, institutionIds: '' };
+    if (!canOn(this.ctx.ability, 'create', 'TrainingProject', draft)) throw new AppError('FORBIDDEN');
+    const name = input.name?.trim();
+    if (!name) throw new AppError('VALIDATION_FAILED', { field: 'name' }, '请填写培训项目名称');
+    // National projects carry no credits of their own: each province converts the hours with its rule.
+    const credits = level === 'national' ? null : input.credits ?? null;
+    const problem = projectProblem({ startDate: input.startDate, endDate: input.endDate, hours: input.hours, credits });
+    if (problem) throw new AppError(problem);
+    const institutions = await this.institutions(input.institutionIds ?? []);
+    const school = level === 'school';
+    const authority = school ? await new UnitService(this.ctx).supervisingAuthority(owner) : null;
+    if (school && !authority) throw new AppError('TRAINING_NO_AUTHORITY');
+    const project = this.em.create(TrainingProject, {
+      name: name.slice(0, 200), level, ownerUnitId: owner.id, ownerPath: owner.path, year: input.year ?? Number(input.startDate.slice(0, 4)),
+      startDate: input.startDate, endDate: input.endDate, hours: input.hours, credits, targetParticipants: input.targetParticipants?.trim().slice(0, 500) || null,
+      institutionIds: institutions.join(' '), status: school ? 'pending_approval' : 'open', createdBy: actor.accountId,
+    });
+    await this.em.transactional(async (tx) => {
+      tx.persist(project);
+      await tx.flush();
+      if (school) {
+        // School-based plans (校本研修计划) wait for the supervising authority.
+        const c = await new ApprovalService(this.ctx).open({
+          type: SCHOOL_PLAN.type, subjectType: 'TrainingProject', subjectId: project.id, parties: { authority: authority!.id, school: owner.id },
+          partyPaths: [authority!.path, owner.path], payload: { name: project.name, year: project.year, hours: project.hours },
+        }, tx);
+        project.caseId = c.id;
+        await tx.flush();
+      }
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.project_create', targetType: 'TrainingProject', targetId: project.id, detail: { name: project.name, level, year: project.year } })]);
+    });
+    return project;
+  }
+
+  /** Institutions are accounts of the training-institution role, in use. */
+  private async institutions(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const found = await this.em.count(Account, { id: { $in: unique }, role: 'training_institution', status: 'active' });
+    if (found !== unique.length) throw new AppError('TRAINING_INSTITUTION_INVALID');
+    return unique;
+  }
+
+  /** Names shown as 培训机构 in the archive: the institutions' units, else the owner. */
+  async organizerName(tx: EntityManager, p: TrainingProject): Promise<string | null> {
+    const ids = p.institutionIds.split(' ').filter(Boolean);
+    const rows = await tx.getConnection().execute<{ name: string }[]>(
+      ids.length ? `select distinct u.name from account a join unit u on u.id = a.unit_id where a.id = any(?::uuid[]) order by u.name`
+        : `select name from unit where id = ?`, [ids.length ? `{${ids.join(',')}}` : p.ownerUnitId], 'all', tx.getTransactionContext());
+    return rows.map((r) => r.name).join('、') || null;
+  }
+
+  /** Enrolment (报名) by the teachers' school, or by the project owner, within the caller's scope. */
+  async enrol(projectId: string, teacherIds: string[]): Promise<TrainingEnrolment[]> {
+    const actor = requireActor(this.ctx);
+    const project = await this.project(projectId);
+    if (project.status !== 'open') throw new AppError('TRAINING_PROJECT_NOT_OPEN');
+    const ids = [...new Set(teacherIds)];
+    const teachers = await this.em.find(Teacher, { $and: [{ id: { $in: ids } }, requireScope(this.ctx.ability, 'read', 'Teacher')] } as never);
+    if (teachers.length !== ids.length) throw notFoundOrNoAccess();
+    for (const t of teachers) this.checkEnrolable(project, t);
+    return this.writeEnrolments(project, teachers, actor.accountId);
+  }
+
+  checkEnrolable(project: TrainingProject, t: Teacher): void {
+    if (!canOn(this.ctx.ability, 'create', 'TrainingEnrolment', { scopePath: t.scopePath })) throw new AppError('FORBIDDEN');
+    // School-based training is for the school's own teachers.
+    if (project.level === 'school' && !t.scopePath.startsWith(project.ownerPath)) throw new AppError('FORBIDDEN');
+    if (!isCollected(t.employmentStatus)) throw new AppError('TEACHER_NOT_COLLECTED', { status: t.employmentStatus });
+  }
+
+  /** Idempotent: a teacher already enrolled stays as is. */
+  async writeEnrolments(project: TrainingProject, teachers: Teacher[], by: string): Promise<TrainingEnrolment[]> {
+    const existing = await this.em.find(TrainingEnrolment, { projectId: project.id, teacherId: { $in: teachers.map((t) => t.id) } });
+    const have = new Set(existing.map((e) => e.teacherId));
+    const fresh = teachers.filter((t) => !have.has(t.id)).map((t) => this.em.create(TrainingEnrolment, {
+      projectId: project.id, teacherId: t.id, scopePath: t.scopePath, schoolId: t.school.id, enrolledBy: by,
+    }));
+    await this.em.transactional(async (tx) => {
+      fresh.forEach((e) => tx.persist(e));
+      await tx.flush();
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.enrol', targetType: 'TrainingProject', targetId: project.id, detail: { added: fresh.length, already: existing.length } })]);
+    });
+    return [...existing, ...fresh];
+  }
+
+  /**
+   * Participants of a project. Those named on it (institutions) and its owner see all of them;
+   * others see the participants in their own scope.
+   */
+  async enrolments(projectId: string): Promise<TrainingEnrolment[]> {
+    const project = await this.project(projectId);
+    const where: Filter[] = [{ projectId: project.id }];
+    if (!canOn(this.ctx.ability, 'submit', 'TrainingProject', projectSubject(project))) {
+      const scope = scopeFilter(this.ctx.ability, 'read', 'TrainingEnrolment');
+      if (!scope) throw new AppError('FORBIDDEN');
+      where.push(scope);
+    }
+    return this.em.find(TrainingEnrolment, { $and: where } as never, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** The project for submitting results: the institutions named on it, or its owner. */
+  async projectForResults(projectId: string): Promise<TrainingProject> {
+    const project = await this.project(projectId);
+    if (!canOn(this.ctx.ability, 'submit', 'TrainingProject', projectSubject(project))) throw new AppError('FORBIDDEN');
+    if (project.status !== 'open') throw new AppError('TRAINING_PROJECT_NOT_OPEN');
+    return project;
+  }
+
+  /** Which results may still change: not confirmed, not waiting in a live approval. */
+  async openEnrolments(projectId: string): Promise<Map<string, TrainingEnrolment>> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `select e.id from training_enrolment e where e.project_id = ?
+          and (e.status in ('enrolled', 'submitted') or (e.status = 'pending_confirmation' and ${OPEN_CASE_STATUSES} <> 'in_progress'))`, [projectId]);
+    const list = rows.length ? await this.em.find(TrainingEnrolment, { id: { $in: rows.map((r) => r.id) } }) : [];
+    return new Map(list.map((e) => [e.teacherId, e]));
+  }
+
+  /** 提交培训结果: all rows valid or nothing is written; each bad row has its own code. */
+  async submitResults(projectId: string, results: ResultInput[]): Promise<TrainingEnrolment[]> {
+    const project = await this.projectForResults(projectId);
+    const open = await this.openEnrolments(project.id);
+    const all = new Set((await this.em.find(TrainingEnrolment, { projectId: project.id })).map((e) => e.teacherId));
+    const errors: { index: number; teacherId: string; code: ErrorCode }[] = [];
+    results.forEach((r, index) => {
+      const code: ErrorCode | null = !all.has(r.teacherId) ? 'TRAINING_NOT_ENROLLED' : !open.has(r.teacherId) ? 'TRAINING_RESULT_CONFIRMED' : resultHoursProblem(r.hours, project.hours);
+      if (code) errors.push({ index, teacherId: r.teacherId, code });
+    });
+    if (errors.length) throw new AppError(errors[0]!.code, { rows: errors });
+    return this.writeResults(project, results.map((r) => ({ enrolment: open.get(r.teacherId)!, completed: r.completed, hours: r.hours })));
+  }
+
+  async writeResults(project: TrainingProject, rows: { enrolment: TrainingEnrolment; completed: boolean; hours: number }[]): Promise<TrainingEnrolment[]> {
+    const actor = requireActor(this.ctx);
+    const now = new Date();
+    await this.em.transactional(async (tx) => {
+      for (const r of rows) Object.assign(r.enrolment, { completed: r.completed, hours: r.hours, status: 'submitted', resultBy: actor.accountId, resultAt: now, caseId: null });
+      await tx.flush();
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.results_submit', targetType: 'TrainingProject', targetId: project.id, detail: { rows: rows.length } })]);
+    });
+    return rows.map((r) => r.enrolment);
+  }
+
+  /**
+   * 确认学分. The owner confirms its project's results; a province confirms national projects'
+   * results of its own teachers with its own rule; a school's confirmation goes to its authority.
+   */
+  async confirm(projectId: string, enrolmentIds: string[] | null | undefined): Promise<TrainingEnrolment[]> {
+    const p = requirePrincipal(this.ctx);
+    const project = await this.project(projectId);
+    if (!canOn(this.ctx.ability, 'approve', 'TrainingProject', projectSubject(project))) throw new AppError('FORBIDDEN');
+    const params: unknown[] = [project.id];
+    let sql = `select e.id from training_enrolment e where e.project_id = ?
+      and (e.status = 'submitted' or (e.status = 'pending_confirmation' and ${OPEN_CASE_STATUSES} <> 'in_progress'))`;
+    if (project.level === 'national') { sql += ` and e.scope_path like ?`; params.push(`${p.unitPath}%`); }
+    if (enrolmentIds?.length) { sql += ` and e.id = any(?::uuid[])`; params.push(`{${enrolmentIds.join(',')}}`); }
+    const ids = (await this.em.getConnection().execute<{ id: string }[]>(sql, params)).map((r) => r.id);
+    if (ids.length === 0) throw new AppError('TRAINING_NOTHING_TO_CONFIRM');
+    const enrolments = await this.em.find(TrainingEnrolment, { id: { $in: ids } }, { orderBy: { createdAt: 'asc' } });
+    if (project.level === 'school') return this.sendSchoolCredits(project, enrolments);
+    const province = project.level === 'national' ? p.unitId : await provinceOfPath(this.em, project.ownerPath);
+    await this.em.transactional(async (tx) => {
+      const rule = await ruleInForce(tx, province, project.endDate);
+      const credited = await confirmEnrolments(tx, project, enrolments, rule, p.accountId, await this.organizerName(tx, project));
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.credits_confirmed', targetType: 'TrainingProject', targetId: project.id,
+        detail: { confirmed: enrolments.length, credited, ruleId: rule.id, hoursPerCredit: rule.hoursPerCredit } })]);
+    });
+    return enrolments;
+  }
+
+  private async sendSchoolCredits(project: TrainingProject, enrolments: TrainingEnrolment[]): Promise<TrainingEnrolment[]> {
+    const owner = await this.em.findOneOrFail(Unit, { id: project.ownerUnitId });
+    const authority = await new UnitService(this.ctx).supervisingAuthority(owner);
+    if (!authority) throw new AppError('TRAINING_NO_AUTHORITY');
+    await this.em.transactional(async (tx) => {
+      const c = await new ApprovalService(this.ctx).open({
+        type: SCHOOL_CREDITS.type, subjectType: 'TrainingProject', subjectId: project.id, parties: { authority: authority.id, school: owner.id },
+        partyPaths: [authority.path, owner.path], payload: { project: project.name, participants: enrolments.length },
+      }, tx);
+      for (const e of enrolments) Object.assign(e, { status: 'pending_confirmation', caseId: c.id });
+      await tx.flush();
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.credits_sent', targetType: 'TrainingProject', targetId: project.id, detail: { caseId: c.id, participants: enrolments.length } })]);
+    });
+    return enrolments;
+  }
+}

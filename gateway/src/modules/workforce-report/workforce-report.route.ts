@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContextFactory, RouteHandler } from '../../platform/http/server.js';
+import { AppError } from '../../platform/graphql/errors.js';
+import { renderWorkforceReport } from './workforce-report.html.js';
+import { WorkforceReportService } from './workforce-report.service.js';
+
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401, SESSION_EXPIRED: 401, PASSWORD_CHANGE_REQUIRED: 403, FORBIDDEN: 403, NOT_FOUND_OR_NO_ACCESS: 404,
+};
+// Self-contained page: inline style and SVG only, no script, nothing fetched.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function fail(res: ServerResponse, e: AppError): true {
+  res.writeHead(STATUS[e.code] ?? 400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code } }] }));
+  return true;
+}
+
+/** `GET /reports/workforce?unitId=&year=`: the printable 教师队伍建设报告 (session cookie or bearer, as GraphQL). */
+export function workforceReportRoute(makeContext: ContextFactory): RouteHandler {
+  return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
+    if (pathname !== '/reports/workforce') return false;
+    if (req.method !== 'GET') {
+      res.writeHead(405, { allow: 'GET' }).end();
+      return true;
+    }
+    const ctx = await makeContext(req);
+    const url = new URL(req.url ?? '', 'http://localhost');
+    const yearText = url.searchParams.get('year') ?? String(new Date().getUTCFullYear());
+    try {
+      if (!ctx.principal) throw new AppError('UNAUTHENTICATED');
+      if (!/^\d{4}$/.test(yearText)) throw new AppError('REPORT_YEAR_INVALID', { year: yearText });
+      const report = await new WorkforceReportService(ctx).build(url.searchParams.get('unitId') ?? ctx.principal.unitId, Number(yearText));
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
+        'content-security-policy': CSP, 'referrer-policy': 'no-referrer',
+      }).end(renderWorkforceReport(report));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      fail(res, e);
+    }
+    return true;
+  };
+}
