@@ -97,6 +97,8 @@ function test() {
   console.log('\n▶ type-checking the portal and its remotes (vue-tsc, tsc)…');
   pn(['--filter', '@tmis/portal-shell', 'typecheck']);
   pn(['--filter', '@tmis/portal-records', '--filter', '@tmis/portal-graphiql', 'typecheck']);
+  pn(['--filter', '@tmis/portal-transfers', '--filter', '@tmis/portal-rotations', 'typecheck']);
+  pn(['--filter', '@tmis/module-title-evaluation', '--filter', '@tmis/portal-title-evaluation', 'typecheck']);
   const browser = ensureChromium();
   rmSync(join(root, '.test-results'), { recursive: true, force: true });
   mkdirSync(join(root, '.test-results'), { recursive: true });
@@ -105,6 +107,10 @@ function test() {
     vitest('gateway', 'gateway'),
     vitest('portal-shell', 'portals/shell'),
     vitest('portal-records', 'portals/records'),
+    vitest('title-evaluation', 'packages/title-evaluation'),
+    vitest('portal-title-evaluation', 'portals/title-evaluation'),
+    vitest('portal-transfers', 'portals/transfers'),
+    vitest('portal-rotations', 'portals/rotations'),
     vitest('e2e', 'e2e', { CHROMIUM_PATH: browser }),
   ];
   console.log('\n── summary ──');
@@ -127,7 +133,15 @@ function benchImport() {
   must(process.execPath, ['gateway/dist/bench/import.js', ...process.argv.slice(3)]);
 }
 
-const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport };
+/** Portal speed (issue 6): JS before first paint and time to interactive of the shell and each remote. */
+function benchPortal() {
+  install();
+  build();
+  ensureChromium();
+  must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
+}
+
+const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

@@ -31,3 +31,25 @@ export { Teacher } from '../modules/teachers/teacher.entity.js';
 export { TeacherService } from '../modules/teachers/teacher.service.js';
 export { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
 export { writeSystemRecord } from '../modules/archive/system-record.js';
+import { AppError as CoreAppError } from '../platform/graphql/errors.js';
+import { isErrorCode } from '@tmis/shared';
+
+/** Chinese and English text of a module's own error code. */
+export interface ModuleErrorMessage { zh: string; en: string }
+
+/**
+ * A module's own stable error codes (the core catalogue in @tmis/shared is closed to modules).
+ * Returns a factory: `throw err('TITLE_QUOTA_EXCEEDED', { quota })` → an AppError whose
+ * `extensions.code` is the code and whose message is the Chinese text. Codes must be
+ * UPPER_SNAKE_CASE and must not reuse a core code; portals show `zh`/`en` from `messages`.
+ */
+export function defineModuleErrors<C extends string>(messages: Record<C, ModuleErrorMessage>): ((code: C, details?: Record<string, unknown>) => CoreAppError) & { messages: Record<C, ModuleErrorMessage> } {
+  for (const code of Object.keys(messages)) {
+    if (!/^[A-Z][A-Z0-9_]{2,59}$/.test(code)) throw new Error(`module error code ${code} must be UPPER_SNAKE_CASE`);
+    if (isErrorCode(code)) throw new Error(`module error code ${code} is a core code; use the core one or choose another name`);
+  }
+  const make = (code: C, details?: Record<string, unknown>): CoreAppError => new CoreAppError(code as never, details, messages[code].zh);
+  return Object.assign(make, { messages });
+}
+/** The EntityManager type of a transaction (what onApproved/onSettled handlers receive). */
+export type { ModuleEntityManager } from '../platform/modules/gateway-module.js';

@@ -7,3 +7,4 @@ export * from './accounts/index.js';
 export * from './access/index.js';
 export * from './errors/index.js';
 export * from './archive/index.js';
+export * from './quotas/index.js';

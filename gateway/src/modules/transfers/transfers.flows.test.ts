@@ -8,7 +8,7 @@ import type { Teacher } from '../teachers/teacher.entity.js';
 import { Unit } from '../units/unit.entity.js';
 
 const INITIATE = `mutation($i: InitiateTransferInput!) { initiateTransfer(input: $i) { id status kind teacherId teacherName fromSchoolName toUnitName caseId } }`;
-const TRANSFER = `query($id: ID!) { transfer(id: $id) { id status closeReason completedAt approvalCase { status currentStep currentStepName version steps { stepKey action actorId comment } } } }`;
+const TRANSFER = `query($id: ID!) { transfer(id: $id) { id status closeReason completedAt approvalCase { status currentStep currentStepName version steps { stepKey action actorId actorName actorUnitName comment } } } }`;
 const APPROVE = `mutation($id: ID!, $v: Int) { approveCase(id: $id, version: $v) { status currentStep currentStepName version } }`;
 const RETURN = `mutation($id: ID!, $r: String!) { returnCase(id: $id, reason: $r) { status } }`;
 const WITHDRAW = `mutation($id: ID!) { withdrawCase(id: $id) { status } }`;
@@ -111,6 +111,10 @@ describe('transfer (调动) across two counties of one city', () => {
     expect(done.status).toBe('completed');
     expect(done.approvalCase.steps.map((s: { stepKey: string; actorId: string }) => [s.stepKey, s.actorId])).toEqual([
       ['receivingAuthority', accountId('kA2')], ['releasingSchool', accountId('sA')], ['releasingAuthority', accountId('kA')],
+    ]);
+    // The case file names each official and unit, as the paper form carries signatures.
+    expect(done.approvalCase.steps.map((s: { actorName: string; actorUnitName: string }) => [s.actorName, s.actorUnitName])).toEqual([
+      [w.accounts.get(user('kA2'))!.realName, w.units.countyA2.name], [w.accounts.get(user('sA'))!.realName, w.units.schoolA.name], [w.accounts.get(user('kA'))!.realName, w.units.countyA.name],
     ]);
   });
 
@@ -235,5 +239,18 @@ describe('concurrency', () => {
     const [a, b] = await Promise.all([initiate('sA', idNumber, '争抢教师', 'schoolA'), initiate('sA2', idNumber, '争抢教师', 'schoolA2')]);
     expect([errorCode(a), errorCode(b)].filter((c) => c === 'TRANSFER_IN_PROGRESS')).toHaveLength(1);
     expect(await sql(t, `select count(*)::int as n from transfer where teacher_id = ? and status = 'in_progress'`, [teacher.id])).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('school directory (choosing a school outside one\'s subtree)', () => {
+  it('finds schools of the whole province by name or code, and nothing about their teachers', async () => {
+    const byName = (await t.gql(`query($s: String!) { schoolDirectory(search: $s) { id code name stage } }`, { s: '幼儿园' }, tok.sA)).data!.schoolDirectory;
+    expect(byName).toEqual([{ id: w.units.schoolC.id, code: w.units.schoolC.code, name: w.units.schoolC.name, stage: 'kindergarten' }]);
+    const byCode = (await t.gql(`query($s: String!) { schoolDirectory(search: $s) { name } }`, { s: '23301020' }, tok.sA)).data!.schoolDirectory;
+    expect(byCode.map((x: { name: string }) => x.name)).toEqual([w.units.schoolA.name, w.units.schoolA2.name]);
+    // LIKE wildcards are text, not patterns.
+    expect((await t.gql(`query($s: String!) { schoolDirectory(search: $s) { name } }`, { s: '%%' }, tok.sA)).data!.schoolDirectory).toEqual([]);
+    expect(errorCode(await t.gql(`query($s: String!) { schoolDirectory(search: $s) { name } }`, { s: '甲' }, tok.sA))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await t.gql(`query($s: String!) { schoolDirectory(search: $s) { name } }`, { s: '小学' }, tok.tA))).toBe('FORBIDDEN');
   });
 });

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { UnitService } from './unit.service.js';
 import type { Unit } from './unit.entity.js';
-import { CreateUnitInput, UnitGql, UnitPage } from './unit.types.js';
+import { CreateUnitInput, SchoolDirectoryEntryGql, UnitGql, UnitPage } from './unit.types.js';
 
 export function toUnitGql(u: Unit): UnitGql {
   return {
@@ -29,6 +29,16 @@ export class UnitResolver {
   ): Promise<UnitPage> {
     const page = await new UnitService(ctx).list({ parentId, search, level, first, offset });
     return { nodes: page.nodes.map(toUnitGql), totalCount: page.totalCount };
+  }
+
+  @Query(() => [SchoolDirectoryEntryGql], { description: '学校名录：按名称或学校标识码查找本系统内的学校（学校身份不保密；用于选择调入、接收学校）' })
+  async schoolDirectory(
+    @Arg('search') search: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+  ): Promise<SchoolDirectoryEntryGql[]> {
+    const rows = await new UnitService(ctx).schoolDirectory(search, first);
+    return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, stage: u.stage ?? null, schoolType: u.schoolType ?? null }));
   }
 
   @FieldResolver(() => UnitGql, { nullable: true, description: '主管教育行政部门（由单位树推得）' })

@@ -59,6 +59,22 @@ export class UnitService {
     return ancestors.reverse().find((u) => isAdministrativeLevel(u.level)) ?? null;
   }
 
+  /**
+   * Schools anywhere in this deployment, by name or school code: the receiving school of a
+   * rotation or a transfer is usually outside the caller's subtree. Unit identities are not
+   * confidential; nothing about their teachers is returned. Teachers and restricted sessions
+   * have no use for it.
+   */
+  async schoolDirectory(search: string, first: number): Promise<Unit[]> {
+    const p = requirePrincipal(this.ctx);
+    if (p.restricted || p.role === 'teacher') throw new AppError('FORBIDDEN');
+    const q = search.trim();
+    if (q.length < 2 || q.length > 60) throw new AppError('VALIDATION_FAILED', { field: 'search' }, '请输入2至60个字的学校名称或标识码');
+    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.em.find(Unit, { level: 'school', status: 'active', $or: [{ name: { $like: `%${escaped}%` } }, { code: { $like: `${escaped}%` } }] },
+      { orderBy: { code: 'asc' }, limit: Math.min(Math.max(first, 1), 50) });
+  }
+
   async ancestorsBySeq(seqs: number[]): Promise<Unit[]> {
     if (seqs.length === 0) return [];
     return this.em.find(Unit, { seq: { $in: seqs } }, { orderBy: { depth: 'asc' } });

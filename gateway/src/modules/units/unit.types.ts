@@ -34,3 +34,12 @@ export class CreateUnitInput {
   @Field(() => String, { nullable: true }) urbanRuralType?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
 }
+
+@ObjectType('SchoolDirectoryEntry', { description: '学校名录条目（全省学校，供调动、交流选择接收学校）' })
+export class SchoolDirectoryEntryGql {
+  @Field(() => ID) id: string;
+  @Field({ description: '学校标识码' }) code: string;
+  @Field() name: string;
+  @Field(() => String, { nullable: true, description: '学段' }) stage?: string | null;
+  @Field(() => String, { nullable: true, description: '办学类型代码' }) schoolType?: string | null;
+}

@@ -29,6 +29,11 @@ const DAY_MS = 86_400_000;
 export class ApprovalService {
   constructor(private readonly ctx: RequestContext) {}
 
+  /** The request this service acts for (resolvers batch their lookups per request). */
+  get context(): RequestContext {
+    return this.ctx;
+  }
+
   /** Opens a case on behalf of the caller; the first step's post is notified. */
   async open(input: OpenCaseInput, tx?: EntityManager): Promise<ApprovalCase> {
     requirePrincipal(this.ctx);

@@ -9,6 +9,8 @@ export class ApprovalStepGql {
   @Field({ description: 'approve 同意 / return 退回 / withdraw 撤回 / cancel 撤销' }) action: string;
   @Field(() => ID) actorId: string;
   @Field(() => ID) actorUnitId: string;
+  @Field(() => String, { nullable: true, description: '办理人姓名' }) actorName?: string | null;
+  @Field(() => String, { nullable: true, description: '办理单位名称' }) actorUnitName?: string | null;
   @Field(() => String, { nullable: true }) comment?: string | null;
   @Field() at: Date;
 }

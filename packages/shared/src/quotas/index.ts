@@ -1,0 +1,1 @@
+export * from './largest-remainder.js';

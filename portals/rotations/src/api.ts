@@ -1,0 +1,141 @@
+import type { PortalHost } from './host';
+import type { StepRecord } from './workflow';
+
+export interface ApprovalCase {
+  id: string;
+  type: string;
+  typeName: string;
+  subjectType: string;
+  subjectId: string;
+  status: string;
+  currentStep: number;
+  currentStepName: string | null;
+  parties: Record<string, string>;
+  initiatedBy: string;
+  initiatingUnitId: string;
+  payload: Record<string, unknown> | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  steps: StepRecord[];
+}
+
+export interface Rotation {
+  id: string;
+  teacherId: string;
+  teacherNo: string;
+  teacherName: string;
+  sendingSchoolId: string;
+  sendingSchoolName: string;
+  receivingSchoolId: string;
+  receivingSchoolName: string;
+  personnelChange: boolean;
+  startDate: string;
+  endDate: string;
+  reason: string | null;
+  status: string;
+  closeReason: string | null;
+  approvedAt: string | null;
+  createdAt: string;
+  caseId: string | null;
+  approvalCase: ApprovalCase | null;
+}
+
+export interface InboxItem {
+  daysPending: number;
+  approvalCase: ApprovalCase;
+}
+
+export interface Inbox {
+  counts: { type: string; name: string; count: number }[];
+  items: InboxItem[];
+}
+
+export interface TeacherOption {
+  id: string;
+  name: string | null;
+  teacherNo: string | null;
+  school: { id: string; name: string } | null;
+  unit: { path: string } | null;
+}
+
+export interface UnitOption {
+  id: string;
+  name: string;
+  level: string;
+  path: string;
+}
+
+export interface RotationCount {
+  unitId: string;
+  unitName: string;
+  sent: number;
+  received: number;
+  withPersonnelChange: number;
+}
+
+const CASE = 'id type typeName subjectType subjectId status currentStep currentStepName parties initiatedBy initiatingUnitId payload version createdAt updatedAt steps { id stepIndex stepKey action actorId actorUnitId comment at }';
+const ROTATION = `id teacherId teacherNo teacherName sendingSchoolId sendingSchoolName receivingSchoolId receivingSchoolName personnelChange startDate endDate reason status closeReason approvedAt createdAt caseId approvalCase { ${CASE} }`;
+
+export function rotationsApi(host: PortalHost) {
+  const gql = host.graphql.bind(host);
+  return {
+    async list(year: number | null, status: string | null, first = 200): Promise<Rotation[]> {
+      return (await gql<{ rotations: Rotation[] }>(
+        `query RotationsList($y: Int, $s: String, $n: Int!) { rotations(year: $y, status: $s, first: $n) { ${ROTATION} } }`, { y: year, s: status, n: first },
+      )).rotations;
+    },
+
+    async get(id: string): Promise<Rotation> {
+      return (await gql<{ rotation: Rotation }>(`query RotationsOne($id: ID!) { rotation(id: $id) { ${ROTATION} } }`, { id })).rotation;
+    },
+
+    async initiate(input: Record<string, unknown>): Promise<Rotation> {
+      return (await gql<{ initiateRotation: Rotation }>(
+        `mutation RotationsInitiate($i: InitiateRotationInput!) { initiateRotation(input: $i) { ${ROTATION} } }`, { i: input }, { silent: true },
+      )).initiateRotation;
+    },
+
+    /** Active teachers in scope by name (the picker); the rules then keep those the user may send. */
+    async teachers(name: string): Promise<TeacherOption[]> {
+      const filter: Record<string, unknown> = { employmentStatus: ['active'] };
+      if (name.trim()) filter.name = name.trim();
+      return (await gql<{ teachers: { nodes: TeacherOption[] } }>(
+        `query RotationsTeachers($f: TeacherFilter) { teachers(filter: $f, first: 30, orderBy: NAME) { nodes { id name teacherNo school { id name } unit { path } } } }`,
+        { f: filter }, { silent: true },
+      ).catch(() => ({ teachers: { nodes: [] } }))).teachers.nodes;
+    },
+
+    /** Schools the `units` query lets the user list (its own subtree). */
+    async schools(search: string): Promise<UnitOption[]> {
+      return (await gql<{ units: { nodes: UnitOption[] } }>(
+        `query RotationsSchools($s: String) { units(search: $s, level: "school", first: 50) { nodes { id name level path } } }`,
+        { s: search || null }, { silent: true },
+      ).catch(() => ({ units: { nodes: [] } }))).units.nodes;
+    },
+
+    async counts(year: number): Promise<RotationCount[]> {
+      return (await gql<{ rotationCounts: RotationCount[] }>(
+        `query RotationsCounts($y: Int!) { rotationCounts(year: $y) { unitId unitName sent received withPersonnelChange } }`, { y: year },
+      )).rotationCounts;
+    },
+
+    async inbox(): Promise<Inbox> {
+      return (await gql<{ approvalInbox: Inbox }>(`query RotationsInbox { approvalInbox { counts { type name count } items { daysPending approvalCase { ${CASE} } } } }`)).approvalInbox;
+    },
+
+    async act(action: 'approve' | 'return' | 'withdraw' | 'cancel', id: string, version: number, text?: string): Promise<ApprovalCase> {
+      const docs = {
+        approve: `mutation RotationsApprove($id: ID!, $v: Int, $c: String) { r: approveCase(id: $id, version: $v, comment: $c) { ${CASE} } }`,
+        return: `mutation RotationsReturn($id: ID!, $v: Int, $c: String!) { r: returnCase(id: $id, version: $v, reason: $c) { ${CASE} } }`,
+        withdraw: `mutation RotationsWithdraw($id: ID!, $v: Int) { r: withdrawCase(id: $id, version: $v) { ${CASE} } }`,
+        cancel: `mutation RotationsCancel($id: ID!, $v: Int, $c: String!) { r: cancelCase(id: $id, version: $v, reason: $c) { ${CASE} } }`,
+      };
+      const vars: Record<string, unknown> = { id, v: version };
+      if (action !== 'withdraw') vars.c = text ?? null;
+      return (await gql<{ r: ApprovalCase }>(docs[action], vars, { silent: true })).r;
+    },
+  };
+}
+
+export type RotationsApi = ReturnType<typeof rotationsApi>;

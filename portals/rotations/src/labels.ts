@@ -1,0 +1,14 @@
+import type { Rotation } from './api';
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
+
+const STATUS_TAG: Record<string, TagType> = { in_progress: 'warning', approved: 'success', returned: 'danger', withdrawn: 'info', cancelled: 'info' };
+
+export function statusTagType(status: string): TagType {
+  return STATUS_TAG[status] ?? 'info';
+}
+
+/** The unit names a rotation carries, by id, for the timeline's "who". */
+export function unitNamesOf(r: Pick<Rotation, 'sendingSchoolId' | 'sendingSchoolName' | 'receivingSchoolId' | 'receivingSchoolName'>): Record<string, string> {
+  return { [r.sendingSchoolId]: r.sendingSchoolName, [r.receivingSchoolId]: r.receivingSchoolName };
+}

@@ -1,0 +1,132 @@
+import type { PortalHost } from './host';
+import type { StepRecord } from './workflow';
+
+export interface ApprovalCase {
+  id: string;
+  type: string;
+  typeName: string;
+  subjectType: string;
+  subjectId: string;
+  status: string;
+  currentStep: number;
+  currentStepName: string | null;
+  parties: Record<string, string>;
+  initiatedBy: string;
+  initiatingUnitId: string;
+  payload: Record<string, unknown> | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  steps: StepRecord[];
+}
+
+export interface Transfer {
+  id: string;
+  kind: string;
+  teacherId: string;
+  teacherNo: string;
+  teacherName: string;
+  fromSchoolId: string;
+  fromSchoolName: string;
+  toUnitId: string;
+  toSchoolId: string;
+  toUnitName: string;
+  effectiveDate: string;
+  reason: string | null;
+  status: string;
+  closeReason: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  caseId: string | null;
+  approvalCase: ApprovalCase | null;
+}
+
+export interface InboxItem {
+  daysPending: number;
+  approvalCase: ApprovalCase;
+}
+
+export interface Inbox {
+  counts: { type: string; name: string; count: number }[];
+  items: InboxItem[];
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  message: string;
+  caseId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface UnitOption {
+  id: string;
+  name: string;
+  level: string;
+  path: string;
+}
+
+const CASE = 'id type typeName subjectType subjectId status currentStep currentStepName parties initiatedBy initiatingUnitId payload version createdAt updatedAt steps { id stepIndex stepKey action actorId actorUnitId comment at }';
+const TRANSFER = `id kind teacherId teacherNo teacherName fromSchoolId fromSchoolName toUnitId toSchoolId toUnitName effectiveDate reason status closeReason completedAt createdAt caseId approvalCase { ${CASE} }`;
+
+export function transfersApi(host: PortalHost) {
+  const gql = host.graphql.bind(host);
+  return {
+    async list(status: string | null, first = 100): Promise<Transfer[]> {
+      return (await gql<{ transfers: Transfer[] }>(
+        `query TransfersList($s: String, $n: Int!) { transfers(status: $s, first: $n) { ${TRANSFER} } }`, { s: status, n: first },
+      )).transfers;
+    },
+
+    async get(id: string): Promise<Transfer> {
+      return (await gql<{ transfer: Transfer }>(`query TransfersOne($id: ID!) { transfer(id: $id) { ${TRANSFER} } }`, { id })).transfer;
+    },
+
+    /** Silent: the form shows the gateway's message next to the fields. */
+    async initiate(input: Record<string, unknown>): Promise<Transfer> {
+      return (await gql<{ initiateTransfer: Transfer }>(
+        `mutation TransfersInitiate($i: InitiateTransferInput!) { initiateTransfer(input: $i) { ${TRANSFER} } }`, { i: input }, { silent: true },
+      )).initiateTransfer;
+    },
+
+    /** Units a transfer may go to: the user's school and its departments (scope of `units`). */
+    async targetUnits(search: string): Promise<UnitOption[]> {
+      const [schools, departments] = await Promise.all(['school', 'department'].map((level) =>
+        gql<{ units: { nodes: UnitOption[] } }>(
+          `query TransfersUnits($s: String, $l: String) { units(search: $s, level: $l, first: 50) { nodes { id name level path } } }`,
+          { s: search || null, l: level }, { silent: true },
+        ).then((d) => d.units.nodes).catch(() => [] as UnitOption[])));
+      return [...schools!, ...departments!];
+    },
+
+    async inbox(): Promise<Inbox> {
+      return (await gql<{ approvalInbox: Inbox }>(`query TransfersInbox { approvalInbox { counts { type name count } items { daysPending approvalCase { ${CASE} } } } }`)).approvalInbox;
+    },
+
+    /** The case actions; silent so the screen can reload on WORKFLOW_CONFLICT. */
+    async act(action: 'approve' | 'return' | 'withdraw' | 'cancel', id: string, version: number, text?: string): Promise<ApprovalCase> {
+      const docs = {
+        approve: `mutation TransfersApprove($id: ID!, $v: Int, $c: String) { r: approveCase(id: $id, version: $v, comment: $c) { ${CASE} } }`,
+        return: `mutation TransfersReturn($id: ID!, $v: Int, $c: String!) { r: returnCase(id: $id, version: $v, reason: $c) { ${CASE} } }`,
+        withdraw: `mutation TransfersWithdraw($id: ID!, $v: Int) { r: withdrawCase(id: $id, version: $v) { ${CASE} } }`,
+        cancel: `mutation TransfersCancel($id: ID!, $v: Int, $c: String!) { r: cancelCase(id: $id, version: $v, reason: $c) { ${CASE} } }`,
+      };
+      const vars: Record<string, unknown> = { id, v: version };
+      if (action !== 'withdraw') vars.c = text ?? null;
+      return (await gql<{ r: ApprovalCase }>(docs[action], vars, { silent: true })).r;
+    },
+
+    async notifications(unreadOnly: boolean): Promise<Notification[]> {
+      return (await gql<{ notifications: Notification[] }>(
+        `query TransfersNotifications($u: Boolean!) { notifications(unreadOnly: $u) { id kind message caseId createdAt readAt } }`, { u: unreadOnly },
+      )).notifications;
+    },
+
+    async markRead(ids: string[]): Promise<number> {
+      return (await gql<{ markNotificationsRead: number }>(`mutation TransfersMarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids })).markNotificationsRead;
+    },
+  };
+}
+
+export type TransfersApi = ReturnType<typeof transfersApi>;
