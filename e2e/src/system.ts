@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -13,6 +13,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The gateway's TMIS_DATA_DIR (demo certificates are under `demo-certs/`). */
     dataDir: string;
+    /** The portal manifest file the gateway reads on every call (a copy of the demo province's). */
+    manifestPath: string;
   }
 }
 
@@ -95,29 +97,28 @@ async function stopGateway(child: ChildProcess, dataDir: string): Promise<void> 
   }
 }
 
-/**
- * Starts the real system once for the run: `node gateway/dist/main.js` on a free port with a
- * fresh data folder and the demo province, serving the built portal shell.
- */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const missing = [GATEWAY_MAIN, PORTAL_INDEX, RECORDS_ENTRY, GRAPHIQL_INDEX].filter((f) => !existsSync(f));
-  if (missing.length > 0) {
-    throw new Error(
-      `The e2e tests run the built system, but ${missing.map((f) => relative(repoRoot, f)).join(' and ')} ` +
-        `${missing.length > 1 ? 'are' : 'is'} missing. Build first: run \`pnpm -r build\` in ${repoRoot}.`,
-    );
-  }
+export interface RunningGateway {
+  baseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
 
+/**
+ * Starts `node gateway/dist/main.js` on a free port with a fresh data folder and the demo
+ * province, serving the built portal; `extraEnv` adds configuration (e.g. TMIS_GATEWAY_MODULES).
+ * Its output goes to `artifacts/<logName>`.
+ */
+export async function launchGateway(extraEnv: Record<string, string> = {}, logName = 'gateway.log'): Promise<RunningGateway> {
   mkdirSync(artifactsDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'tmis-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const logPath = join(artifactsDir, 'gateway.log');
+  const logPath = join(artifactsDir, logName);
   const log = createWriteStream(logPath);
   const tail: string[] = [];
 
   const started = Date.now();
-  const child = spawn(process.execPath, [GATEWAY_MAIN], { cwd: repoRoot, env: gatewayEnv(port, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [GATEWAY_MAIN], { cwd: repoRoot, env: { ...gatewayEnv(port, dataDir), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let ready = false;
   const readyLine = new Promise<void>((resolveReady, reject) => {
@@ -169,9 +170,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stop();
     throw new Error(`Could not start the TMIS gateway: ${(e as Error).message}\n--- last gateway output (${logPath}) ---\n${tail.join('\n')}`, { cause: e });
   }
-
   console.info(`[e2e] TMIS gateway ready at ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (data: ${dataDir})`);
-  project.provide('baseUrl', baseUrl);
-  project.provide('dataDir', dataDir);
-  return stop;
+  return { baseUrl, dataDir, stop };
+}
+
+/**
+ * Starts the real system once for the run. Its portal manifest is a copy of the demo province's
+ * in the data folder: the gateway reads it on every call, so a test can edit it while running.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const missing = [GATEWAY_MAIN, PORTAL_INDEX, RECORDS_ENTRY, GRAPHIQL_INDEX].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    throw new Error(
+      `The e2e tests run the built system, but ${missing.map((f) => relative(repoRoot, f)).join(' and ')} ` +
+        `${missing.length > 1 ? 'are' : 'is'} missing. Build first: run \`pnpm -r build\` in ${repoRoot}.`,
+    );
+  }
+  const manifestDir = mkdtempSync(join(tmpdir(), 'tmis-e2e-manifest-'));
+  const manifest = join(manifestDir, 'portal-modules.330000.json');
+  copyFileSync(join(repoRoot, 'config/portal-modules.330000.json'), manifest);
+  const gw = await launchGateway({ TMIS_PORTAL_MODULES: manifest });
+  project.provide('baseUrl', gw.baseUrl);
+  project.provide('dataDir', gw.dataDir);
+  project.provide('manifestPath', manifest);
+  return async () => {
+    await gw.stop();
+    rmSync(manifestDir, { recursive: true, force: true });
+  };
 }
