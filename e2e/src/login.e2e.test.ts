@@ -75,6 +75,8 @@ const ROLE_CASES: RoleCase[] = [
   { username: 'dhq-s2-query', unit: '东湖区第一小学', role: '信息查询员', teachersMenu: true },
   { username: 'teacher.demo', unit: '东湖区第一小学', role: '教师' },
   { username: 'train-inst', unit: '示范省教育厅', role: '培训承办机构', teachersMenu: false },
+  { username: 'prov-train', unit: '示范省教育厅', role: '培训管理员' },
+  { username: 'univ-query', unit: '示范师范大学', role: '信息查询员', teachersMenu: true },
 ];
 
 describe('portal shell login (Chromium, real gateway, demo province)', () => {
