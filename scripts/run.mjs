@@ -133,6 +133,12 @@ function benchImport() {
   must(process.execPath, ['gateway/dist/bench/import.js', ...process.argv.slice(3)]);
 }
 
+function benchStats() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/statistics.js', ...process.argv.slice(3)]);
+}
+
 /** Portal speed (issue 6): JS before first paint and time to interactive of the shell and each remote. */
 function benchPortal() {
   install();
@@ -141,7 +147,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal };
+const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

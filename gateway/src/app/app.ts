@@ -21,6 +21,7 @@ import { JobRunner } from '../platform/jobs/job-runner.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
+import { StatisticsRefresher } from '../modules/statistics/statistics-refresh.js';
 import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
@@ -59,6 +60,9 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   routes.unshift(exportFileRoute(makeContext));
   // Jobs cut off by a restart are marked failed before new ones may start.
   const jobs = new JobRunner(orm);
+  // Statistics rollup: recomputes the units the teacher triggers marked (docs/statistics.md).
+  const statsRefresher = new StatisticsRefresher(orm, config.statsRefreshMs);
+  statsRefresher.start();
   await jobs.recoverInterrupted();
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
   routes.unshift(importRoutes(makeContext, jobs));
@@ -77,6 +81,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
       await new Promise<void>((r) => server.close(() => r()));
       await apollo.stop();
       await jobs.stop();
+      await statsRefresher.stop();
       await orm.close(true);
     },
   };

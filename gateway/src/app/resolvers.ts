@@ -23,6 +23,8 @@ import { WorkforceReportResolver } from '../modules/workforce-report/workforce-r
 import { DataSharingResolver } from '../modules/data-sharing/data-sharing.resolver.js';
 import { TrainingResolver } from '../modules/training/training.resolver.js';
 import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
+import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
@@ -31,4 +33,5 @@ export const coreResolvers: NonEmptyArray<Function> = [
   TransferResolver, RotationResolver,
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
   TrainingResolver, RegistrationResolver,
+  StatisticsResolver, QuotaResolver,
 ];

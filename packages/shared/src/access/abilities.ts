@@ -107,6 +107,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   addMobilityRules(p, can);
   addAnalystRules(p, can);
   addTrainingRules(p, can);
+  addStatisticsRules(p, can);
   return rules;
 }
 
@@ -240,5 +241,19 @@ function addTrainingRules(p: Principal, can: AbilityBuilder<AppAbility>['can']):
   if (p.role === 'info_admin' && SCHOOL_LEVELS.includes(p.unitLevel)) can('create', 'QualificationRegistration', { scopePath: own });
   // The conversion rule and required hours are the province's own data (versioned).
   if (p.role === 'info_admin' && p.unitLevel === 'province') can('create', 'TrainingRule', { provinceUnitId: p.unitId });
+}
+
+/**
+ * Statistics and quotas (issue 7): aggregates of the teachers in one's own subtree. Small cells
+ * are shown exactly only to information admins (field `smallCells`); query users get them
+ * suppressed. Quotas are allocated by the authorities' information admins.
+ */
+function addStatisticsRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  const own = subtreeOf(p.unitPath);
+  if (p.role === 'info_admin') {
+    can('read', 'TeacherStatistics', ['cells', 'smallCells'], { scopePath: own });
+    if (isAdministrativeLevel(p.unitLevel)) can('create', 'QuotaAllocation', { scopePath: own });
+  }
+  if (p.role === 'query_user') can('read', 'TeacherStatistics', ['cells'], { scopePath: own });
 }
 

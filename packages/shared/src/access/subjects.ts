@@ -38,6 +38,8 @@ export type SubjectType =
   | 'TrainingCredit'
   | 'TrainingRule'
   | 'TrainingSelfStudy'
-  | 'QualificationRegistration';
+  | 'QualificationRegistration'
+  | 'TeacherStatistics'
+  | 'QuotaAllocation';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation'];

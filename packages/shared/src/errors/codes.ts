@@ -164,6 +164,16 @@ export const ERROR_MESSAGES = {
   QUALIFICATION_NOT_FOUND: { zh: '未找到该教师有效的此项教师资格（证书号码）', en: 'The teacher has no effective qualification with this certificate number' },
   QUALIFICATION_CERTIFICATE_TAKEN: { zh: '该教师资格证书号码已被登记', en: 'This certificate number is already recorded' },
   QUALIFICATION_LAPSED: { zh: '该教师资格已被不予注册，不能再申请定期注册', en: 'Registration of this qualification was refused; it cannot be registered again' },
+  // statistics (统计分析) and quota allocation (指标分配)
+  STATS_DIMENSION_INVALID: { zh: '统计维度无效或重复', en: 'Unknown or repeated statistics dimension' },
+  STATS_TOO_MANY_DIMENSIONS: { zh: '统计维度过多（最多4个）', en: 'Too many dimensions (at most 4)' },
+  STATS_FILTER_INVALID: { zh: '统计筛选条件无效', en: 'Invalid statistics filter' },
+  STATS_AS_OF_INVALID: { zh: '统计时点无效（须为不晚于今天的日期）', en: 'Invalid as-of date (a date not after today)' },
+  STATS_TOO_MANY_CELLS: { zh: '统计结果过大，请减少维度或缩小范围', en: 'Too many result cells; use fewer dimensions or a smaller scope' },
+  QUOTA_TOTAL_INVALID: { zh: '分配总数须为0至1000000之间的整数', en: 'The total must be an integer from 0 to 1,000,000' },
+  QUOTA_WEIGHT_INVALID: { zh: '分配依据人数无效', en: 'Invalid headcount basis' },
+  QUOTA_NO_HEADCOUNT: { zh: '下级单位没有符合条件的教职工，无法按人数分配', en: 'The units below have no headcount to allocate by' },
+  QUOTA_NO_CHILD_UNITS: { zh: '该单位没有下级单位', en: 'The unit has no units below it' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

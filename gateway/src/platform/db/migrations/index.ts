@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123030000Statistics } from './Migration20261123030000Statistics.js';
 import { Migration20261123010000Transfers } from './Migration20261123010000Transfers.js';
 import { Migration20261123040000SavedQueriesSharing } from './Migration20261123040000SavedQueriesSharing.js';
 import { Migration20261122040000Campaigns } from './Migration20261122040000Campaigns.js';
@@ -26,4 +27,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123040000SavedQueriesSharing', class: Migration20261123040000SavedQueriesSharing },
   { name: 'Migration20261123010000Transfers', class: Migration20261123010000Transfers },
   { name: 'Migration20261123020000Training', class: Migration20261123020000Training },
+  { name: 'Migration20261123030000Statistics', class: Migration20261123030000Statistics },
 ];

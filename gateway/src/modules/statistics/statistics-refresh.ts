@@ -1,0 +1,88 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { logger } from '../../platform/logging.js';
+import { rollupInsertSql } from './statistics-cube.js';
+
+/** Advisory lock key: one refresher at a time across every gateway process on the database. */
+const LOCK_KEY = 727_007;
+const DEFAULT_BATCH = 200;
+
+export interface RefreshResult { units: number; remaining: boolean; busy?: boolean }
+
+/**
+ * Recomputes the rollup rows of up to `maxUnits` dirty units in one REPEATABLE READ
+ * transaction: the counts and the removal of the dirty marks see the same snapshot, so a mark
+ * is only removed when every change it stands for is in the new rows. Marks written by
+ * transactions that commit later stay, and those units are read live until the next round.
+ */
+export async function refreshStatisticsOnce(orm: MikroORM, opts: { maxUnits?: number; year?: number } = {}): Promise<RefreshResult> {
+  const knex = orm.em.getConnection().getKnex();
+  const year = opts.year ?? new Date().getUTCFullYear();
+  const max = opts.maxUnits ?? DEFAULT_BATCH;
+  return knex.transaction(async (trx) => {
+    await trx.raw('set transaction isolation level repeatable read');
+    const { rows: [lock] } = await trx.raw('select pg_try_advisory_xact_lock(?) as ok', [LOCK_KEY]);
+    if (!lock.ok) return { units: 0, remaining: true, busy: true };
+    const { rows: [meta] } = await trx.raw(`select value from stats_meta where key = 'age_year'`);
+    if (Number(meta?.value) !== year) {
+      // A new year moves everyone's statistical age: rebuild every unit (read live meanwhile).
+      await trx.raw('delete from stats_rollup');
+      await trx.raw('insert into stats_dirty (unit_id) select distinct unit_id from teacher');
+      await trx.raw(`insert into stats_meta (key, value) values ('age_year', ?) on conflict (key) do update set value = excluded.value`, [String(year)]);
+    }
+    const { rows } = await trx.raw('select distinct unit_id from stats_dirty order by unit_id limit ?', [max + 1]);
+    const ids = (rows as { unit_id: string }[]).slice(0, max).map((r) => r.unit_id);
+    if (ids.length === 0) return { units: 0, remaining: false };
+    const list = ids.map(() => '?::uuid').join(', ');
+    await trx.raw(`delete from stats_rollup where unit_id in (${list})`, ids);
+    await trx.raw(rollupInsertSql(list, year), [...ids, ...ids]);
+    await trx.raw(`delete from stats_dirty where unit_id in (${list})`, ids);
+    return { units: ids.length, remaining: rows.length > max };
+  });
+}
+
+/** Refreshes until no unit is dirty (or another process holds the lock). */
+export async function refreshStatistics(orm: MikroORM, opts: { maxUnits?: number; year?: number } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await refreshStatisticsOnce(orm, opts);
+    total += r.units;
+    if (!r.remaining || r.busy) return total;
+  }
+}
+
+/**
+ * Background refresher: looks for dirty units every `intervalMs` and recomputes them. Writers
+ * never wait for it, and queries never depend on it for correctness (dirty units are read from
+ * the teacher table), only for speed.
+ */
+export class StatisticsRefresher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(private readonly orm: MikroORM, private readonly intervalMs: number) {}
+
+  start(): void {
+    if (this.intervalMs <= 0) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = refreshStatistics(this.orm)
+        .catch((e: unknown) => { if (!this.stopped) logger().warn({ err: e }, 'statistics refresh failed'); })
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
