@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { periodProblem, shownStatus, unshareableField, usability } from './data-sharing-rules.js';
+import { dimensionNotShared, periodProblem, shownStatus, unshareableField, usability } from './data-sharing-rules.js';
+import type { StatisticsDimension } from '../statistics/statistics-dimensions.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const d = (s: string): Date => new Date(s);
@@ -38,4 +39,19 @@ describe('fields and shown status', () => {
   it.each([
     ['pending', 'in_progress', 'pending'], ['pending', 'returned', 'returned'], ['pending', 'withdrawn', 'withdrawn'], ['approved', 'approved', 'approved'], ['revoked', 'approved', 'revoked'],
   ] as const)('%s with case %s → %s', (status, c, shown) => expect(shownStatus(status, c)).toBe(shown));
+});
+
+describe('dimensionNotShared', () => {
+  it.each([
+    [['SCHOOL', 'PROFESSIONAL_TITLE'], ['school', 'professionalTitle'], null],
+    [['TITLE_LEVEL'], ['professionalTitle'], null],
+    [['GENDER'], ['school', 'professionalTitle'], 'GENDER'],
+    [['AGE_BAND'], ['name'], 'AGE_BAND'],
+    [['AGE_BAND'], ['birthDate'], null],
+    [['INDICATOR'], ['school', 'gender'], 'INDICATOR'],
+    [['CITY'], ['stage'], 'CITY'],
+    [[], [], null],
+  ] as [StatisticsDimension[], string[], string | null][])('%j with %j → %s', (dims, fields, refused) => {
+    expect(dimensionNotShared(dims, fields)).toBe(refused);
+  });
 });

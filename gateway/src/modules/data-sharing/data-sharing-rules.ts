@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@tmis/shared';
 import { CORE_EXPORT_FIELDS, type ExportField } from '../exports/export-fields.js';
 import type { SharingStatus } from './data-sharing.entity.js';
+import { StatisticsDimension } from '../statistics/statistics-dimensions.js';
 
 export const MAX_SHARING_DAYS = 366;
 const DAY_MS = 86_400_000;
@@ -36,4 +37,21 @@ export function usability(a: { status: SharingStatus; startsAt: Date; expiresAt:
 export function shownStatus(status: SharingStatus, caseStatus: string | null | undefined): SharingStatus {
   if (status === 'pending' && (caseStatus === 'returned' || caseStatus === 'withdrawn' || caseStatus === 'cancelled')) return caseStatus;
   return status;
+}
+
+/**
+ * Shared statistics (共享统计) group only by what the department was approved to receive: each
+ * dimension needs its field among the approved ones (school attributes need `school`). Province
+ * indicators are never shared.
+ */
+export const DIMENSION_FIELD: Readonly<Record<StatisticsDimension, string | null>> = {
+  CHILD_UNIT: 'school', CITY: 'school', COUNTY: 'school', SCHOOL: 'school', SCHOOL_TYPE: 'school', URBAN_RURAL_TYPE: 'school', URBAN_RURAL_AREA: 'school', SPONSOR_TYPE: 'school',
+  STAGE: 'stage', GENDER: 'gender', AGE_BAND: 'birthDate', ETHNICITY: 'ethnicity', EDUCATION_LEVEL: 'educationLevel', EDUCATION_GROUP: 'educationLevel',
+  PROFESSIONAL_TITLE: 'professionalTitle', TITLE_LEVEL: 'professionalTitle', POST_CATEGORY: 'postCategory', ESTABLISHMENT_STATUS: 'establishmentStatus',
+  STAFF_CATEGORY: 'staffCategory', EMPLOYMENT_STATUS: 'employmentStatus', INDICATOR: null,
+};
+
+/** The first dimension the approved fields do not allow, or null when all are allowed. */
+export function dimensionNotShared(dimensions: readonly StatisticsDimension[], approvedFields: readonly string[]): StatisticsDimension | null {
+  return dimensions.find((d) => { const f = DIMENSION_FIELD[d]; return f === null || !approvedFields.includes(f); }) ?? null;
 }

@@ -172,3 +172,22 @@ describe('returned and revoked', () => {
     expect(errorCode(await t.gql(SHARED, { c }))).toBe('SHARING_REVOKED');
   });
 });
+
+describe('shared statistics (counts instead of rows)', () => {
+  it('group only by approved fields, always with small cells suppressed; every use logged', async () => {
+    const a = dataOf(await t.gql(APPLY, { i: input({ purpose: '统计各校职称结构用于编制核定', fields: ['school', 'professionalTitle'], scopeUnitId: world.units.countyA.id }) }, tokens.get('c_query'))).applyDataSharing;
+    dataOf(await t.gql(`mutation($id: ID!) { approveCase(id: $id) { status } }`, { id: a.caseId }, tokens.get('c_info')));
+    const c = dataOf(await t.gql(ISSUE, { id: a.id }, tokens.get('c_query'))).issueDataSharingCredential.credential;
+    const STATS = `query($c: String!, $d: [StatisticsDimension!]!) { sharedStatistics(credential: $c, dimensions: $d) { total totalSuppressed cells { count suppressed keys { label } } suppression { applied } } }`;
+    const r = dataOf(await t.gql(STATS, { c, d: ['SCHOOL', 'PROFESSIONAL_TITLE'] })).sharedStatistics;
+    // One teacher per school in the world: every cell is below the threshold, and so is the total.
+    expect(r.suppression.applied).toBe(true);
+    expect(r.cells.length).toBeGreaterThan(0);
+    expect(r.cells.every((x: { count: number | null; suppressed: boolean }) => x.count === null && x.suppressed)).toBe(true);
+    expect(r).toMatchObject({ total: null, totalSuppressed: true });
+    // Gender was not approved: refused, and the refusal is logged too.
+    expect(errorCode(await t.gql(STATS, { c, d: ['GENDER'] }))).toBe('SHARING_FIELD_NOT_SHAREABLE');
+    const uses = dataOf(await t.gql(`query($id: ID!) { dataSharingApplication(id: $id) { uses { nodes { outcome code rowCount } } } }`, { id: a.id }, tokens.get('c_info'))).dataSharingApplication.uses.nodes;
+    expect(uses).toEqual([{ outcome: 'refused', code: 'SHARING_FIELD_NOT_SHAREABLE', rowCount: 0 }, { outcome: 'success', code: null, rowCount: r.cells.length }]);
+  });
+});

@@ -5,6 +5,8 @@ import { ExportFieldGql } from '../exports/export.types.js';
 import type { DataSharingApplication, SharingStatus } from './data-sharing.entity.js';
 import { DataSharingService } from './data-sharing.service.js';
 import { SHAREABLE_FIELDS } from './data-sharing-rules.js';
+import { StatisticsDimension } from '../statistics/statistics-dimensions.js';
+import { TeacherStatisticsGql } from '../statistics/statistics.types.js';
 import {
   ApplyDataSharingInput, DataSharingApplicationGql, DataSharingApplicationPage, DataSharingCredentialGql, DataSharingUsePage, SharedTeacherPageGql,
 } from './data-sharing.types.js';
@@ -70,6 +72,15 @@ export class DataSharingResolver {
   ): Promise<SharedTeacherPageGql> {
     const r = await new DataSharingService(ctx).sharedTeachers(credential, 'graphql', { first, offset });
     return { departmentName: r.application.departmentName, purpose: r.application.purpose, expiresAt: r.application.expiresAt, columns: r.headers, totalCount: r.totalCount, rows: r.rows };
+  }
+
+  @Query(() => TeacherStatisticsGql, { description: '申请部门凭共享凭证读取统计数（无需登录；仅按批准的信息项分组，小数值单元格一律抑制；每次使用均登记）' })
+  async sharedStatistics(
+    @Arg('credential') credential: string,
+    @Arg('dimensions', () => [StatisticsDimension], { description: '分组维度（最多4个；须在批准的信息项内）' }) dimensions: StatisticsDimension[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<TeacherStatisticsGql> {
+    return (await new DataSharingService(ctx).sharedStatistics(credential, dimensions)).result;
   }
 
   @FieldResolver(() => DataSharingUsePage, { description: '使用记录（成功与被拒绝的）' })

@@ -16,7 +16,10 @@ import { DataExport } from '../exports/data-export.entity.js';
 import { buildWorkbook } from '../exports/export-workbook.js';
 import { EXPORT_MAX_ROWS } from '../exports/export.service.js';
 import { DataSharingApplication, DataSharingUse, type SharingStatus } from './data-sharing.entity.js';
-import { periodProblem, SHAREABLE_FIELDS, shownStatus, unshareableField, usability } from './data-sharing-rules.js';
+import { dimensionNotShared, periodProblem, SHAREABLE_FIELDS, shownStatus, unshareableField, usability } from './data-sharing-rules.js';
+import { DIMENSIONS, StatisticsDimension } from '../statistics/statistics-dimensions.js';
+import { MAX_DIMENSIONS } from '../statistics/statistics-query.js';
+import { computeTeacherStatistics, type StatisticsResult } from '../statistics/statistics.service.js';
 import { DATA_SHARING_WORKFLOW } from './data-sharing.workflow.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -177,6 +180,27 @@ export class DataSharingService {
     const rows = teachers.map((teacher) => Object.fromEntries(columns.map((c) => [c.key, c.cell ? c.cell({ teacher, fields: all, unitName: (id) => names.get(id) ?? null }) : null])));
     await this.recordUse(app, channel, 'success', null, rows.length);
     return { application: app, totalCount, headers: columns.map((c) => ({ key: c.key, header: c.header })), rows };
+  }
+
+  /**
+   * Counts for the department instead of rows: the statistics engine over the approved subtree,
+   * always with small-cell suppression (seed 000 art. 31), grouped only by approved fields.
+   * Logged like every use (row count = cells released).
+   */
+  async sharedStatistics(credential: string, dimensions: StatisticsDimension[]): Promise<{ application: DataSharingApplication; result: StatisticsResult }> {
+    const app = await this.authorize(credential, 'graphql');
+    const refused = dimensionNotShared(dimensions, app.fields);
+    if (refused || dimensions.length > MAX_DIMENSIONS) {
+      await this.recordUse(app, 'graphql', 'refused', 'SHARING_FIELD_NOT_SHAREABLE', 0);
+      throw new AppError('SHARING_FIELD_NOT_SHAREABLE', { dimension: refused });
+    }
+    const anchor = await this.em.findOneOrFail(Unit, { id: app.scopeUnitId });
+    const result = await computeTeacherStatistics(this.em, {
+      anchor, scope: { scopePath: { $like: `${app.scopePath}%` } }, dims: dimensions.map((d) => { const spec = DIMENSIONS[d as Exclude<StatisticsDimension, StatisticsDimension.INDICATOR>]; return { dimension: d, label: spec.label, spec }; }),
+      filter: {}, asOf: null, suppress: true, minCell: this.ctx.runtime.config.statsMinCell,
+    });
+    await this.recordUse(app, 'graphql', 'success', null, result.cells.length);
+    return { application: app, result };
   }
 
   /** The .xlsx for the export route; recorded as a DataExport of the filer (the accountable contact) as well. */

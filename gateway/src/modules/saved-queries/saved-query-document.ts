@@ -12,7 +12,7 @@ const MAX_COLUMNS = 200;
  * Fields a saved query may not select: the saved-query fields themselves (a saved query running
  * saved queries would recurse), the credential-based sharing field, and introspection.
  */
-export const FORBIDDEN_FIELDS: readonly string[] = ['savedQuery', 'savedQueries', 'runSavedQuery', 'sharedTeachers', '__schema', '__type'];
+export const FORBIDDEN_FIELDS: readonly string[] = ['savedQuery', 'savedQueries', 'runSavedQuery', 'sharedTeachers', 'sharedStatistics', '__schema', '__type'];
 
 export type CheckedQuery =
   | { ok: true; document: DocumentNode; operation: OperationDefinitionNode }
