@@ -99,6 +99,7 @@ function test() {
   pn(['--filter', '@tmis/portal-records', '--filter', '@tmis/portal-graphiql', 'typecheck']);
   pn(['--filter', '@tmis/portal-transfers', '--filter', '@tmis/portal-rotations', 'typecheck']);
   pn(['--filter', '@tmis/module-title-evaluation', '--filter', '@tmis/portal-title-evaluation', 'typecheck']);
+  pn(['--filter', '@tmis/portal-training', '--filter', '@tmis/portal-registration', 'typecheck']);
   const browser = ensureChromium();
   rmSync(join(root, '.test-results'), { recursive: true, force: true });
   mkdirSync(join(root, '.test-results'), { recursive: true });
@@ -111,6 +112,8 @@ function test() {
     vitest('portal-title-evaluation', 'portals/title-evaluation'),
     vitest('portal-transfers', 'portals/transfers'),
     vitest('portal-rotations', 'portals/rotations'),
+    vitest('portal-training', 'portals/training'),
+    vitest('portal-registration', 'portals/registration'),
     vitest('e2e', 'e2e', { CHROMIUM_PATH: browser }),
   ];
   console.log('\n── summary ──');
