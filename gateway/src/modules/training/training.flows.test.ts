@@ -249,3 +249,12 @@ describe('statistics in scope', () => {
     expect(errorCode(await gql('c_sys', TOTALS, { t: teacher('schoolA').id }))).toBe('FORBIDDEN');
   });
 });
+
+describe('training institutions directory', () => {
+  it('lists the institution accounts to those who register projects, and to nobody else', async () => {
+    const list = dataOf(await gql('c_train', `{ trainingInstitutions { id name unitName } }`)).trainingInstitutions;
+    expect(list.map((i: { id: string }) => i.id).sort()).toEqual([w.accounts.get('inst')!.id, w.accounts.get('inst2')!.id].sort());
+    expect(list[0].unitName).toBe(w.units.provA.name);
+    for (const who of ['c_query', 'inst', 't_a']) expect(errorCode(await gql(who, `{ trainingInstitutions { id } }`))).toBe('FORBIDDEN');
+  });
+});

@@ -8,7 +8,7 @@ import { TrainingCreditService } from './training-credits.service.js';
 import { TrainingImportService, type ImportOutcome } from './training-import.service.js';
 import {
   TrainingCompletionGql, TrainingEnrolmentGql, TrainingImportResultGql, TrainingProjectGql, TrainingProjectInput, TrainingResultInput, TrainingRuleGql,
-  TrainingRuleInput, TrainingSelfStudyGql, TrainingSelfStudyInput, TrainingTotalsGql, type TrainingCreditGql,
+  TrainingRuleInput, TrainingSelfStudyGql, TrainingSelfStudyInput, TrainingTotalsGql, TrainingInstitutionGql, type TrainingCreditGql,
 } from './training.types.js';
 
 const ruleGql = (r: TrainingRule): TrainingRuleGql => ({
@@ -46,6 +46,11 @@ async function enrolmentsGql(ctx: RequestContext, list: TrainingEnrolment[]): Pr
 
 @Resolver()
 export class TrainingResolver {
+  @Query(() => [TrainingInstitutionGql], { description: '可选的培训承办机构（登记培训项目时选择）' })
+  trainingInstitutions(@Ctx() ctx: RequestContext): Promise<TrainingInstitutionGql[]> {
+    return new TrainingService(ctx).institutionDirectory();
+  }
+
   @Query(() => [TrainingRuleGql], { description: '学时学分转化规则的各版本（默认本省）及系统默认规则' })
   async trainingRules(@Ctx() ctx: RequestContext, @Arg('provinceUnitId', () => ID, { nullable: true }) provinceUnitId?: string): Promise<TrainingRuleGql[]> {
     return (await new TrainingRuleService(ctx).versions(provinceUnitId)).map(ruleGql);

@@ -105,6 +105,20 @@ export class TrainingService {
     return project;
   }
 
+  /**
+   * The training institutions (培训承办机构) a project may name: active accounts of that role,
+   * for those who register projects. Institutions are organisations, so their name and unit are
+   * listed; nothing else about the account is.
+   */
+  async institutionDirectory(): Promise<{ id: string; name: string; unitName: string }[]> {
+    requirePrincipal(this.ctx);
+    if (!this.ctx.ability.can('create', 'TrainingProject')) throw new AppError('FORBIDDEN');
+    const rows = await this.em.getConnection().execute<{ id: string; real_name: string; unit_name: string }[]>(
+      `select a.id, a.real_name, u.name as unit_name from account a join unit u on u.id = a.unit_id
+        where a.role = 'training_institution' and a.status = 'active' order by u.code, a.real_name limit 500`);
+    return rows.map((r) => ({ id: r.id, name: r.real_name, unitName: r.unit_name }));
+  }
+
   /** Institutions are accounts of the training-institution role, in use. */
   private async institutions(ids: string[]): Promise<string[]> {
     const unique = [...new Set(ids)];

@@ -190,3 +190,10 @@ export class TrainingSelfStudyInput {
   @Field() endDate: string;
   @Field(() => Float) hours: number;
 }
+
+@ObjectType('TrainingInstitution', { description: '培训承办机构（账号）' })
+export class TrainingInstitutionGql {
+  @Field(() => ID, { description: '账号ID（项目的 institutionIds 填此值）' }) id: string;
+  @Field({ description: '机构名称' }) name: string;
+  @Field({ description: '所属单位' }) unitName: string;
+}
