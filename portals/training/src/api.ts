@@ -171,6 +171,13 @@ export function trainingApi(host: PortalHost) {
       )).trainingProjects;
     },
 
+    /** Training-institution accounts a project may name (name and unit). */
+    async institutions() {
+      return (await gql<{ trainingInstitutions: { id: string; name: string; unitName: string }[] }>(
+        `query TrainingInstitutions { trainingInstitutions { id name unitName } }`, {}, { silent: true },
+      )).trainingInstitutions;
+    },
+
     async project(id: string) {
       return (await gql<{ trainingProject: Project }>(`query TrainingProject($id: ID!) { trainingProject(id: $id) { ${PROJECT} } }`, { id })).trainingProject;
     },

@@ -16,7 +16,7 @@ const zh = {
   enrolmentStatus: { enrolled: '已报名', submitted: '结果已提交', pending_confirmation: '学分待主管部门确认', confirmed: '学分已确认' } as Record<string, string>,
   projects: {
     title: '培训计划', ownOnly: '只看本单位项目', create: '登记培训项目', name: '项目名称', level: '级别', period: '培训时间', hours: '学时',
-    credits: '学分', creditsNational: '由各省按转化规则折算', target: '培训对象', institutions: '培训承办机构', institutionsHint: '承办机构账号（可从已有项目选择或输入账号ID）',
+    credits: '学分', creditsNational: '由各省按转化规则折算', target: '培训对象', institutions: '培训承办机构', institutionsHint: '选择培训承办机构（可多选）',
     status: '状态', progress: '报名 / 已提交 / 已确认', created: '培训项目已登记', pendingApproval: '校本研修计划已提交，等待主管部门审核', empty: '暂无培训项目',
     owner: '主办单位', planYear: '计划年度', startDate: '开始日期', endDate: '结束日期', schoolNote: '校本研修计划须经主管教育行政部门审核后方可报名',
     institution: '承办机构 {id}',
@@ -76,7 +76,7 @@ const en: TrainingMessages = {
   enrolmentStatus: { enrolled: 'Enrolled', submitted: 'Result submitted', pending_confirmation: 'Waiting for the authority', confirmed: 'Credits confirmed' },
   projects: {
     title: 'Training plan', ownOnly: 'Own unit only', create: 'Register a project', name: 'Project', level: 'Level', period: 'Period', hours: 'Hours',
-    credits: 'Credits', creditsNational: 'Converted by each province', target: 'Participants', institutions: 'Training institutions', institutionsHint: 'Institution accounts (from existing projects, or an account ID)',
+    credits: 'Credits', creditsNational: 'Converted by each province', target: 'Participants', institutions: 'Training institutions', institutionsHint: 'Choose the training institutions (one or more)',
     status: 'Status', progress: 'Enrolled / submitted / confirmed', created: 'Project registered', pendingApproval: 'School-based plan submitted; waiting for the authority', empty: 'No projects',
     owner: 'Owner', planYear: 'Plan year', startDate: 'Start', endDate: 'End', schoolNote: 'School-based plans open for enrolment once the authority approves',
     institution: 'Institution {id}',
