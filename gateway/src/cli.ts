@@ -7,18 +7,23 @@ import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
 import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
+import { enqueueResend } from './modules/sync/snapshot.js';
 import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
   audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
   migrate        apply pending migrations
   demo-certs     create the demo CA (if missing) and a client certificate for every information
-                 admin into <data dir>/demo-certs, and show which ones are bound to their account`;
+                 admin into <data dir>/demo-certs, and show which ones are bound to their account
+  sync-resend [--since <ISO date-time>]
+                 queue every unit and teacher changed since the time (all when omitted) to be reported
+                 to the national system again; the running gateway delivers them, the national side
+                 skips what it already holds`;
 
 /** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
-  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs') {
+  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend') {
     console.error(USAGE);
     return 2;
   }
@@ -35,6 +40,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (cmd === 'demo-certs') return await demoCerts(orm);
+    if (cmd === 'sync-resend') return await syncResend(orm);
     const started = Date.now();
     const report = await verifyAuditChain(orm.em.fork());
     const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -65,6 +71,19 @@ async function demoCerts(orm: Awaited<ReturnType<typeof openOrm>>): Promise<numb
     const bound = r.cert_fingerprint === fingerprints[r.username] ? 'bound' : 'NOT bound (request certificate_bind)';
     console.log(`${r.username.padEnd(16)} ${resolve(dir, `${r.username}.crt.pem`)}  ${bound}`);
   }
+  return 0;
+}
+
+/** Re-sends since a point in time (issue 8): new outbox rows; delivery and de-duplication do the rest. */
+async function syncResend(orm: Awaited<ReturnType<typeof openOrm>>): Promise<number> {
+  const i = process.argv.indexOf('--since');
+  const since = i > 0 ? new Date(process.argv[i + 1] ?? '') : null;
+  if (since && Number.isNaN(since.getTime())) {
+    console.error('--since needs an ISO date-time, e.g. 2026-11-01T00:00:00Z');
+    return 2;
+  }
+  const n = await orm.em.fork().transactional((tx) => enqueueResend(tx, since));
+  console.log(`queued for the national system: ${n.units} units, ${n.teachers} teachers${since ? ` changed since ${since.toISOString()}` : ''}`);
   return 0;
 }
 

@@ -25,6 +25,7 @@ import { StatisticsRefresher } from '../modules/statistics/statistics-refresh.js
 import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
+import { setupSync } from '../modules/sync/sync.setup.js';
 
 export interface App {
   config: Config;
@@ -70,6 +71,10 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   routes.unshift(workforceReportRoute(makeContext), dataSharingRoute(makeContext));
   // Portal remotes (/remotes/<name>/) and the analysts' GraphiQL (/graphiql/), also before the portal.
   routes.unshift(remoteAssetsRoute(config.remotesDir), graphiqlRoute(config.graphiqlDir));
+  // National ⇄ province sync (docs/two-level.md): national serves /sync/*, a province runs its delivery loop.
+  const sync = setupSync(orm, runtime);
+  routes.unshift(...sync.routes);
+  sync.start();
   for (const m of modules) {
     await m.setup?.({ orm, runtime, jobs, makeContext, addRoute: (r) => routes.unshift(r) });
   }
@@ -81,6 +86,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
       await new Promise<void>((r) => server.close(() => r()));
       await apollo.stop();
       await jobs.stop();
+      await sync.stop();
       await statsRefresher.stop();
       await orm.close(true);
     },

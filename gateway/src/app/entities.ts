@@ -23,5 +23,6 @@ import { DataSharingApplication, DataSharingUse } from '../modules/data-sharing/
 
 import { TrainingCredit, TrainingEnrolment, TrainingProject, TrainingRule, TrainingSelfStudy } from '../modules/training/training.entity.js';
 import { RegistrationApplication, RegistrationBatch } from '../modules/registration/registration.entity.js';
+import { InterprovincialTransfer } from '../modules/interprovincial/interprovincial-transfer.entity.js';
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation, SavedQuery, DataSharingApplication, DataSharingUse, TrainingRule, TrainingProject, TrainingEnrolment, TrainingSelfStudy, TrainingCredit, RegistrationBatch, RegistrationApplication];
+export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation, SavedQuery, DataSharingApplication, DataSharingUse, TrainingRule, TrainingProject, TrainingEnrolment, TrainingSelfStudy, TrainingCredit, RegistrationBatch, RegistrationApplication, InterprovincialTransfer];

@@ -25,6 +25,8 @@ import { TrainingResolver } from '../modules/training/training.resolver.js';
 import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
+import { SyncResolver } from '../modules/sync/sync.resolver.js';
+import { InterprovincialResolver } from '../modules/interprovincial/interprovincial.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
@@ -34,4 +36,5 @@ export const coreResolvers: NonEmptyArray<Function> = [
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
   TrainingResolver, RegistrationResolver,
   StatisticsResolver, QuotaResolver,
+  SyncResolver, InterprovincialResolver,
 ];

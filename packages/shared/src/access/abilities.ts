@@ -108,6 +108,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   addAnalystRules(p, can);
   addTrainingRules(p, can);
   addStatisticsRules(p, can);
+  addSyncRules(p, can);
   return rules;
 }
 
@@ -257,3 +258,11 @@ function addStatisticsRules(p: Principal, can: AbilityBuilder<AppAbility>['can']
   if (p.role === 'query_user') can('read', 'TeacherStatistics', ['cells'], { scopePath: own });
 }
 
+/**
+ * National ⇄ province sync (issue 8): the province's (or the national system's) system and
+ * information admins see the sync status, the one-person-one-number conflicts and checksums,
+ * and may deliver now or re-send.
+ */
+function addSyncRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  if ((p.role === 'system_admin' || p.role === 'info_admin') && (p.unitLevel === 'province' || p.unitLevel === 'national')) can(['read', 'update'], 'SyncState');
+}

@@ -174,6 +174,24 @@ export const ERROR_MESSAGES = {
   QUOTA_WEIGHT_INVALID: { zh: '分配依据人数无效', en: 'Invalid headcount basis' },
   QUOTA_NO_HEADCOUNT: { zh: '下级单位没有符合条件的教职工，无法按人数分配', en: 'The units below have no headcount to allocate by' },
   QUOTA_NO_CHILD_UNITS: { zh: '该单位没有下级单位', en: 'The unit has no units below it' },
+  // national ⇄ province sync (两级对接), national registry (全国教师库), cross-province transfer (跨省调动)
+  SYNC_DISABLED: { zh: '本系统未开启与全国系统的数据对接', en: 'Sync with the national system is not configured here' },
+  SYNC_UNREACHABLE: { zh: '暂时无法连接全国系统，变更已保留，将自动重试', en: 'The national system cannot be reached; changes are kept and retried' },
+  SYNC_BAD_REQUEST: { zh: '对接请求格式无效', en: 'Malformed sync request' },
+  SYNC_UNAUTHENTICATED: { zh: '对接请求的省份密钥签名无效', en: 'The sync request is not signed with the province\'s key' },
+  SYNC_CLOCK_SKEW: { zh: '对接请求时间戳超出允许范围，请校准系统时钟', en: 'The sync request timestamp is outside the allowed window' },
+  SYNC_REPLAY: { zh: '重复的对接请求（随机数已使用）', en: 'Replayed sync request (nonce already used)' },
+  SYNC_NOT_OWNER: { zh: '只能上报本省的单位和教师', en: 'A province may only report its own units and teachers' },
+  SYNC_APPLY_FAILED: { zh: '全国系统处理上报数据失败，将自动重试', en: 'The national system failed to apply the changes; they will be retried' },
+  REGISTRY_UNIT_CODE_TAKEN: { zh: '单位代码已被其他省份的单位使用', en: 'The unit code belongs to a unit of another province' },
+  REGISTRY_TEACHER_NO_TAKEN: { zh: '教师个人标识码已属于全国库中的其他教师', en: 'The teacher number belongs to another teacher in the national registry' },
+  INTERPROVINCIAL_SYNC_DISABLED: { zh: '跨省调动需要本省已与全国系统对接', en: 'Cross-province transfers need sync with the national system' },
+  INTERPROVINCIAL_SAME_PROVINCE: { zh: '调出省份为本省，请使用省内调动', en: 'The teacher is in this province; use a transfer' },
+  INTERPROVINCIAL_LOCAL_TEACHER: { zh: '该教师已在本省登记，请使用省内调动', en: 'The teacher is registered in this province; use a transfer' },
+  INTERPROVINCIAL_IN_PROGRESS: { zh: '该教师已有正在办理的跨省调动', en: 'A cross-province transfer of this teacher is already in progress' },
+  INTERPROVINCIAL_TEACHER_NOT_FOUND: { zh: '全国库中调出省份没有与该证件号码和姓名相符的在职教师', en: 'No active teacher of the releasing province matches this document and name' },
+  INTERPROVINCIAL_NOT_PENDING: { zh: '该跨省调动当前不在待调出学校办理状态', en: 'The cross-province transfer is not waiting for the releasing school' },
+  INTERPROVINCIAL_STALE: { zh: '教师任职情况已在申请后发生变化，请退回本申请', en: 'The teacher\'s employment changed since the request; return it' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -12,6 +12,7 @@ import { Migration20261122021000DataExports } from './Migration20261122021000Dat
 import { Migration20261122030000JobsAndImports } from './Migration20261122030000JobsAndImports.js';
 import { Migration20261122050000Approvals } from './Migration20261122050000Approvals.js';
 import { Migration20261123020000Training } from './Migration20261123020000Training.js';
+import { Migration20261123050000Sync } from './Migration20261123050000Sync.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123010000Transfers', class: Migration20261123010000Transfers },
   { name: 'Migration20261123020000Training', class: Migration20261123020000Training },
   { name: 'Migration20261123030000Statistics', class: Migration20261123030000Statistics },
+  { name: 'Migration20261123050000Sync', class: Migration20261123050000Sync },
 ];

@@ -1,0 +1,34 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/graphql/context.js';
+import type { InterprovincialTransfer } from './interprovincial-transfer.entity.js';
+import { InterprovincialService } from './interprovincial.service.js';
+import { InitiateInterprovincialTransferInput, InterprovincialTransferGql } from './interprovincial.types.js';
+
+const toGql = (t: InterprovincialTransfer): InterprovincialTransferGql => ({
+  id: t.id, direction: t.direction, fromProvince: t.fromProvince, toProvince: t.toProvince, teacherId: t.teacherId ?? null, teacherNo: t.teacherNo ?? null,
+  teacherName: t.teacherName, toUnitName: t.toUnitName, effectiveDate: t.effectiveDate, reason: t.reason ?? null, status: t.status,
+  closeReason: t.closeReason ?? null, caseId: t.caseId ?? null, completedAt: t.completedAt ?? null, createdAt: t.createdAt,
+});
+
+@Resolver()
+export class InterprovincialResolver {
+  @Mutation(() => InterprovincialTransferGql, { description: '发起跨省调入（调入学校信息管理员）：经本省主管部门审批后由全国系统转至调出省' })
+  async initiateInterprovincialTransfer(@Arg('input') input: InitiateInterprovincialTransferInput, @Ctx() ctx: RequestContext): Promise<InterprovincialTransferGql> {
+    return toGql(await new InterprovincialService(ctx).initiate(input));
+  }
+
+  @Mutation(() => InterprovincialTransferGql, { description: '调出学校同意跨省调出，提交主管部门审批' })
+  async acceptInterprovincialTransfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<InterprovincialTransferGql> {
+    return toGql(await new InterprovincialService(ctx).accept(id));
+  }
+
+  @Mutation(() => InterprovincialTransferGql, { description: '调出学校不同意跨省调出（须说明原因）' })
+  async declineInterprovincialTransfer(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<InterprovincialTransferGql> {
+    return toGql(await new InterprovincialService(ctx).decline(id, reason));
+  }
+
+  @Query(() => [InterprovincialTransferGql], { description: '管辖范围内的跨省调动' })
+  async interprovincialTransfers(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<InterprovincialTransferGql[]> {
+    return (await new InterprovincialService(ctx).list(status ?? null)).map(toGql);
+  }
+}
