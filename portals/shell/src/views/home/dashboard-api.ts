@@ -1,0 +1,114 @@
+import { inject } from 'vue';
+import type { PortalHost } from '../../modules/portal-host';
+import { DASHBOARD_DIMENSIONS, DIMENSION_CODE_LISTS, type CodeListNames, type DashboardDimension, type InboxCount, type TeacherStatistics } from './dashboard';
+
+// Each panel reads its own data (silently: a panel shows its own error) so one refusal does
+// not blank the others.
+
+export type Graphql = PortalHost['graphql'];
+
+/**
+ * GraphQL with the session, through the host the shell provides to remotes (same key, no
+ * import): the login page's bundle needs to export nothing more for this chunk.
+ */
+export function useGraphql(): Graphql {
+  const host = inject<PortalHost>('tmis:portal-host');
+  if (!host) throw new Error('tmis:portal-host is not provided');
+  return host.graphql;
+}
+
+const STATS_FIELDS = 'total totalSuppressed cells { keys { dimension value label } count suppressed } suppression { applied minCell primaryCells secondaryCells }';
+
+export interface DashboardStatistics {
+  unit: { id: string; name: string };
+  asOf: string;
+  total: TeacherStatistics;
+  byDimension: Record<DashboardDimension, TeacherStatistics>;
+  codeLists: CodeListNames[];
+}
+
+/**
+ * The total and one breakdown per dimension, as aliases of one request (active teachers, today),
+ * with the code lists' English names.
+ */
+export async function fetchStatistics(gql: Graphql): Promise<DashboardStatistics> {
+  const parts = DASHBOARD_DIMENSIONS.map((d) => `${d}: teacherStatistics(dimensions: [${d}]) { ${STATS_FIELDS} }`).join('\n');
+  type Result = Record<DashboardDimension, TeacherStatistics> & {
+    total: TeacherStatistics & { unit: { id: string; name: string }; asOf: string };
+    codeLists: CodeListNames[];
+  };
+  const data = await gql<Result>(
+    `query HomeStatistics($lists: [String!]) { total: teacherStatistics(dimensions: []) { unit { id name } asOf ${STATS_FIELDS} }
+      ${parts}
+      codeLists(ids: $lists) { id items { code nameEn } } }`,
+    { lists: [...new Set(Object.values(DIMENSION_CODE_LISTS))] },
+    { silent: true },
+  );
+  const byDimension = Object.fromEntries(DASHBOARD_DIMENSIONS.map((d) => [d, data[d]!])) as Record<DashboardDimension, TeacherStatistics>;
+  return { unit: data.total.unit, asOf: data.total.asOf, total: data.total, byDimension, codeLists: data.codeLists };
+}
+
+export interface UnitProgress {
+  unitId: string;
+  unitName: string;
+  teachers: number;
+  entered: number;
+  submitted: number;
+  approved: number;
+  returned: number;
+  pending: number;
+  overdue: number;
+  completion: number;
+}
+
+export interface CampaignOverview {
+  campaign: { id: string; title: string; opensOn: string; deadline: string };
+  total: UnitProgress;
+  lagging: UnitProgress[];
+}
+
+const PROGRESS = 'unitId unitName teachers entered submitted approved returned pending overdue completion';
+
+/** The current update campaign (信息更新工作) and its progress in the user's unit. */
+export async function fetchCampaign(gql: Graphql): Promise<CampaignOverview> {
+  const { updateCampaign } = await gql<{ updateCampaign: CampaignOverview['campaign'] }>(
+    'query HomeCampaign { updateCampaign { id title opensOn deadline } }',
+    {},
+    { silent: true },
+  );
+  const { campaignProgress } = await gql<{ campaignProgress: { total: UnitProgress; lagging: UnitProgress[] } }>(
+    `query HomeCampaignProgress($id: ID!) { campaignProgress(campaignId: $id) { total { ${PROGRESS} } lagging { ${PROGRESS} } } }`,
+    { id: updateCampaign.id },
+    { silent: true },
+  );
+  return { campaign: updateCampaign, total: campaignProgress.total, lagging: campaignProgress.lagging };
+}
+
+export interface WorkWaiting {
+  counts: InboxCount[];
+  /** Records awaiting my review or approval; null when not asked. */
+  reviewQueue: number | null;
+  /** Unread notifications (the gateway lists at most 200); null when not asked. */
+  unread: number | null;
+}
+
+export const NOTIFICATION_LIST_LIMIT = 200;
+
+export async function fetchWorkWaiting(gql: Graphql, ask: { inbox: boolean; reviewQueue: boolean; notifications: boolean }): Promise<WorkWaiting> {
+  const fields = [
+    ask.inbox ? 'approvalInbox { counts { type name count } }' : '',
+    ask.reviewQueue ? 'archiveRecords(filter: { awaitingMe: true }, first: 1) { totalCount }' : '',
+    ask.notifications ? 'notifications(unreadOnly: true) { id }' : '',
+  ].filter(Boolean);
+  if (fields.length === 0) return { counts: [], reviewQueue: null, unread: null };
+  const data = await gql<{
+    approvalInbox?: { counts: InboxCount[] };
+    archiveRecords?: { totalCount: number };
+    notifications?: { id: string }[];
+  }>(`query HomeWorkWaiting { ${fields.join('\n')} }`, {}, { silent: true });
+  return {
+    counts: data.approvalInbox?.counts ?? [],
+    reviewQueue: data.archiveRecords?.totalCount ?? null,
+    unread: data.notifications ? data.notifications.length : null,
+  };
+}
