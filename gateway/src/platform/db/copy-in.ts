@@ -31,7 +31,9 @@ export function copyFrom(client: PgClient, sql: string, data: Buffer | Buffer[])
       handleRowDescription() {},
       handleDataRow() {},
       handleEmptyQuery() {},
-      handleError(e: Error) { failed = e; },
+      // pg drops a query from its queue on ErrorResponse, so ReadyForQuery never reaches us after
+      // an error: settle now, or a bad row would hang the caller (and its transaction) forever.
+      handleError(e: Error) { failed = e; reject(e); },
       handleReadyForQuery() { if (failed) reject(failed); else resolve(); },
     });
   });
