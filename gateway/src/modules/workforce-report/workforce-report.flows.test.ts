@@ -1,3 +1,4 @@
+import { pdfTexts } from '../../testing/pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChineseIdCard, type Role } from '@tmis/shared';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
@@ -157,6 +158,23 @@ describe('the printable page', () => {
     expect(html).toContain('<td>调入</td><td class="n">1</td>');
     expect(html).toContain('到期应注册教师 <b>2</b> 人');
     expect((await sql<{ n: number }>(t, `select count(*)::int as n from audit_entry where action = 'report.workforce'`))[0]!.n).toBe(before + 1);
+  });
+
+  it('is also a PDF with the same content: title, the counts, page numbers', async () => {
+    const res = await fetch(`${t.url}/reports/workforce.pdf?unitId=${world.units.countyA.id}&year=${Y}`, { headers: { authorization: `Bearer ${tokens.get('c_query')}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(world.units.countyA.name)}`);
+    const buf = Buffer.from(await res.arrayBuffer());
+    expect(buf.toString('latin1', 0, 9)).toBe('%PDF-1.4\n');
+    const texts = pdfTexts(buf);
+    expect(texts).toContain(world.units.countyA.name);
+    expect(texts).toContain(`${Y}年度教师队伍建设报告`);
+    // Each bar row is label, then its count.
+    expect(texts[texts.indexOf('新入职') + 1]).toBe('3');
+    expect(texts[texts.indexOf('调入') + 1]).toBe('1');
+    expect(texts.some((x) => x.includes('到期应注册教师 2 人'))).toBe(true);
+    expect(texts.filter((x) => /^第 \d+ 页 \/ 共 \d+ 页$/.test(x)).length).toBeGreaterThan(0);
   });
 
   it('works with the session cookie as well', async () => {

@@ -58,7 +58,7 @@ export function renderWorkforceReport(r: WorkforceReport): string {
 <body>
 <h1>${esc(r.unitName)}<br>${r.year}年度教师队伍建设报告</h1>
 <div class="sub">${LEVEL[r.unitLevel] ?? ''}教育行政部门 · 单位代码 ${esc(r.unitCode)} · 数据截至 ${esc(r.asOf)}</div>
-<p class="hint">打印或另存为 PDF：使用浏览器的“打印”功能（Ctrl+P），选择 A4 纸张。</p>
+<p class="hint">打印：使用浏览器的“打印”功能（Ctrl+P），选择 A4 纸张；或 <a href="workforce.pdf?unitId=${encodeURIComponent(r.unitId)}&amp;year=${r.year}">下载 PDF</a>。</p>
 
 <section><h2>一、队伍规模与结构</h2>
 <div class="kpis">
