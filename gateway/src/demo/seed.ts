@@ -99,15 +99,28 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
         establishmentStatus: rand() < 0.9 ? 'in_establishment' : 'contract', postCategory: 'professional_technical',
         employmentStatus: rand() < 0.97 ? 'active' : 'long_absence', startDate: `${hireYear}-09-01`,
       });
+      // The current appointment in the archive's title set (职称评聘 reads years held from it);
+      // derived without the random stream, so the rest of the demo data stays as it was.
+      if (t.professionalTitle && t.professionalTitle !== 'none') {
+        const since = Math.min(2024, hireYear + 3 + (sequence % 8));
+        buildEffectiveRecord(em, t, 'title_appointment', { startDate: `${since}-09-01`, title: t.professionalTitle, appointingUnit: unit.name.slice(0, 100) });
+      }
       list.push(t);
     }
     teachersBySchool.set(unit.id, list);
     await em.flush();
   }
 
+  // Annual assessments (年度考核) of everyone else for the last three years, so eligibility rules
+  // (职称评聘, 定期注册) have data; deterministic, the random stream stays as it was.
+  for (const list of teachersBySchool.values()) {
+    for (const t of list.slice(5)) for (const year of [2023, 2024, 2025]) buildEffectiveRecord(em, t, 'assessment', { year, result: 'qualified' });
+  }
+
   // A few restricted-set records, so field rules have something to protect.
   for (const list of teachersBySchool.values()) {
     for (const t of list.slice(0, 5)) {
+      buildEffectiveRecord(em, t, 'assessment', { year: 2023, result: 'qualified' });
       for (const year of [2024, 2025]) {
         buildEffectiveRecord(em, t, 'assessment', { year, result: rand() < 0.25 ? 'excellent' : 'qualified' });
       }
