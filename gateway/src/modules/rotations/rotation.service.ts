@@ -8,7 +8,7 @@ import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { Employment } from '../teachers/employment.entity.js';
-import { authoritiesOf, hasOpenMobilityCase, latestEffectiveDate } from '../transfers/transfer.service.js';
+import { authoritiesOf, hasOpenInterprovincialRequest, hasOpenMobilityCase, latestEffectiveDate } from '../transfers/transfer.service.js';
 import { Rotation } from './rotation.entity.js';
 import { ROTATION_TRANSFER_WORKFLOW, ROTATION_WORKFLOW } from './rotation.workflow.js';
 import { isValidRotationPeriod, periodsOverlap, ROTATION_STAGES } from './rotation-rules.js';
@@ -46,7 +46,7 @@ export class RotationService {
     }
     const approved = await this.ctx.em.find(Rotation, { teacherId: teacher.id, status: 'approved' });
     if (approved.some((r) => periodsOverlap(r, input))) throw new AppError('ROTATION_OVERLAP');
-    if (await hasOpenMobilityCase(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
+    if (await hasOpenMobilityCase(this.ctx, teacher.id) || await hasOpenInterprovincialRequest(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
     const [sendingAuthority, receivingAuthority] = await authoritiesOf(new UnitService(this.ctx), sending, receiving);
     const workflow = input.personnelChange ? ROTATION_TRANSFER_WORKFLOW : ROTATION_WORKFLOW;
 

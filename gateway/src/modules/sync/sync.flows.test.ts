@@ -221,6 +221,9 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
       return rows.find((r: { id: string; status: string }) => r.id === started.id && r.status === 'received');
     });
     expect(received).toMatchObject({ direction: 'out', teacherNo: before!.teacher_no });
+    // While A has the request open, nothing else moves the teacher inside A.
+    const rotation = { teacherId, receivingSchoolId: worldA.units.school2.id, startDate: inDays(10), endDate: inDays(300), personnelChange: false };
+    expect(errorCode(await provA.gql(`mutation($i: InitiateRotationInput!) { initiateRotation(input: $i) { id } }`, { i: rotation }, aSchool))).toBe('TRANSFER_IN_PROGRESS');
     dataOf(await provA.gql(`mutation($id: ID!) { acceptInterprovincialTransfer(id: $id) { status } }`, { id: started.id }, aSchool));
     await approve(provA, aCounty);
     const done = await waitFor('the archive at B', async () => {

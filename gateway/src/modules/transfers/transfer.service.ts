@@ -51,6 +51,16 @@ export async function hasOpenMobilityCase(ctx: RequestContext, teacherId: string
   return t + r > 0;
 }
 
+/**
+ * True when another province has asked for this teacher (跨省调动) and the request is still open
+ * here. Read by table name: the interprovincial module builds on this one, not the other way round.
+ */
+export async function hasOpenInterprovincialRequest(ctx: RequestContext, teacherId: string): Promise<boolean> {
+  const rows = await ctx.em.getConnection().execute<{ n: number }[]>(
+    `select count(*)::int as n from interprovincial_transfer where teacher_id = ? and direction = 'out' and status in ('received', 'in_progress')`, [teacherId]);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
 /** 调动: the receiving school applies; the approval engine carries the four-party approval. */
 export class TransferService {
   constructor(private readonly ctx: RequestContext) {}
@@ -83,7 +93,7 @@ export class TransferService {
     if (!isRealDate(input.effectiveDate) || input.effectiveDate <= open.startDate || input.effectiveDate > latestEffectiveDate()) {
       throw new AppError('DATE_INVALID', { field: 'effectiveDate', after: open.startDate, to: latestEffectiveDate() });
     }
-    if (await hasOpenMobilityCase(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
+    if (await hasOpenMobilityCase(this.ctx, teacher.id) || await hasOpenInterprovincialRequest(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
     const fromSchool = await this.ctx.em.findOneOrFail(Unit, { id: open.school.id });
     const [receivingAuthority, releasingAuthority] = await authoritiesOf(units, toSchool, fromSchool);
 
