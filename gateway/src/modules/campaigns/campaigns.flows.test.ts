@@ -75,6 +75,12 @@ describe('update campaigns', () => {
   });
 
   it('exports the monthly progress report as Excel', async () => {
+    // A transfer applied for this month: both schools show the transfer module in use.
+    const teacher = w.teachers.schoolA!;
+    const applied = await t.gql(`mutation($i: InitiateTransferInput!) { initiateTransfer(input: $i) { status } }`, { i: {
+      idType: '1', idNumber: w.idNumbers.get(teacher.id), name: teacher.name, toUnitId: w.units.schoolA2.id, effectiveDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    } }, tok.s2_info);
+    expect(applied.data!.initiateTransfer.status).toBe('in_progress');
     const month = new Date().toISOString().slice(0, 7);
     const res = await fetch(`${t.url}/api/campaigns/${campaignId}/monthly-report.xlsx?month=${month}`, { headers: { authorization: `Bearer ${tok.c_info}` } });
     expect(res.status).toBe(200);
@@ -85,6 +91,10 @@ describe('update campaigns', () => {
     const school2 = rows.find((r) => r[1] === '2330102002')!;
     // name, code, teachers, entered this month, reviews this month, approved, completion, returned, pending, overdue, modules in use
     expect(school2.slice(1, 14)).toEqual(['2330102002', 1, 1, 0, 0, 0, 1, 0, 0, '是', '否', '否', '否']);
+    // Business modules in use: 调动, 交流轮岗, 培训学分, 定期注册.
+    expect(rows.find((r) => r[0] === '单位名称')!.slice(14, 18)).toEqual(['调动模块是否使用', '交流轮岗模块是否使用', '培训学分模块是否使用', '定期注册模块是否使用']);
+    expect(school2.slice(14, 18)).toEqual(['是', '否', '否', '否']);
+    expect(rows.find((r) => r[1] === '2330102001')!.slice(14, 18)).toEqual(['是', '否', '否', '否']);
     const school1 = rows.find((r) => r[1] === '2330102001')!;
     expect(school1.slice(2, 6)).toEqual([1, 1, 2, 1]);
     const denied = await fetch(`${t.url}/api/campaigns/${campaignId}/monthly-report.xlsx?unitId=${w.units.countyA.id}`, { headers: { authorization: `Bearer ${tok.c2_query}` } });
