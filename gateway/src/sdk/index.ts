@@ -30,7 +30,7 @@ export { UnitService } from '../modules/units/unit.service.js';
 export { Teacher } from '../modules/teachers/teacher.entity.js';
 export { TeacherService } from '../modules/teachers/teacher.service.js';
 export { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
-export { writeSystemRecord } from '../modules/archive/system-record.js';
+export { endOpenRecords, writeSystemRecord } from '../modules/archive/system-record.js';
 import { AppError as CoreAppError } from '../platform/graphql/errors.js';
 import { isErrorCode } from '@tmis/shared';
 

@@ -1,4 +1,4 @@
-import { actorEvent, appendAudit, onApproved, onSettled, Teacher, writeSystemRecord } from '@tmis/gateway/sdk';
+import { actorEvent, appendAudit, endOpenRecords, onApproved, onSettled, Teacher, writeSystemRecord } from '@tmis/gateway/sdk';
 import { TitleNomination } from './entities.js';
 import { titleError } from './errors.js';
 import { today } from './nomination.service.js';
@@ -15,9 +15,13 @@ onApproved(TITLE_WORKFLOW.type, async (tx, approvalCase, ctx) => {
   const teacher = await tx.findOneOrFail(Teacher, { id: n.teacherId });
   // The authority returns the case instead; nothing is written.
   if (teacher.employmentStatus !== 'active' || teacher.school.id !== n.schoolId) throw titleError('TITLE_NOMINATION_STALE');
+  // The previous appointment ends the day before the new one begins: one title at a time in the history.
+  const start = today();
+  const dayBefore = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await endOpenRecords(tx, ctx, { teacherId: n.teacherId, infoSet: 'title_appointment', endDate: dayBefore, reason: `聘任为${n.targetTitle}（职称评聘）` });
   const record = await writeSystemRecord(tx, ctx, {
     teacherId: n.teacherId, infoSet: 'title_appointment', enteredBy: n.nominatedBy,
-    data: { startDate: today(), title: n.targetTitle, appointingUnit: n.schoolName },
+    data: { startDate: start, title: n.targetTitle, appointingUnit: n.schoolName },
   });
   n.archiveRecordId = record.id;
   await tx.flush();

@@ -196,6 +196,11 @@ describe('职称评聘 through GraphQL with real accounts', () => {
     expect(appointed).toMatchObject({ status: 'effective', origin: 'system', data: { title: 'k12_senior', appointingUnit: '甲一区第一小学' } });
     expect(appointed.approvedBy).toBe(w.accounts.get('te_prov')!.id);
     expect(appointed.enteredBy).toBe(w.accounts.get('te_school')!.id);
+    // The previous appointment is ended the day before: one current title in the history.
+    const previous = records.find((r: { data: { title: string } }) => r.data.title === 'k12_first');
+    const dayBefore = new Date(Date.parse(`${appointed.data.startDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(previous).toMatchObject({ status: 'effective', data: { title: 'k12_first', endDate: dayBefore } });
+    expect(records.filter((r: { data: { endDate?: string } }) => !r.data.endDate)).toHaveLength(1);
     const done = dataOf(await t.gql(`query($r: ID!) { titleNominations(roundId: $r, status: "approved") { teacherId status archiveRecordId approvalCase { steps { stepKey action } } } }`, { r: roundId }, tok.te_school)).titleNominations;
     expect(done).toHaveLength(1);
     expect(done[0].approvalCase.steps.map((s: { stepKey: string }) => s.stepKey)).toEqual(['authority', 'city', 'province']);

@@ -37,3 +37,27 @@ export async function writeSystemRecord(tx: EntityManager, ctx: RequestContext, 
   await mirrorToTeacher(tx, record);
   return record;
 }
+
+/**
+ * Ends the open records of a set (no `endDate`) the day before `newStart`, as effective changes
+ * that supersede them — e.g. the previous title appointment when a new title is appointed — so
+ * the history shows one appointment after the other. Returns the records written.
+ */
+export async function endOpenRecords(tx: EntityManager, ctx: RequestContext, input: { teacherId: string; infoSet: string; endDate: string; reason: string }): Promise<ArchiveRecord[]> {
+  const open = await tx.find(ArchiveRecord, { teacher: input.teacherId, infoSet: input.infoSet, status: 'effective', validTo: null, changeKind: { $ne: 'delete' } });
+  const written: ArchiveRecord[] = [];
+  const now = new Date();
+  for (const old of open) {
+    if (typeof old.data.endDate === 'string' && old.data.endDate !== '') continue;
+    if (typeof old.data.startDate === 'string' && old.data.startDate > input.endDate) continue;
+    const closed = await tx.nativeUpdate(ArchiveRecord, { id: old.id, status: 'effective', validTo: null }, { status: 'superseded', validTo: now });
+    if (closed === 0) throw new AppError('CONFLICT');
+    written.push(tx.create(ArchiveRecord, {
+      teacher: old.teacher, infoSet: old.infoSet, data: { ...old.data, endDate: input.endDate }, scopePath: old.scopePath, origin: 'system', status: 'effective',
+      changeKind: 'change', supersedes: old, changeReason: input.reason.slice(0, 500), enteredBy: ctx.actor?.accountId ?? null, enteredAt: now,
+      approvedBy: ctx.actor?.accountId ?? null, approvedAt: now, validFrom: now,
+    }));
+  }
+  await tx.flush();
+  return written;
+}
