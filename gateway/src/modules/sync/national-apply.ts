@@ -1,3 +1,4 @@
+import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parseTeacherNumber } from '@tmis/shared';
 import type { Runtime } from '../../platform/runtime.js';
@@ -309,6 +310,13 @@ export async function applyPush(orm: MikroORM, runtime: Runtime, keys: Map<strin
       await exec(tx, `insert into sync_applied (province_code, change_id, outcome) select ?, c, o from unnest(?::text[], ?::text[]) as x (c, o) on conflict do nothing`,
         [sender, arr(done.map((i) => i.changeId)), arr(done.map((i) => results.get(i.changeId)!.outcome))]);
     }
+    // Every push is accountable at national too: one audit entry per push, with what became of it.
+    const count = (o: string): number => items.filter((i) => results.get(i.changeId)!.outcome === o).length;
+    const rejected = items.filter((i) => results.get(i.changeId)!.outcome === 'rejected').map((i) => i.changeId);
+    await appendAudit(tx, [{
+      action: 'sync.apply', actorUsername: `province:${sender}`, targetType: 'SyncPush', targetId: sender, outcome: rejected.length ? 'failure' : 'success',
+      detail: { province: sender, changes: items.length, applied: count('applied'), duplicates: count('duplicate'), stale: count('stale'), retry: count('retry'), rejected: rejected.slice(0, 20) },
+    }]);
   });
   return items.map((i) => ({ changeId: i.changeId, ...results.get(i.changeId)! }));
 }

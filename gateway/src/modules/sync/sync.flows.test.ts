@@ -112,6 +112,11 @@ describe('two-level build: provinces report to the national system', () => {
     const stats = dataOf(await national.gql(`{ teacherStatistics(dimensions: [CHILD_UNIT]) { total cells { keys { label } count } } }`, {}, nInfo)).teacherStatistics;
     expect(stats.total).toBe(10);
     expect(Object.fromEntries(stats.cells.map((c: { keys: { label: string }[]; count: number }) => [c.keys[0]!.label, c.count]))).toEqual({ 甲省: 6, 乙省: 4 });
+    // Each push is in national's audit chain, by province, with what was applied.
+    const pushes = await national.sql<{ actor_username: string; applied: number }>(
+      `select actor_username, sum((detail->>'applied')::int)::int as applied from audit_entry where action = 'sync.apply' group by actor_username order by actor_username`);
+    expect(pushes.map((p) => p.actor_username)).toEqual(['province:110000', 'province:330000']);
+    expect(pushes.every((p) => p.applied > 0)).toBe(true);
   });
 
   it('teacher.version grows on every change, including archive-only and raw SQL changes; province indicators stay home', async () => {
