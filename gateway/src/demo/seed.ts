@@ -135,6 +135,12 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   person(s2, 'teacher.demo', 'teacher', '本校教师', { teacher: t1 });
   person(s2, 'teacher.first', 'teacher', '首次登录须改密码', { teacher: t2, mustChange: true });
   person(province, 'train-inst', 'training_institution', '培训承办机构');
+  // Cities' training admins approve the school-based training of city-run schools (added last, so
+  // the random stream of the data above is unchanged).
+  for (const city of DEMO_CITIES) {
+    const cityUnit = await em.findOneOrFail(Unit, { code: city.code });
+    person(cityUnit, `${city.key}-train`, 'training_admin', '市直学校校本研修审核');
+  }
 
   for (const w of wanted) if (w.role === 'info_admin') certPeople.push({ username: w.username, realName: w.realName, unitName: w.unit.name });
   const fingerprints = await ensureDemoCertificates(certDir, certPeople);
