@@ -1,12 +1,12 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { logger } from '../logging.js';
 import type { RequestContext } from './context.js';
-import { formatError } from './errors.js';
+import { AppError, formatError } from './errors.js';
 
 /** Sensitive-field reads gathered during execution go to the audit log in one write per request. */
 const flushAudit: ApolloServerPlugin<RequestContext> = {
@@ -20,6 +20,28 @@ const flushAudit: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+function selectsIntrospection(doc: DocumentNode): boolean {
+  let found = false;
+  visit(doc, { Field(node) { if (node.name.value === '__schema' || node.name.value === '__type') found = true; } });
+  return found;
+}
+
+/**
+ * In production the schema is described to signed-in users only: analysts' GraphiQL gets its
+ * documentation and completion, anonymous callers get nothing to map the API with.
+ */
+function introspectionForUsers(cfg: Config): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document }) {
+          if (cfg.env === 'production' && !contextValue.principal && selectsIntrospection(document)) throw new AppError('UNAUTHENTICATED');
+        },
+      };
+    },
+  };
+}
 
 export function createApollo(schema: GraphQLSchema, cfg: Config): ApolloServer<RequestContext> {
   // Limits keep one analyst's query from taking the server down.
@@ -36,9 +58,9 @@ export function createApollo(schema: GraphQLSchema, cfg: Config): ApolloServer<R
     schema,
     allowBatchedHttpRequests: false,
     // graphql-armor's typings point at Apollo's CJS build; the plugins are the same at run time.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), flushAudit],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), flushAudit],
     validationRules: [...protection.validationRules],
-    introspection: cfg.env !== 'production',
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, cfg.env !== 'production'),
   });
