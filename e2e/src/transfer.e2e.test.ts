@@ -183,6 +183,11 @@ describe('a transfer through all four parties (调动管理)', () => {
     // The notification of the outcome reached the initiator.
     await page.locator('.el-tabs__item', { hasText: '通知' }).click();
     await expect.poll(() => page.locator(sel('note-message')).allTextContents()).toContain('教师调动已审批通过');
+    // The notice opens the transfer it is about.
+    await page.locator('.el-table__row', { hasText: '教师调动已审批通过' }).first().locator(sel('note-open')).click();
+    await page.locator(sel('transfer-detail')).waitFor();
+    await expect.poll(() => page.locator(sel('detail-status')).textContent()).toBe('已完成');
+    await page.locator(sel('menu-module:transfers')).click();
 
     // …and the teacher in its own list (档案管理 → 教师查询).
     await page.locator(sel('menu-module:records')).click();

@@ -56,6 +56,9 @@ export interface Notification {
   kind: string;
   message: string;
   caseId: string | null;
+  /** What the notice is about (a Transfer opens its detail). */
+  subjectType: string | null;
+  subjectId: string | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -119,7 +122,7 @@ export function transfersApi(host: PortalHost) {
 
     async notifications(unreadOnly: boolean): Promise<Notification[]> {
       return (await gql<{ notifications: Notification[] }>(
-        `query TransfersNotifications($u: Boolean!) { notifications(unreadOnly: $u) { id kind message caseId createdAt readAt } }`, { u: unreadOnly },
+        `query TransfersNotifications($u: Boolean!) { notifications(unreadOnly: $u) { id kind message caseId subjectType subjectId createdAt readAt } }`, { u: unreadOnly },
       )).notifications;
     },
 

@@ -135,6 +135,9 @@ describe('transfer (调动) across two counties of one city', () => {
     expect((await t.gql(TEACHER, { id: teacher().id }, tok.tA)).data!.teacher.unitId).toBe(w.units.schoolB.id);
     // The initiator is told, and the teacher sees their own transfer.
     expect((await t.gql(NOTES, {}, tok.sB)).data!.notifications).toContainEqual({ kind: 'case_approved', message: '教师调动已审批通过', caseId });
+    // …and can open it: the notice names what it is about.
+    const about = (await t.gql(`{ notifications { kind subjectType subjectId } }`, {}, tok.sB)).data!.notifications;
+    expect(about).toContainEqual({ kind: 'case_approved', subjectType: 'Transfer', subjectId: transferId });
     expect((await t.gql(`{ transfers { id status } }`, {}, tok.tA)).data!.transfers).toEqual([{ id: transferId, status: 'completed' }]);
   });
 });

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { loader } from '../graphql/loaders.js';
 import { pgArray } from '../db/sql.js';
-import type { ApprovalCase } from './approval.entity.js';
+import { ApprovalCase } from './approval.entity.js';
 import { ApprovalService } from './approval.service.js';
 import { ApprovalCaseGql, ApprovalInboxGql, NotificationGql } from './approval.types.js';
 import { getWorkflow, type ApprovalAction } from './workflow-definition.js';
@@ -71,7 +71,15 @@ export class ApprovalResolver {
   @Query(() => [NotificationGql], { description: '站内通知（发给本人或本单位本角色）' })
   async notifications(@Ctx() ctx: RequestContext, @Arg('unreadOnly', { defaultValue: false }) unreadOnly: boolean): Promise<NotificationGql[]> {
     const rows = await new ApprovalService(ctx).notifications(unreadOnly);
-    return rows.map((n) => ({ id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null }));
+    // What each notice is about, so the portal can open it: one query for all cases named.
+    const caseIds = [...new Set(rows.flatMap((n) => (n.caseId ? [n.caseId] : [])))];
+    const subjects = caseIds.length
+      ? new Map((await ctx.em.find(ApprovalCase, { id: { $in: caseIds } }, { fields: ['id', 'subjectType', 'subjectId'] })).map((c) => [c.id, c]))
+      : new Map<string, ApprovalCase>();
+    return rows.map((n) => {
+      const c = n.caseId ? subjects.get(n.caseId) : undefined;
+      return { id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, subjectType: c?.subjectType ?? null, subjectId: c?.subjectId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null };
+    });
   }
 
   @Mutation(() => Int, { description: '标记通知为已读，返回标记条数' })

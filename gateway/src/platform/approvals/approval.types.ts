@@ -60,6 +60,8 @@ export class NotificationGql {
   @Field() kind: string;
   @Field() message: string;
   @Field(() => ID, { nullable: true }) caseId?: string | null;
+  @Field(() => String, { nullable: true, description: '审批事项所涉业务对象类型（Transfer、Rotation …），用于跳转' }) subjectType?: string | null;
+  @Field(() => ID, { nullable: true, description: '业务对象ID' }) subjectId?: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt?: Date | null;
 }
