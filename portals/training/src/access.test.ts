@@ -62,7 +62,16 @@ describe('project actions mirror the gateway', () => {
   ] as const)('%s', (_, p, proj, enrol, submit, confirm) => {
     const ability = abilityOf(p);
     // The institution's rule names its own account id.
-    expect(projectActions(ability, proj)).toEqual({ enrol, submit, confirm });
+    expect(projectActions(ability, proj)).toMatchObject({ enrol, submit, confirm });
+  });
+
+  it.each([
+    ['the owner', schoolInfo, schoolProject, true],
+    ['the owner, once cancelled', schoolInfo, { ...schoolProject, status: 'cancelled' }, false],
+    ['a county training admin, province project', countyTrain, provinceProject, false],
+    ['a named institution', inst, project(), false],
+  ] as const)('cancel is offered to %s: %s', (_n, who, proj, cancel) => {
+    expect(projectActions(abilityOf(who), proj).cancel).toBe(cancel);
   });
 
   it('enrolment is for teachers in scope; school-based training for the school’s own', () => {

@@ -49,6 +49,8 @@ export interface ProjectActions {
   submit: boolean;
   /** Confirm credits: the owner; national projects by a province. */
   confirm: boolean;
+  /** Cancel a project registered by mistake: its owner (the server refuses once credits exist). */
+  cancel: boolean;
 }
 
 export function projectActions(ability: AnyAbility, p: ProjectFacts): ProjectActions {
@@ -57,6 +59,7 @@ export function projectActions(ability: AnyAbility, p: ProjectFacts): ProjectAct
     enrol: open && ability.can('create', 'TrainingEnrolment'),
     submit: open && ability.can('submit', projectSubject(p)),
     confirm: ability.can('approve', projectSubject(p)),
+    cancel: p.status !== 'cancelled' && ability.can('update', projectSubject(p)),
   };
 }
 

@@ -188,6 +188,18 @@ export function trainingApi(host: PortalHost) {
       )).createTrainingProject;
     },
 
+    async cancelProject(projectId: string, reason: string) {
+      return (await gql<{ cancelTrainingProject: { status: string } }>(
+        `mutation TrainingCancel($p: ID!, $r: String!) { cancelTrainingProject(projectId: $p, reason: $r) { status } }`, { p: projectId, r: reason }, { silent: true },
+      )).cancelTrainingProject;
+    },
+
+    async withdrawEnrolment(enrolmentId: string) {
+      return (await gql<{ withdrawTrainingEnrolment: string }>(
+        `mutation TrainingWithdraw($e: ID!) { withdrawTrainingEnrolment(enrolmentId: $e) }`, { e: enrolmentId }, { silent: true },
+      )).withdrawTrainingEnrolment;
+    },
+
     async enrolments(projectId: string) {
       return (await gql<{ trainingEnrolments: Enrolment[] }>(
         `query TrainingEnrolments($p: ID!) { trainingEnrolments(projectId: $p) { ${ENROLMENT} } }`, { p: projectId },

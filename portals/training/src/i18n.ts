@@ -12,7 +12,7 @@ const zh = {
     year: '年度', allYears: '全部年度', open: '查看', selected: '已选 {n} 人', conflict: '事项已被他人办理，已刷新',
   },
   levels: { national: '国家级', province: '省级', city: '市级', county: '县级', school: '校本研修' } as Record<string, string>,
-  projectStatus: { open: '已登记', pending_approval: '待主管部门审核' } as Record<string, string>,
+  projectStatus: { open: '已登记', pending_approval: '待主管部门审核', cancelled: '已撤销' } as Record<string, string>,
   enrolmentStatus: { enrolled: '已报名', submitted: '结果已提交', pending_confirmation: '学分待主管部门确认', confirmed: '学分已确认' } as Record<string, string>,
   projects: {
     title: '培训计划', ownOnly: '只看本单位项目', create: '登记培训项目', name: '项目名称', level: '级别', period: '培训时间', hours: '学时',
@@ -22,6 +22,7 @@ const zh = {
     institution: '承办机构 {id}',
   },
   project: {
+    cancel: '撤销项目', cancelPrompt: '请填写撤销原因（如重复登记、登记有误）', cancelled: '项目已撤销', remove: '移出', removed: '已移出',
     back: '返回培训计划', info: '项目信息', participants: '参训人员', enrol: '报名', enrolTitle: '为教师报名', searchTeacher: '按姓名查找（管辖范围内）',
     enrolSelected: '为所选教师报名', enrolled: '已报名 {n} 人', template: '下载模板', uploadEnrol: 'Excel 报名', uploadResults: 'Excel 提交结果',
     results: '培训结果', submitResults: '提交培训结果', resultsSubmitted: '已提交 {n} 人的培训结果', confirm: '确认学分', confirmAll: '确认全部已提交结果',
@@ -72,7 +73,7 @@ const en: TrainingMessages = {
     year: 'Year', allYears: 'All years', open: 'Open', selected: '{n} selected', conflict: 'Someone acted first; reloaded',
   },
   levels: { national: 'National', province: 'Province', city: 'City', county: 'County', school: 'School-based' },
-  projectStatus: { open: 'Registered', pending_approval: 'Waiting for the authority' },
+  projectStatus: { open: 'Registered', pending_approval: 'Waiting for the authority', cancelled: 'Cancelled' },
   enrolmentStatus: { enrolled: 'Enrolled', submitted: 'Result submitted', pending_confirmation: 'Waiting for the authority', confirmed: 'Credits confirmed' },
   projects: {
     title: 'Training plan', ownOnly: 'Own unit only', create: 'Register a project', name: 'Project', level: 'Level', period: 'Period', hours: 'Hours',
@@ -82,6 +83,7 @@ const en: TrainingMessages = {
     institution: 'Institution {id}',
   },
   project: {
+    cancel: 'Cancel project', cancelPrompt: 'Why is it cancelled (e.g. registered twice)?', cancelled: 'Project cancelled', remove: 'Remove', removed: 'Removed',
     back: 'Back to the plan', info: 'Project', participants: 'Participants', enrol: 'Enrol', enrolTitle: 'Enrol teachers', searchTeacher: 'Find by name (in your scope)',
     enrolSelected: 'Enrol the selected', enrolled: '{n} enrolled', template: 'Download template', uploadEnrol: 'Enrol from Excel', uploadResults: 'Results from Excel',
     results: 'Results', submitResults: 'Submit results', resultsSubmitted: 'Results of {n} submitted', confirm: 'Confirm credits', confirmAll: 'Confirm all submitted results',

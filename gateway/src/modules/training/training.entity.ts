@@ -42,9 +42,11 @@ export class TrainingProject extends BaseEntity {
   @Property({ length: 500, nullable: true }) targetParticipants?: string | null;
   /** Training-institution account ids, space-separated (one regex answers "am I named"). */
   @Property({ type: 'text' }) institutionIds: string & Opt = '';
-  @Property({ length: 20 }) status: ('pending_approval' | 'open') & Opt = 'open';
+  @Property({ length: 20 }) status: ('pending_approval' | 'open' | 'cancelled') & Opt = 'open';
   @Property({ type: 'uuid', nullable: true }) caseId?: string | null;
   @Property({ type: 'uuid' }) createdBy: string;
+  /** Why the owner cancelled it (a project registered by mistake). */
+  @Property({ length: 500, nullable: true }) cancelReason?: string | null;
 }
 
 /** One teacher's participation in a project: enrolment, the institution's result, the confirmed credits. */

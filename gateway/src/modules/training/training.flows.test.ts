@@ -258,3 +258,31 @@ describe('training institutions directory', () => {
     for (const who of ['c_query', 'inst', 't_a']) expect(errorCode(await gql(who, `{ trainingInstitutions { id } }`))).toBe('FORBIDDEN');
   });
 });
+
+describe('mistakes can be undone', () => {
+  it('a teacher enrolled by mistake is removed while there is no result; a project registered by mistake is cancelled with its reason', async () => {
+    const p = dataOf(await gql('c_train', CREATE, { i: { name: '误登记的县级研修', startDate: '2026-03-01', endDate: '2026-03-02', hours: 8, credits: 1 } })).createTrainingProject;
+    const a = teacher('schoolA').id;
+    const [e] = dataOf(await gql('s_info', ENROL, { p: p.id, t: [a] })).enrolTeachers;
+    expect(errorCode(await gql('c_query', `mutation($e: ID!) { withdrawTrainingEnrolment(enrolmentId: $e) }`, { e: e.id }))).toBe('FORBIDDEN');
+    expect(dataOf(await gql('s_info', `mutation($e: ID!) { withdrawTrainingEnrolment(enrolmentId: $e) }`, { e: e.id })).withdrawTrainingEnrolment).toBe(e.id);
+    expect(dataOf(await gql('c_train', ENROLMENTS, { p: p.id })).trainingEnrolments).toEqual([]);
+
+    const CANCEL = `mutation($p: ID!, $r: String!) { cancelTrainingProject(projectId: $p, reason: $r) { status cancelReason } }`;
+    expect(errorCode(await gql('s_info', CANCEL, { p: p.id, r: '重复登记' }))).toBe('FORBIDDEN');
+    expect(errorCode(await gql('c_train', CANCEL, { p: p.id, r: ' ' }))).toBe('TRAINING_REASON_REQUIRED');
+    expect(dataOf(await gql('c_train', CANCEL, { p: p.id, r: '与县教研室项目重复登记' })).cancelTrainingProject).toEqual({ status: 'cancelled', cancelReason: '与县教研室项目重复登记' });
+    expect(errorCode(await gql('s_info', ENROL, { p: p.id, t: [a] }))).toBe('TRAINING_PROJECT_NOT_OPEN');
+    expect(await sql(t, `select count(*)::int as n from audit_entry where action = 'training.project_cancel' and target_id = ?`, [p.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('a project with confirmed credits cannot be cancelled; a teacher with a result cannot be removed', async () => {
+    const p = dataOf(await gql('c_train', CREATE, { i: { name: '已确认学分的县级研修', startDate: '2026-04-01', endDate: '2026-04-02', hours: 10, credits: 1 } })).createTrainingProject;
+    const a = teacher('schoolA').id;
+    const [e] = dataOf(await gql('c_train', ENROL, { p: p.id, t: [a] })).enrolTeachers;
+    dataOf(await gql('c_train', RESULTS, { p: p.id, r: [{ teacherId: a, completed: true, hours: 10 }] }));
+    expect(errorCode(await gql('c_train', `mutation($e: ID!) { withdrawTrainingEnrolment(enrolmentId: $e) }`, { e: e.id }))).toBe('TRAINING_ENROLMENT_HAS_RESULT');
+    dataOf(await gql('c_train', CONFIRM, { p: p.id }));
+    expect(errorCode(await gql('c_train', `mutation($p: ID!, $r: String!) { cancelTrainingProject(projectId: $p, reason: $r) { status } }`, { p: p.id, r: '误登记' }))).toBe('TRAINING_CANNOT_CANCEL');
+  });
+});

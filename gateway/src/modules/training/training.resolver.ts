@@ -18,7 +18,7 @@ const ruleGql = (r: TrainingRule): TrainingRuleGql => ({
 const projectGql = (p: TrainingProject, c?: { enrolled: number; submitted: number; confirmed: number; completed: number }): TrainingProjectGql => ({
   id: p.id, name: p.name, level: p.level, ownerUnitId: p.ownerUnitId, year: p.year, startDate: p.startDate, endDate: p.endDate, hours: p.hours,
   credits: p.credits ?? null, targetParticipants: p.targetParticipants ?? null, institutionIds: p.institutionIds.split(' ').filter(Boolean),
-  status: p.status, caseId: p.caseId ?? null, enrolled: c?.enrolled ?? 0, submitted: c?.submitted ?? 0, confirmed: c?.confirmed ?? 0, completed: c?.completed ?? 0,
+  status: p.status, cancelReason: p.cancelReason ?? null, caseId: p.caseId ?? null, enrolled: c?.enrolled ?? 0, submitted: c?.submitted ?? 0, confirmed: c?.confirmed ?? 0, completed: c?.completed ?? 0,
 });
 const creditGql = (c: TrainingCredit): TrainingCreditGql => ({
   id: c.id, teacherId: c.teacherId, source: c.source, projectId: c.projectId ?? null, title: c.title, level: c.level ?? null, year: c.year, endDate: c.endDate,
@@ -84,6 +84,16 @@ export class TrainingResolver {
     const list = await s.projects({ ownerUnitId, year });
     const counts = await s.counts(list.map((p) => p.id));
     return list.map((p) => projectGql(p, counts.get(p.id)));
+  }
+
+  @Mutation(() => TrainingProjectGql, { description: '撤销误登记的培训项目（项目单位；已有学分确认或审核中的不能撤销）' })
+  async cancelTrainingProject(@Arg('projectId', () => ID) projectId: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<TrainingProjectGql> {
+    return projectGql(await new TrainingService(ctx).cancelProject(projectId, reason));
+  }
+
+  @Mutation(() => ID, { description: '将误报名的教师移出项目（尚无培训结果时；返回被移出的报名记录ID）' })
+  async withdrawTrainingEnrolment(@Arg('enrolmentId', () => ID) enrolmentId: string, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await new TrainingService(ctx).withdrawEnrolment(enrolmentId)).id;
   }
 
   @Mutation(() => [TrainingEnrolmentGql], { description: '报名：学校为本校教师报名，或项目主管单位为管辖范围内教师报名' })

@@ -186,6 +186,44 @@ export class TrainingService {
     return this.em.find(TrainingEnrolment, { $and: where } as never, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
+  /**
+   * The owner withdraws a project registered by mistake: refused once any credit is confirmed or
+   * under review; enrolments without a result go with it; the reason is kept and audited.
+   */
+  async cancelProject(projectId: string, reason: string): Promise<TrainingProject> {
+    requireActor(this.ctx);
+    const project = await this.project(projectId);
+    if (!canOn(this.ctx.ability, 'update', 'TrainingProject', projectSubject(project))) throw new AppError('FORBIDDEN');
+    const why = reason?.trim();
+    if (!why) throw new AppError('TRAINING_REASON_REQUIRED');
+    if (project.status === 'cancelled') throw new AppError('TRAINING_PROJECT_NOT_OPEN');
+    if (await this.em.count(TrainingEnrolment, { projectId: project.id, status: { $in: ['pending_confirmation', 'confirmed'] } }) > 0) throw new AppError('TRAINING_CANNOT_CANCEL');
+    await this.em.transactional(async (tx) => {
+      const removed = await tx.nativeDelete(TrainingEnrolment, { projectId: project.id, status: { $in: ['enrolled', 'submitted'] } });
+      const changed = await tx.nativeUpdate(TrainingProject, { id: project.id, status: { $ne: 'cancelled' } }, { status: 'cancelled', cancelReason: why.slice(0, 500) });
+      if (changed === 0) throw new AppError('CONFLICT');
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.project_cancel', targetType: 'TrainingProject', targetId: project.id, detail: { reason: why, enrolmentsRemoved: removed } })]);
+    });
+    return this.project(projectId);
+  }
+
+  /** Removes a teacher enrolled by mistake, while no result has been given. */
+  async withdrawEnrolment(enrolmentId: string): Promise<TrainingEnrolment> {
+    requireActor(this.ctx);
+    const e = await this.em.findOne(TrainingEnrolment, { $and: [{ id: enrolmentId }, requireScope(this.ctx.ability, 'read', 'TrainingEnrolment')] } as never);
+    if (!e) throw notFoundOrNoAccess();
+    const project = await this.project(e.projectId);
+    const owner = canOn(this.ctx.ability, 'update', 'TrainingProject', projectSubject(project));
+    if (!owner && !canOn(this.ctx.ability, 'create', 'TrainingEnrolment', { scopePath: e.scopePath })) throw new AppError('FORBIDDEN');
+    if (e.status !== 'enrolled') throw new AppError('TRAINING_ENROLMENT_HAS_RESULT', { status: e.status });
+    await this.em.transactional(async (tx) => {
+      const removed = await tx.nativeDelete(TrainingEnrolment, { id: e.id, status: 'enrolled' });
+      if (removed === 0) throw new AppError('CONFLICT');
+      await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.enrolment_withdraw', targetType: 'TrainingEnrolment', targetId: e.id, detail: { projectId: e.projectId, teacherId: e.teacherId } })]);
+    });
+    return e;
+  }
+
   /** The project for submitting results: the institutions named on it, or its owner. */
   async projectForResults(projectId: string): Promise<TrainingProject> {
     const project = await this.project(projectId);

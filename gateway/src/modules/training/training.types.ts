@@ -34,7 +34,8 @@ export class TrainingProjectGql {
   @Field(() => Float, { nullable: true, description: '项目学分（国家级项目为空：由省级按本省规则折算）' }) credits: number | null;
   @Field(() => String, { nullable: true, description: '培训对象' }) targetParticipants: string | null;
   @Field(() => [ID], { description: '培训承办机构账号' }) institutionIds: string[];
-  @Field({ description: 'open 已登记 / pending_approval 待主管部门审核（校本研修）' }) status: string;
+  @Field({ description: 'open 已登记 / pending_approval 待主管部门审核（校本研修）/ cancelled 已撤销' }) status: string;
+  @Field(() => String, { nullable: true, description: '撤销原因' }) cancelReason?: string | null;
   @Field(() => ID, { nullable: true, description: '审批事项（校本研修计划）' }) caseId: string | null;
   @Field(() => Int, { nullable: true }) enrolled?: number | null;
   @Field(() => Int, { nullable: true }) submitted?: number | null;

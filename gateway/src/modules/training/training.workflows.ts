@@ -54,7 +54,8 @@ export function registerTrainingHooks(): void {
   registered = true;
 
   onApproved(SCHOOL_PLAN.type, async (tx, c) => {
-    await tx.nativeUpdate(TrainingProject, { id: c.subjectId, caseId: c.id }, { status: 'open' });
+    // A plan its school cancelled meanwhile stays cancelled.
+    await tx.nativeUpdate(TrainingProject, { id: c.subjectId, caseId: c.id, status: 'pending_approval' }, { status: 'open' });
     await audit(tx, c, 'training.school_plan_approved', {});
   });
 

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123060000TrainingCancel } from './Migration20261123060000TrainingCancel.js';
 import { Migration20261123030000Statistics } from './Migration20261123030000Statistics.js';
 import { Migration20261123010000Transfers } from './Migration20261123010000Transfers.js';
 import { Migration20261123040000SavedQueriesSharing } from './Migration20261123040000SavedQueriesSharing.js';
@@ -30,4 +31,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123020000Training', class: Migration20261123020000Training },
   { name: 'Migration20261123030000Statistics', class: Migration20261123030000Statistics },
   { name: 'Migration20261123050000Sync', class: Migration20261123050000Sync },
+  { name: 'Migration20261123060000TrainingCancel', class: Migration20261123060000TrainingCancel },
 ];
