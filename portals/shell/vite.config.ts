@@ -4,7 +4,9 @@ import { federation } from '@module-federation/vite';
 import vue from '@vitejs/plugin-vue';
 import { defaultClientConditions, defineConfig } from 'vite';
 
-// Libraries the shell owns and hands to every remote: exactly one copy per page.
+// Libraries the shell owns and hands to every remote: exactly one copy per page. element-plus
+// is provided but not imported by name: the shell takes it from the share scope when the layout
+// is entered (src/ui/element-plus.ts), so the login page loads none of it.
 const SHARED_SINGLETONS = [
   'vue',
   'vue-router',
@@ -56,8 +58,16 @@ export default defineConfig({
   },
   build: {
     target: 'esnext',
-    // Element Plus is installed whole (remotes use its components through the shared copy)
-    // and lands in one ~970 kB shared chunk.
+    rolldownOptions: {
+      treeshake: {
+        // @tmis/shared's modules only declare (no import is there for its side effects): without
+        // this, the barrel import brings every code list and the CASL rule builder into the login
+        // page's entry chunk (≈ 6.5 KB gzip).
+        moduleSideEffects: (id: string) => !/[\\/]packages[\\/]shared[\\/]src[\\/]/.test(id),
+      },
+    },
+    // Element Plus is installed whole when the layout is entered (remotes use its components
+    // through the shared copy) and lands in one ~920 kB chunk that the login page never loads.
     chunkSizeWarningLimit: 1100,
   },
   server: {

@@ -1,4 +1,6 @@
-import { isRealDate, type ErrorCode } from '@tmis/shared';
+// Subpath imports: the root index also carries the CASL rule builder, which remotes take from the shell.
+import { isRealDate } from '@tmis/shared/archive';
+import type { ErrorCode } from '@tmis/shared/errors';
 
 // The rotation form's checks, the ones the gateway makes (rotation.service.ts initiate and
 // rotation-rules.ts): the same codes, so a message reads the same either way.

@@ -1,4 +1,4 @@
-import { codeName } from '@tmis/shared';
+import { codeName } from '@tmis/shared/codes';
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 

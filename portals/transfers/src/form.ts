@@ -1,4 +1,7 @@
-import { isIdDocumentType, isRealDate, validateIdDocument, type ErrorCode } from '@tmis/shared';
+// Subpath imports: the root index also carries the CASL rule builder, which remotes take from the shell.
+import { isIdDocumentType, validateIdDocument } from '@tmis/shared/identity';
+import { isRealDate } from '@tmis/shared/archive';
+import type { ErrorCode } from '@tmis/shared/errors';
 
 // The application form's checks, the ones the gateway makes before it looks anything up
 // (transfer.service.ts initiate): the same codes, so a message reads the same either way.

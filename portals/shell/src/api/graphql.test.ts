@@ -1,9 +1,9 @@
-import { ElMessage } from 'element-plus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getToken, setToken } from '../auth/token';
+import { notify } from '../ui/notify';
 import { gql, GraphQLRequestError, setUnauthenticatedHandler } from './graphql';
 
-vi.mock('element-plus', () => ({ ElMessage: { error: vi.fn() } }));
+vi.mock('../ui/notify', () => ({ notify: vi.fn() }));
 
 function respond(body: unknown, status = 200) {
   const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status }));
@@ -15,7 +15,7 @@ describe('gql', () => {
   beforeEach(() => sessionStorage.clear());
   afterEach(() => {
     vi.unstubAllGlobals();
-    vi.mocked(ElMessage.error).mockClear();
+    vi.mocked(notify).mockClear();
   });
 
   it('POSTs JSON to /graphql with the bearer token when signed in', async () => {
@@ -43,7 +43,7 @@ describe('gql', () => {
     const error = await gql('mutation { x }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLRequestError);
     expect(error).toMatchObject({ code: 'CHALLENGE_EXPIRED', message: '挑战已过期' });
-    expect(ElMessage.error).toHaveBeenCalledWith('挑战已过期');
+    expect(notify).toHaveBeenCalledWith('error', '挑战已过期');
   });
 
   it('on UNAUTHENTICATED drops the token and asks for the login page', async () => {
@@ -61,6 +61,6 @@ describe('gql', () => {
   it('stays quiet when asked to', async () => {
     respond({ data: null, errors: [{ message: '无权访问', extensions: { code: 'FORBIDDEN' } }] });
     await expect(gql('query { x }', {}, { silent: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(ElMessage.error).not.toHaveBeenCalled();
+    expect(notify).not.toHaveBeenCalled();
   });
 });

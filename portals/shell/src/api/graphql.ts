@@ -1,7 +1,7 @@
 import { errorMessage, isErrorCode } from '@tmis/shared';
-import { ElMessage } from 'element-plus';
 import { clearToken, getToken } from '../auth/token';
 import { i18n } from '../i18n';
+import { notify } from '../ui/notify';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -28,7 +28,7 @@ export class GraphQLRequestError extends Error {
 }
 
 export interface RequestOptions {
-  /** Do not show the error with ElMessage (the caller shows it, or it is optional data). */
+  /** Do not show the error as a message (the caller shows it, or it is optional data). */
   silent?: boolean;
   /** On UNAUTHENTICATED, send the user to the login page (default). The route guard opts out. */
   redirectOnUnauthenticated?: boolean;
@@ -54,7 +54,7 @@ export async function gql<T>(
       error instanceof GraphQLRequestError
         ? error
         : new GraphQLRequestError('NETWORK_ERROR', i18n.global.t('errors.network'));
-    if (!options.silent) ElMessage.error(displayMessage(failure));
+    if (!options.silent) notify('error', displayMessage(failure));
     if (failure.code === 'UNAUTHENTICATED') {
       clearToken();
       if (options.redirectOnUnauthenticated !== false) onUnauthenticated();

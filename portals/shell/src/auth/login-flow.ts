@@ -1,7 +1,8 @@
-import { ElMessage } from 'element-plus';
 import { computed, ref, shallowRef } from 'vue';
 import { GraphQLRequestError } from '../api/graphql';
 import { i18n } from '../i18n';
+import { preloadElementPlus } from '../ui/element-plus';
+import { notify } from '../ui/notify';
 import * as authApi from './auth-api';
 import { CertificateError, normalizeCertificatePem, signChallenge, type CertificateErrorCode } from './certificate';
 import { setToken } from './token';
@@ -59,11 +60,11 @@ export function useLoginFlow(onSignedIn: (token: string) => Promise<void>) {
       await action();
     } catch (error) {
       if (error instanceof CertificateError) {
-        ElMessage.error(i18n.global.t(CERT_MESSAGES[error.code]));
+        notify('error', i18n.global.t(CERT_MESSAGES[error.code]));
       } else if (!(error instanceof GraphQLRequestError)) {
         // GraphQL errors were already shown by the client; anything else is a bug.
         console.error(error);
-        ElMessage.error(i18n.global.t('errors.server'));
+        notify('error', i18n.global.t('errors.server'));
       }
     } finally {
       busy.value = false;
@@ -72,6 +73,8 @@ export function useLoginFlow(onSignedIn: (token: string) => Promise<void>) {
 
   const submitPassword = (name: string, password: string) =>
     run(async () => {
+      // The layout follows a successful sign-in: fetch its Element Plus while the gateway answers.
+      preloadElementPlus();
       const result = await authApi.login(name.trim(), password);
       enteredPassword.value = password;
       username.value = name.trim();

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAppI18n, elementLocale, LOCALE_STORAGE_KEY } from '../i18n';
+import { createAppI18n, LOCALE_STORAGE_KEY } from '../i18n';
+import { elementLocale } from '../ui/element-locale';
 import LocaleSwitch from './LocaleSwitch.vue';
 
 describe('LocaleSwitch', () => {
@@ -13,8 +13,11 @@ describe('LocaleSwitch', () => {
 
   it('switches zh-CN → en → zh-CN, remembers the choice and sets <html lang>', async () => {
     const i18n = createAppI18n();
-    const wrapper = mount(LocaleSwitch, { global: { plugins: [i18n, ElementPlus] } });
+    const wrapper = mount(LocaleSwitch, { global: { plugins: [i18n] } });
     const button = wrapper.get('[data-test="locale-switch"]');
+    // A plain button: the login page renders it without Element Plus.
+    expect(button.element.tagName).toBe('BUTTON');
+    expect(button.attributes('type')).toBe('button');
     expect(button.text()).toContain('English');
 
     await button.trigger('click');

@@ -1,6 +1,4 @@
 import { createI18n } from 'vue-i18n';
-import elementEn from 'element-plus/es/locale/lang/en';
-import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 import { en } from '../locales/en';
 import { zhCN, type MessageSchema } from '../locales/zh-CN';
 
@@ -51,9 +49,4 @@ export function persistLocale(locale: AppLocale): void {
 export function setLocale(locale: AppLocale, instance: AppI18n = i18n): void {
   instance.global.locale.value = locale;
   persistLocale(locale);
-}
-
-/** Element Plus' own texts (pagination, date pickers…) follow the app locale. */
-export function elementLocale(locale: string) {
-  return locale === 'en' ? elementEn : elementZhCn;
 }

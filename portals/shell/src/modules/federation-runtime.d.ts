@@ -20,4 +20,6 @@ declare module '@module-federation/runtime' {
   export function getInstance(): FederationInstance | null;
   export function registerRemotes(remotes: RemoteRegistration[], options?: { force?: boolean }): void;
   export function loadRemote<T>(id: string, options?: { from?: 'build' | 'runtime' }): Promise<T | null>;
+  /** A shared library from the share scope: a factory for the module, or false if none is provided. */
+  export function loadShare<T>(pkgName: string): Promise<false | (() => T | undefined)>;
 }

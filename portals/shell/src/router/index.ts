@@ -1,4 +1,3 @@
-import { ElMessage } from 'element-plus';
 import {
   createRouter,
   createWebHistory,
@@ -12,6 +11,8 @@ import type { PortalModule } from '../auth/types';
 import { i18n } from '../i18n';
 import { BUILTIN_ENTRIES, builtinEntry, isExternalPath, modulePath } from '../layout/menu';
 import { useSessionStore } from '../stores/session';
+import { installElementPlus } from '../ui/element-plus';
+import { notify } from '../ui/notify';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,7 +46,13 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     name: LAYOUT,
-    component: () => import('../layout/AppLayout.vue'),
+    // Element Plus comes with the layout, never with the login page: installed before the
+    // layout (or any page or remote below it) first renders.
+    component: async () => {
+      const elementPlus = installElementPlus(); // first: its stylesheet precedes the layout's
+      const [layout] = await Promise.all([import('../layout/AppLayout.vue'), elementPlus]);
+      return layout;
+    },
     children: [
       {
         path: '',
@@ -116,7 +123,7 @@ export function createAppRouter(): Router {
         // A change-password-only token may be refused everywhere but changePassword.
         if (code === 'PASSWORD_CHANGE_REQUIRED') return changePasswordLocation(to);
         const expired = code === 'UNAUTHENTICATED';
-        ElMessage.error(expired ? i18n.global.t('errors.sessionExpired') : (error as Error).message);
+        notify('error', expired ? i18n.global.t('errors.sessionExpired') : (error as Error).message);
         if (expired) session.reset();
         return loginLocation(to);
       }
@@ -128,7 +135,7 @@ export function createAppRouter(): Router {
       return to.fullPath;
     }
     if (!allowed(to)) {
-      ElMessage.warning(i18n.global.t('errors.noAccess'));
+      notify('warning', i18n.global.t('errors.noAccess'));
       return { name: 'home' };
     }
     return true;
