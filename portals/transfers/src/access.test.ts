@@ -13,13 +13,13 @@ const abilityOf = (p: Principal) => createMongoAbility(defineRulesFor(p) as neve
 const userOf = (p: Principal) => ({ role: p.role, unit: { path: p.unitPath } });
 
 const cases: [string, Principal, string[]][] = [
-  ['school info admin', principal('info_admin', 'school', SCHOOL), ['list', 'new', 'inbox', 'notifications']],
-  ['department info admin', principal('info_admin', 'department', `${SCHOOL}5/`), ['list', 'new', 'inbox', 'notifications']],
-  ['county info admin', principal('info_admin', 'county', COUNTY), ['list', 'inbox', 'notifications']],
-  ['province info admin', principal('info_admin', 'province', '/1/'), ['list', 'inbox', 'notifications']],
-  ['school query user', principal('query_user', 'school', SCHOOL), ['list', 'notifications']],
-  ['school system admin', principal('system_admin', 'school', SCHOOL), ['list', 'notifications']],
-  ['teacher', principal('teacher', 'school', SCHOOL, { teacherId: 't-1' }), ['list', 'notifications']],
+  ['school info admin', principal('info_admin', 'school', SCHOOL), ['list', 'new', 'interprovincial', 'inbox', 'notifications']],
+  ['department info admin', principal('info_admin', 'department', `${SCHOOL}5/`), ['list', 'new', 'interprovincial', 'inbox', 'notifications']],
+  ['county info admin', principal('info_admin', 'county', COUNTY), ['list', 'interprovincial', 'inbox', 'notifications']],
+  ['province info admin', principal('info_admin', 'province', '/1/'), ['list', 'interprovincial', 'inbox', 'notifications']],
+  ['school query user', principal('query_user', 'school', SCHOOL), ['list', 'interprovincial', 'notifications']],
+  ['school system admin', principal('system_admin', 'school', SCHOOL), ['list', 'interprovincial', 'notifications']],
+  ['teacher', principal('teacher', 'school', SCHOOL, { teacherId: 't-1' }), ['list', 'interprovincial', 'notifications']],
 ];
 
 describe('transfers screens per role', () => {

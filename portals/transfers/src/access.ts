@@ -3,7 +3,7 @@ import { subject, type AnyAbility } from '@casl/ability';
 // The same CASL rules as the gateway (myAbilities, unpacked by the shell): the UI offers an
 // action only where the server would allow it. Subjects carry the fields the rules speak of.
 
-export type TabKey = 'list' | 'new' | 'inbox' | 'notifications';
+export type TabKey = 'list' | 'new' | 'interprovincial' | 'inbox' | 'notifications';
 
 /** Roles that act on transfer steps (every step's actor in transfer.workflow.ts). */
 const APPROVER_ROLES = ['info_admin'];
@@ -32,6 +32,8 @@ export function allowedTabs(ability: AnyAbility, user: { role: string; unit: { p
   const tabs: TabKey[] = [];
   if (ability.can('read', 'Transfer')) tabs.push('list');
   if (canInitiate(ability)) tabs.push('new');
+  // 跨省调动: the same read scope as the list; applying, accepting and declining are offered inside.
+  if (ability.can('read', 'Transfer')) tabs.push('interprovincial');
   if (canApprove(ability, user?.role, user?.unit.path)) tabs.push('inbox');
   if (ability.can('read', 'Notification')) tabs.push('notifications');
   return tabs;

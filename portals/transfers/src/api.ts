@@ -1,4 +1,5 @@
 import type { PortalHost } from './host';
+import type { InterprovincialTransfer } from './interprovincial';
 import type { StepRecord } from './workflow';
 
 export interface ApprovalCase {
@@ -71,6 +72,7 @@ export interface UnitOption {
 }
 
 const CASE = 'id type typeName subjectType subjectId status currentStep currentStepName parties initiatedBy initiatingUnitId payload version createdAt updatedAt steps { id stepIndex stepKey action actorId actorUnitId comment at }';
+const INTERPROVINCIAL = 'id direction fromProvince toProvince teacherId teacherNo teacherName toUnitName effectiveDate reason status closeReason caseId completedAt createdAt';
 const TRANSFER = `id kind teacherId teacherNo teacherName fromSchoolId fromSchoolName toUnitId toSchoolId toUnitName effectiveDate reason status closeReason completedAt createdAt caseId approvalCase { ${CASE} }`;
 
 export function transfersApi(host: PortalHost) {
@@ -118,6 +120,29 @@ export function transfersApi(host: PortalHost) {
       const vars: Record<string, unknown> = { id, v: version };
       if (action !== 'withdraw') vars.c = text ?? null;
       return (await gql<{ r: ApprovalCase }>(docs[action], vars, { silent: true })).r;
+    },
+
+    /** 跨省调动 in scope (the gateway returns the newest 200). */
+    async interprovincialList(status: string | null): Promise<InterprovincialTransfer[]> {
+      return (await gql<{ interprovincialTransfers: InterprovincialTransfer[] }>(
+        `query TransfersInterprovincial($s: String) { interprovincialTransfers(status: $s) { ${INTERPROVINCIAL} } }`, { s: status },
+      )).interprovincialTransfers;
+    },
+
+    /** Silent: the form shows the gateway's message next to the fields. */
+    async initiateInterprovincial(input: Record<string, unknown>): Promise<InterprovincialTransfer> {
+      return (await gql<{ r: InterprovincialTransfer }>(
+        `mutation TransfersInterprovincialInitiate($i: InitiateInterprovincialTransferInput!) { r: initiateInterprovincialTransfer(input: $i) { ${INTERPROVINCIAL} } }`,
+        { i: input }, { silent: true },
+      )).r;
+    },
+
+    /** 同意调出 / 不同意调出; silent so the screen shows the gateway's message and reloads. */
+    async actInterprovincial(action: 'accept' | 'decline', id: string, reason?: string): Promise<InterprovincialTransfer> {
+      const doc = action === 'accept'
+        ? `mutation TransfersInterprovincialAccept($id: ID!) { r: acceptInterprovincialTransfer(id: $id) { ${INTERPROVINCIAL} } }`
+        : `mutation TransfersInterprovincialDecline($id: ID!, $c: String!) { r: declineInterprovincialTransfer(id: $id, reason: $c) { ${INTERPROVINCIAL} } }`;
+      return (await gql<{ r: InterprovincialTransfer }>(doc, action === 'accept' ? { id } : { id, c: reason ?? '' }, { silent: true })).r;
     },
 
     async notifications(unreadOnly: boolean): Promise<Notification[]> {

@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n';
 // `transfers.*`, so the language switch in the header switches this module too.
 const zh = {
   title: '调动管理',
-  tabs: { list: '调动记录', new: '发起调动', inbox: '待我审批', notifications: '通知' },
+  tabs: { list: '调动记录', new: '发起调动', interprovincial: '跨省调动', inbox: '待我审批', notifications: '通知' },
   common: {
     cancel: '取消', confirm: '确定', refresh: '刷新', actions: '操作', view: '查看', back: '返回列表', loading: '加载中…',
     noAccess: '您没有使用此功能的权限', none: '暂无数据', required: '此项为必填项', tooLong: '内容过长',
@@ -40,6 +40,27 @@ const zh = {
     returned: '已退回', approveComment: '审批意见（选填）', countOf: '{name}：{n} 件', teacher: '教师', route: '调出 → 调入',
     effectiveDate: '生效日期', step: '当前环节', received: '收到时间', otherTypes: '其他类型待办 {n} 件（在相应模块中办理）',
   },
+  interprovincial: {
+    title: '跨省调动', all: '全部状态', apply: '申请跨省调入', empty: '暂无跨省调动',
+    direction: { in: '调入', out: '调出', relay: '转办' } as Record<string, string>,
+    status: {
+      in_progress: '审批中', requested: '已报全国系统', received: '待调出学校办理', relayed: '全国系统转办中', released: '已调出',
+      completed: '已调入', declined: '调出方不同意', rejected: '全国库未找到', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', failed: '调入失败',
+    } as Record<string, string>,
+    list: {
+      direction: '方向', teacher: '教师', teacherNo: '教师个人标识码', otherProvince: '对方省份', toUnit: '调入单位', effectiveDate: '生效日期',
+      status: '状态', closeReason: '不同意/退回原因', createdAt: '申请时间', reason: '调动原因',
+    },
+    accept: '同意调出', acceptConfirm: '同意将{name}调往{to}？同意后提交本校主管部门审批。', accepted: '已同意调出，等待主管部门审批',
+    decline: '不同意', declinePrompt: '请填写不同意调出的原因（调入省份可见，申请随即结束）', declineRequired: '请填写原因（不超过 500 字）',
+    declined: '已答复不同意调出',
+    form: {
+      title: '申请跨省调入', intro: '调入学校为外省教师提出调入申请：按纸质调动表填写调出省份、证件类型、证件号码和姓名（须与全国库登记一致）。',
+      fromProvince: '调出省份', fromProvincePlaceholder: '选择教师现任职的省份', submit: '提交申请',
+      submitted: '跨省调入申请已提交，等待调入学校主管部门审批',
+      steps: '办理顺序：调入学校主管部门审批 → 全国系统转至调出省份 → 调出学校同意 → 调出学校主管部门审批 → 档案转入本省，教师个人标识码不变。',
+    },
+  },
   notifications: {
     title: '站内通知', unreadOnly: '只看未读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '暂无通知', time: '时间',
     message: '内容', read: '已读', unread: '未读', open: '查看事项',
@@ -50,7 +71,7 @@ export type TransfersMessages = typeof zh;
 
 const en: TransfersMessages = {
   title: 'Transfers',
-  tabs: { list: 'Transfers', new: 'New transfer', inbox: 'Waiting for me', notifications: 'Notifications' },
+  tabs: { list: 'Transfers', new: 'New transfer', interprovincial: 'Cross-province', inbox: 'Waiting for me', notifications: 'Notifications' },
   common: {
     cancel: 'Cancel', confirm: 'OK', refresh: 'Refresh', actions: 'Actions', view: 'View', back: 'Back to the list', loading: 'Loading…',
     noAccess: 'You may not use this function', none: 'No data', required: 'Required', tooLong: 'Too long',
@@ -84,6 +105,27 @@ const en: TransfersMessages = {
     returnPrompt: 'Reason for returning (the applicant sees it; the case ends)', reasonRequired: 'Please give a reason', approved: 'Approved',
     returned: 'Returned', approveComment: 'Comment (optional)', countOf: '{name}: {n}', teacher: 'Teacher', route: 'From → to',
     effectiveDate: 'Effective', step: 'Step', received: 'Received', otherTypes: '{n} other items (handled in their own modules)',
+  },
+  interprovincial: {
+    title: 'Cross-province transfers', all: 'All statuses', apply: 'Apply for a teacher from another province', empty: 'No cross-province transfers',
+    direction: { in: 'In', out: 'Out', relay: 'Relay' },
+    status: {
+      in_progress: 'In approval', requested: 'Sent to the national system', received: 'Waiting for the releasing school', relayed: 'Relayed by the national system', released: 'Released',
+      completed: 'Arrived', declined: 'Declined by the releasing side', rejected: 'Not found nationally', returned: 'Returned', withdrawn: 'Withdrawn', cancelled: 'Cancelled', failed: 'Arrival failed',
+    },
+    list: {
+      direction: 'Direction', teacher: 'Teacher', teacherNo: 'Teacher number', otherProvince: 'Other province', toUnit: 'Receiving unit', effectiveDate: 'Effective',
+      status: 'Status', closeReason: 'Reason (declined/returned)', createdAt: 'Applied', reason: 'Reason',
+    },
+    accept: 'Release', acceptConfirm: 'Release {name} to {to}? Your supervising authority approves next.', accepted: 'Released; waiting for your authority',
+    decline: 'Decline', declinePrompt: 'Reason for declining (the receiving province reads it; the request ends)', declineRequired: 'Please give a reason (at most 500 characters)',
+    declined: 'Declined',
+    form: {
+      title: 'Apply for a teacher from another province', intro: 'Name the teacher as on the paper form: releasing province, document type, number and name (as registered nationally).',
+      fromProvince: 'Releasing province', fromProvincePlaceholder: 'The province the teacher works in', submit: 'Submit',
+      submitted: 'Submitted; waiting for the receiving school’s authority',
+      steps: 'Order: receiving school’s authority → the national system forwards it → the releasing school agrees → its authority approves → the archive arrives, same teacher number.',
+    },
   },
   notifications: {
     title: 'Notifications', unreadOnly: 'Unread only', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', time: 'Time',

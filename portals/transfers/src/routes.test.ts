@@ -7,6 +7,7 @@ describe('screens of the transfers module', () => {
     [[], 'list', {}],
     [['new'], 'new', {}],
     [['inbox'], 'inbox', {}],
+    [['interprovincial'], 'interprovincial', {}],
     ['notifications', 'notifications', {}],
     [['0193-abc'], 'detail', { transferId: '0193-abc' }],
   ])('%j → %s', (subPath, screen, params) => {

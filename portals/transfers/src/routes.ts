@@ -1,5 +1,5 @@
 /** The screens of the transfers module, relative to its mount path (the manifest's routePath). */
-export type ScreenKey = 'list' | 'detail' | 'new' | 'inbox' | 'notifications';
+export type ScreenKey = 'list' | 'detail' | 'new' | 'interprovincial' | 'inbox' | 'notifications';
 
 export interface ScreenMatch {
   screen: ScreenKey;
@@ -16,6 +16,7 @@ const TABLE: ScreenRoute[] = [
   { screen: 'list', pattern: [] },
   { screen: 'detail', pattern: [':transferId'] },
   { screen: 'new', pattern: ['new'] },
+  { screen: 'interprovincial', pattern: ['interprovincial'] },
   { screen: 'inbox', pattern: ['inbox'] },
   { screen: 'notifications', pattern: ['notifications'] },
 ];

@@ -18,10 +18,35 @@ export const WORKFLOW_STEPS: Record<string, readonly StepDef[]> = {
     { key: 'releasingSchool', relation: 'releasingSchool', role: 'info_admin', zh: '调出学校审批', en: 'Releasing school' },
     { key: 'releasingAuthority', relation: 'releasingAuthority', role: 'info_admin', zh: '调出学校主管部门审批', en: 'Releasing school’s authority' },
   ],
+  // 跨省调动 (gateway/src/modules/interprovincial/interprovincial.workflow.ts): one step on each side.
+  interprovincial_transfer_in: [
+    { key: 'receivingAuthority', relation: 'receivingAuthority', role: 'info_admin', zh: '调入学校主管部门审批', en: 'Receiving school’s authority' },
+  ],
+  interprovincial_transfer_out: [
+    { key: 'releasingAuthority', relation: 'releasingAuthority', role: 'info_admin', zh: '调出学校主管部门审批', en: 'Releasing school’s authority' },
+  ],
 };
 
 /** Workflow types this module shows in its inbox. */
-export const MODULE_CASE_TYPES: readonly string[] = ['transfer'];
+export const MODULE_CASE_TYPES: readonly string[] = ['transfer', 'interprovincial_transfer_in', 'interprovincial_transfer_out'];
+
+/** The workflows' names (defineWorkflow `name`) in both languages. */
+export const CASE_TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  transfer: { zh: '教师调动', en: 'Transfer' },
+  interprovincial_transfer_in: { zh: '跨省调入', en: 'Cross-province transfer in' },
+  interprovincial_transfer_out: { zh: '跨省调出', en: 'Cross-province transfer out' },
+};
+
+/** A case type's name: ours in the UI language, else the gateway's (Chinese) name, else the type. */
+export function caseTypeName(type: string, locale: string, gatewayName?: string | null): string {
+  const known = CASE_TYPE_NAMES[type];
+  if (known) return locale === 'en' ? known.en : known.zh;
+  return gatewayName || type;
+}
+
+export function isInterprovincialCase(type: string): boolean {
+  return type === 'interprovincial_transfer_in' || type === 'interprovincial_transfer_out';
+}
 
 export interface CaseFacts {
   type: string;
