@@ -213,6 +213,9 @@ export const CASE_TYPE_MODULES: Readonly<Record<string, string>> = {
   training_school_credits: 'training',
   training_self_study: 'training',
   qualification_registration: 'registration',
+  // Cross-province transfers wait in the transfers remote's inbox (跨省调动).
+  interprovincial_transfer_in: 'transfers',
+  interprovincial_transfer_out: 'transfers',
 };
 
 export interface InboxCount {
