@@ -3,14 +3,9 @@
 // name the steps in both languages and tell whose turn it is — the same rule as the engine's
 // isStepActor (gateway/src/platform/approvals/workflow-definition.ts).
 
-export interface StepDef {
-  key: string;
-  /** The party relation on the case whose unit acts; equal to the key in these workflows. */
-  relation: string;
-  role: string;
-  zh: string;
-  en: string;
-}
+import { caseWorkflow, type StepDef } from '@tmis/portal-cases';
+
+export { canCancel, canWithdraw, type CaseFacts, type Me, type StepDef, type StepRecord, type TimelineEntry } from '@tmis/portal-cases';
 
 export const WORKFLOW_STEPS: Record<string, readonly StepDef[]> = {
   transfer: [
@@ -48,82 +43,4 @@ export function isInterprovincialCase(type: string): boolean {
   return type === 'interprovincial_transfer_in' || type === 'interprovincial_transfer_out';
 }
 
-export interface CaseFacts {
-  type: string;
-  status: string;
-  currentStep: number;
-  parties: Record<string, string>;
-  initiatedBy: string;
-  initiatingUnitId: string;
-}
-
-export interface Me {
-  id: string;
-  role: string;
-  unit: { id: string };
-}
-
-const ADMIN_ROLES = ['system_admin', 'info_admin'];
-
-export function stepName(type: string, key: string, locale: string): string {
-  const step = WORKFLOW_STEPS[type]?.find((s) => s.key === key);
-  if (!step) return key;
-  return locale === 'en' ? step.en : step.zh;
-}
-
-/** True when the case waits for the user's post (unit + role), as the engine decides. */
-export function isMyStep(c: CaseFacts, me: Me | null): boolean {
-  if (!me || c.status !== 'in_progress') return false;
-  const step = WORKFLOW_STEPS[c.type]?.[c.currentStep];
-  return !!step && step.role === me.role && c.parties[step.relation] === me.unit.id;
-}
-
-/** Only the initiator withdraws, while the case is in progress. */
-export function canWithdraw(c: CaseFacts, me: Me | null): boolean {
-  return !!me && c.status === 'in_progress' && c.initiatedBy === me.id;
-}
-
-/** The initiator, or an administrator of the initiating unit, cancels (with a reason). */
-export function canCancel(c: CaseFacts, me: Me | null): boolean {
-  if (!me || c.status !== 'in_progress') return false;
-  return c.initiatedBy === me.id || (c.initiatingUnitId === me.unit.id && ADMIN_ROLES.includes(me.role));
-}
-
-export interface StepRecord {
-  id: string;
-  stepIndex: number;
-  stepKey: string;
-  action: string;
-  actorId: string;
-  actorUnitId: string;
-  comment: string | null;
-  at: string;
-}
-
-export type TimelineEntry =
-  | { kind: 'apply'; at: string; unitName: string | null }
-  | { kind: 'step'; at: string; stepKey: string; action: string; comment: string | null; actorUnitId: string; actorId: string }
-  | { kind: 'waiting'; stepKey: string }
-  | { kind: 'later'; stepKey: string };
-
-/**
- * Application, the recorded steps (who, when, comment), then — while in progress — the step
- * waiting now and those still to come (steps a repeated post skips are not known in advance).
- */
-export function timelineOf(
-  c: CaseFacts & { steps: StepRecord[] },
-  applied: { at: string; unitName: string | null },
-): TimelineEntry[] {
-  const out: TimelineEntry[] = [{ kind: 'apply', at: applied.at, unitName: applied.unitName }];
-  for (const s of [...c.steps].sort((a, b) => a.at.localeCompare(b.at))) {
-    out.push({ kind: 'step', at: s.at, stepKey: s.stepKey, action: s.action, comment: s.comment, actorUnitId: s.actorUnitId, actorId: s.actorId });
-  }
-  if (c.status === 'in_progress') {
-    const defs = WORKFLOW_STEPS[c.type] ?? [];
-    defs.forEach((d, i) => {
-      if (i === c.currentStep) out.push({ kind: 'waiting', stepKey: d.key });
-      else if (i > c.currentStep) out.push({ kind: 'later', stepKey: d.key });
-    });
-  }
-  return out;
-}
+export const { stepName, isMyStep, timelineOf } = caseWorkflow(WORKFLOW_STEPS);
