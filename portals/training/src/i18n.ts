@@ -19,7 +19,6 @@ const zh = {
     credits: '学分', creditsNational: '由各省按转化规则折算', target: '培训对象', institutions: '培训承办机构', institutionsHint: '选择培训承办机构（可多选）',
     status: '状态', progress: '报名 / 已提交 / 已确认', created: '培训项目已登记', pendingApproval: '校本研修计划已提交，等待主管部门审核', empty: '暂无培训项目',
     owner: '主办单位', planYear: '计划年度', startDate: '开始日期', endDate: '结束日期', schoolNote: '校本研修计划须经主管教育行政部门审核后方可报名',
-    institution: '承办机构 {id}',
   },
   project: {
     cancel: '撤销项目', cancelPrompt: '请填写撤销原因（如重复登记、登记有误）', cancelled: '项目已撤销', remove: '移出', removed: '已移出',
@@ -80,7 +79,6 @@ const en: TrainingMessages = {
     credits: 'Credits', creditsNational: 'Converted by each province', target: 'Participants', institutions: 'Training institutions', institutionsHint: 'Choose the training institutions (one or more)',
     status: 'Status', progress: 'Enrolled / submitted / confirmed', created: 'Project registered', pendingApproval: 'School-based plan submitted; waiting for the authority', empty: 'No projects',
     owner: 'Owner', planYear: 'Plan year', startDate: 'Start', endDate: 'End', schoolNote: 'School-based plans open for enrolment once the authority approves',
-    institution: 'Institution {id}',
   },
   project: {
     cancel: 'Cancel project', cancelPrompt: 'Why is it cancelled (e.g. registered twice)?', cancelled: 'Project cancelled', remove: 'Remove', removed: 'Removed',
