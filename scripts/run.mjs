@@ -9,7 +9,41 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '12.21.0';
+// The supported runtime (docs/architecture.md): Node 24 LTS. A machine with an older Node gets
+// this exact build from the npm registry (the node-<os>-<arch> package ships the binary).
+const NODE_VERSION = '24.22.3';
 const command = process.argv[2];
+
+await onSupportedNode();
+
+/**
+ * Re-runs this script on the pinned Node 24 when the machine's Node is older, installing it once
+ * into `.tools/` with the machine's npm. Everything below (pnpm, builds, tests, the gateway) then
+ * runs on it: its folder goes first on PATH, and native builds use its headers.
+ */
+async function onSupportedNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major >= 24 || process.env.TMIS_PINNED_NODE === '0') return;
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const prefix = join(root, '.tools', `node-${NODE_VERSION}`);
+  const pkgDir = join(prefix, 'node_modules', pkg);
+  const bin = join(pkgDir, 'bin', 'node');
+  const works = () => existsSync(bin) && spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${NODE_VERSION}`;
+  if (!works()) {
+    console.log(`▶ Node ${process.versions.node} is past its end of life: installing Node ${NODE_VERSION} (${pkg}) from the npm registry into .tools/…`);
+    mkdirSync(prefix, { recursive: true });
+    const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${NODE_VERSION}`], { stdio: 'inherit' });
+    if (r.status !== 0 || !works()) {
+      console.error(`✗ could not install ${pkg}@${NODE_VERSION}; install Node ${NODE_VERSION} yourself, or set TMIS_PINNED_NODE=0 to try the machine's Node ${process.versions.node}`);
+      process.exit(1);
+    }
+  }
+  const env = { ...process.env, PATH: `${dirname(bin)}:${process.env.PATH ?? ''}`, npm_config_nodedir: pkgDir };
+  const child = spawn(bin, process.argv.slice(1), { stdio: 'inherit', env });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  const code = await new Promise((r) => child.on('exit', (c, sig) => r(c ?? (sig ? 1 : 0))));
+  process.exit(code);
+}
 
 function run(cmd, args, { env, ...opts } = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...env } });
