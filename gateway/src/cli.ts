@@ -9,6 +9,8 @@ import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
 import { enqueueResend } from './modules/sync/snapshot.js';
 import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
+import { applySetupEnvironment, parseSetupArgs, runSetupCommand, SETUP_USAGE } from './modules/setup/setup-command.js';
+import { AppError } from './platform/graphql/errors.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
   audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
@@ -18,14 +20,27 @@ const USAGE = `usage: node gateway/dist/cli.js <command>
   sync-resend [--since <ISO date-time>]
                  queue every unit and teacher changed since the time (all when omitted) to be reported
                  to the national system again; the running gateway delivers them, the national side
-                 skips what it already holds`;
+                 skips what it already holds
+${SETUP_USAGE}`;
 
 /** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
-  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend') {
+  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend' && cmd !== 'setup') {
     console.error(USAGE);
     return 2;
+  }
+  let setupOpts: ReturnType<typeof parseSetupArgs> | undefined;
+  if (cmd === 'setup') {
+    try {
+      setupOpts = parseSetupArgs(process.argv.slice(3));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      console.error(`初始化失败：${e.message}\n${USAGE}`);
+      return 2;
+    }
+    // Before config(): the command line may be where the mode and province code come from.
+    applySetupEnvironment(setupOpts);
   }
   const cfg = config();
   const db = await openDatabase(cfg);
@@ -40,6 +55,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (cmd === 'demo-certs') return await demoCerts(orm);
+    if (cmd === 'setup') return await runSetupCommand(orm, cfg, setupOpts!);
     if (cmd === 'sync-resend') return await syncResend(orm);
     const started = Date.now();
     const report = await verifyAuditChain(orm.em.fork());

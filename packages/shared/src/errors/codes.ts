@@ -195,6 +195,10 @@ export const ERROR_MESSAGES = {
   INTERPROVINCIAL_TEACHER_NOT_FOUND: { zh: '全国库中调出省份没有与该证件号码和姓名相符的在职教师', en: 'No active teacher of the releasing province matches this document and name' },
   INTERPROVINCIAL_NOT_PENDING: { zh: '该跨省调动当前不在待调出学校办理状态', en: 'The cross-province transfer is not waiting for the releasing school' },
   INTERPROVINCIAL_STALE: { zh: '教师任职情况已在申请后发生变化，请退回本申请', en: 'The teacher\'s employment changed since the request; return it' },
+  // first set-up of a deployment (npm run setup)
+  SETUP_PROVINCE_UNKNOWN: { zh: '省份代码不是31个省级行政区之一（如 110000 北京市、330000 浙江省）', en: 'The province code is not one of the 31 provincial-level divisions (e.g. 110000, 330000)' },
+  SETUP_MODE_MISMATCH: { zh: '初始化参数与本系统配置（TMIS_MODE、TMIS_PROVINCE_CODE）不一致', en: 'The set-up options do not match the configuration (TMIS_MODE, TMIS_PROVINCE_CODE)' },
+  SETUP_DATABASE_IN_USE: { zh: '数据库中已有其他单位数据（如演示数据或其他省份），不能在此初始化', en: 'The database already holds other units (demo data or another province); set-up refused' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
