@@ -103,6 +103,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(repoRoot, dataDirRaw);
   const caFiles = (source.TMIS_CA_CERTS || resolve(dataDir, 'demo-certs/ca.crt.pem'))
     .split(',').map((f) => f.trim()).filter(Boolean);
+  const seedDemo = bool(source.TMIS_DEMO, false);
+  if (env === 'production') refuseDevelopmentDefaults(source, dataDir, caFiles, seedDemo);
   return {
     env,
     mode,
@@ -115,7 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     caCertFiles: caFiles,
     sessionIdleMinutes: int('TMIS_SESSION_IDLE_MINUTES', source.TMIS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
     sessionAbsoluteHours: int('TMIS_SESSION_ABSOLUTE_HOURS', source.TMIS_SESSION_ABSOLUTE_HOURS, 8, 1, 24 * 7),
-    seedDemo: bool(source.TMIS_DEMO, env !== 'production'),
+    seedDemo,
     logLevel: source.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     portalDir: source.TMIS_PORTAL_DIR || resolve(repoRoot, 'portals/shell/dist'),
     remotesDir: source.TMIS_REMOTES_DIR || resolve(repoRoot, 'portals'),
@@ -124,6 +126,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
     ...syncSettings(source, mode),
   };
+}
+
+/**
+ * TMIS_ENV=production never runs on what makes the embedded setup convenient: a secret key
+ * generated into the data folder, the demo CA (which anyone with the repository can issue
+ * certificates from), or demo data. All problems are named at once.
+ */
+function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, caFiles: string[], seedDemo: boolean): void {
+  const problems: string[] = [];
+  if (!source.TMIS_SECRET_KEY) problems.push('TMIS_SECRET_KEY is not set (a generated development key is not allowed) / 未设置 TMIS_SECRET_KEY');
+  const demoCa = resolve(dataDir, 'demo-certs');
+  if (!source.TMIS_CA_CERTS || caFiles.some((f) => resolve(repoRoot, f).startsWith(demoCa + '/') || /(^|\/)demo-certs\//.test(f))) {
+    problems.push('TMIS_CA_CERTS must name the education CA, not the demo CA in demo-certs/ / TMIS_CA_CERTS 须指向教育CA证书，不能使用演示CA');
+  }
+  if (seedDemo) problems.push('TMIS_DEMO is on: demo data is not allowed in production / 生产环境不能加载演示数据（TMIS_DEMO）');
+  if (problems.length) throw new ConfigError(`TMIS_ENV=production refuses development defaults (生产环境拒绝开发默认配置):\n  - ${problems.join('\n  - ')}`);
 }
 
 function hexKey(name: string, raw: string | undefined): Buffer | undefined {
