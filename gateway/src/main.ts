@@ -3,8 +3,7 @@ import { config } from './platform/config.js';
 import { logger } from './platform/logging.js';
 import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app/app.js';
-import { Unit } from './modules/units/unit.entity.js';
-import { seedDemo } from './demo/seed.js';
+import { seedDemoIfEmpty } from './demo/seed-once.js';
 import { loadGatewayModules } from './platform/modules/gateway-module.js';
 
 /** Starts the gateway: database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
@@ -17,12 +16,9 @@ async function main(): Promise<void> {
   if (modules.length) log.info({ modules: modules.map((m) => m.name) }, 'province modules loaded');
   const app = await createApp(cfg, db.url, { modules });
   if (cfg.seedDemo) {
-    const em = app.orm.em.fork();
-    if ((await em.count(Unit, {})) === 0) {
-      log.info('seeding the demo province (first start)…');
-      const accounts = await seedDemo(em, app.runtime);
-      log.info({ accounts: accounts.length }, 'demo data ready; accounts are listed in README.md');
-    }
+    // Demo of the configured mode and province; with several processes, only one seeds.
+    const accounts = await seedDemoIfEmpty(app.orm, app.runtime);
+    if (accounts) log.info({ accounts: accounts.length, mode: cfg.mode, province: cfg.provinceCode }, 'demo data ready (first start); accounts are listed in README.md');
   }
   await new Promise<void>((r) => app.server.listen(cfg.port, cfg.host, r));
   log.info({ url: `http://${cfg.host}:${cfg.port}/`, graphql: `http://${cfg.host}:${cfg.port}/graphql`, mode: cfg.mode, province: cfg.provinceCode }, 'TMIS gateway ready');

@@ -7,9 +7,8 @@ import { Unit } from '../modules/units/unit.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
 import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from './builders.js';
 import { fictionalName, pick, prng, randomDate } from './random.js';
-import {
-  CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_CITIES, DEMO_PASSWORD, DEMO_PROVINCE, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT, UNIVERSITY,
-} from './demo-structure.js';
+import { CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_PASSWORD, demoStructure, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT } from './demo-structure.js';
+import { seedNationalDemo } from './national-seed.js';
 import { seedTrainingDemo } from '../modules/training/training-demo.js';
 
 export interface DemoAccount {
@@ -25,8 +24,14 @@ const K12_TITLES = ['k12_senior_full', 'k12_senior', 'k12_senior', 'k12_first', 
 const HE_TITLES = ['he_professor', 'he_associate_professor', 'he_associate_professor', 'he_lecturer', 'he_lecturer', 'he_assistant'];
 const EDUCATION = ['11', '14', '21', '21', '21', '21', '31', '41'];
 
-/** Seeds the demo province once (the caller checks the database is empty). Returns the demo accounts. */
+/**
+ * Seeds the demo of the configured deployment once (the caller checks the database is empty):
+ * the national accounts in national mode, else the demo province of TMIS_PROVINCE_CODE
+ * (330000 is the original 示范省). Returns the demo accounts.
+ */
 export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = resolve(runtime.config.dataDir, 'demo-certs')): Promise<DemoAccount[]> {
+  if (runtime.config.mode === 'national') return seedNationalDemo(em, runtime, certDir);
+  const { province: DEMO_PROVINCE, cities: DEMO_CITIES, university: UNIVERSITY, prefix } = demoStructure(runtime.config.provinceCode);
   const rand = prng(20261122);
   const accounts: DemoAccount[] = [];
   const certPeople: { username: string; realName: string; unitName: string }[] = [];
@@ -47,7 +52,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
     const cityUnit = await buildUnit(em, province, { code: city.code, name: city.name, level: 'city' });
     staff(cityUnit, city.key, ['system_admin', 'info_admin', 'query_user']);
     for (const [type, suffix, n] of CITY_SCHOOLS) {
-      const code = `${SCHOOL_CODE_DIGIT[type]}33${city.code.slice(2, 6)}901`;
+      const code = `${SCHOOL_CODE_DIGIT[type]}${prefix}${city.code.slice(2, 6)}901`;
       const s = await buildUnit(em, cityUnit, { code, name: `${city.name.replace('教育局', '')}${suffix}`, level: 'school', schoolType: type, sponsorType: 'education_department', urbanRuralType: '111' });
       schools.push({ unit: s, teachers: n, regionCode: city.code.slice(0, 4) + '02' });
     }
@@ -58,7 +63,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
       let i = 0;
       for (const [type, suffix, n] of list) {
         i++;
-        const code = `${SCHOOL_CODE_DIGIT[type]}33${county.code.slice(2, 6)}${String(i).padStart(3, '0')}`;
+        const code = `${SCHOOL_CODE_DIGIT[type]}${prefix}${county.code.slice(2, 6)}${String(i).padStart(3, '0')}`;
         const rural = county.code.endsWith('22') || county.code.endsWith('25');
         const s = await buildUnit(em, countyUnit, {
           code, name: `${county.name.replace('教育局', '')}${suffix}`, level: 'school', schoolType: type,
@@ -73,7 +78,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   staff(university, 'univ', ['system_admin', 'info_admin', 'query_user']);
   for (const d of UNIVERSITY.departments) {
     const dept = await buildUnit(em, university, { code: d.code, name: d.name, level: 'department' });
-    schools.push({ unit: dept, teachers: d.teachers, regionCode: '330106' });
+    schools.push({ unit: dept, teachers: d.teachers, regionCode: `${prefix}0106` });
     if (d.code.endsWith('-03')) person(dept, 'univ-edu-info', 'info_admin', '二级部门信息管理员');
   }
   await em.flush();
@@ -147,7 +152,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   for (const [i, w] of wanted.entries()) {
     await buildAccount(em, runtime, w.unit, {
       username: w.username, realName: w.realName, role: w.role, password: DEMO_PASSWORD, teacher: w.teacher ?? null,
-      idNumber: w.role === 'teacher' ? undefined : generateChineseIdCard({ regionCode: '330102', birthDate: '1980-05-01', sequence: 2 * i, gender: i % 2 ? '1' : '2' }),
+      idNumber: w.role === 'teacher' ? undefined : generateChineseIdCard({ regionCode: `${prefix}0102`, birthDate: '1980-05-01', sequence: 2 * i, gender: i % 2 ? '1' : '2' }),
       phone: w.role === 'teacher' ? undefined : `139${String(10000000 + i).padStart(8, '0')}`, mustChangePassword: w.mustChange ?? false,
       certFingerprint: fingerprints[w.username] ?? null,
     });
