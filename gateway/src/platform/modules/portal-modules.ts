@@ -24,9 +24,11 @@ export class PortalModule {
 /**
  * The enabled portal remotes of this deployment, read from `config/portal-modules.<province>.json`
  * (or TMIS_PORTAL_MODULES) on every call, so enabling a module needs no rebuild or restart.
+ * A deployment without its own file gets `config/portal-modules.default.json`: the core remotes.
  */
 export function loadPortalModules(provinceCode: string, file = process.env.TMIS_PORTAL_MODULES): PortalModule[] {
-  const path = file ? resolve(file) : resolve(repoRoot, `config/portal-modules.${provinceCode}.json`);
+  const own = resolve(repoRoot, `config/portal-modules.${provinceCode}.json`);
+  const path = file ? resolve(file) : existsSync(own) ? own : resolve(repoRoot, 'config/portal-modules.default.json');
   if (!existsSync(path)) return [];
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as { modules?: (PortalModule & { enabled?: boolean })[] };
   return (parsed.modules ?? []).filter((m) => m.enabled !== false);
