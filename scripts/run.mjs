@@ -125,6 +125,33 @@ async function start() {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/**
+ * `npm run start:two-level`: a national demo and the demo provinces 330000 and 440000, each a
+ * gateway with its own embedded PostgreSQL under .data/two-level/<name>, wired with the keys kept
+ * in .data/two-level/keys.json (docs/two-level.md). Ports: TMIS_TWO_LEVEL_PORT (default 4100) for
+ * the national system, the next ones for the provinces.
+ */
+async function startTwoLevel() {
+  install();
+  build();
+  const { keptTwoLevelKeys, twoLevelEnvs, TWO_LEVEL_PROVINCES } = await import('./two-level.mjs');
+  const dataRoot = join(root, '.data', 'two-level');
+  const base = Number(process.env.TMIS_TWO_LEVEL_PORT || 4100);
+  const envs = twoLevelEnvs({ keys: keptTwoLevelKeys(join(dataRoot, 'keys.json')), nationalUrl: `http://127.0.0.1:${base}`, dataRoot });
+  const systems = [['national', base], ...TWO_LEVEL_PROVINCES.map((code, i) => [code, base + 1 + i])];
+  console.log('\n▶ starting the two-level demo (demo data on first start):');
+  for (const [name, port] of systems) console.log(`  ${name.padEnd(8)} http://127.0.0.1:${port}/`);
+  const children = systems.map(([name, port]) => spawn(process.execPath, ['gateway/dist/main.js'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, ...envs[name], PORT: String(port) },
+  }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+  // One system down stops the others: a half-wired demo would only confuse.
+  await new Promise((r) => children.forEach((c) => c.once('exit', r)));
+  children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
+  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  process.exit(0);
+}
+
 function test() {
   install();
   build();
@@ -184,7 +211,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats };
+const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

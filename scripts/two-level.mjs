@@ -1,0 +1,43 @@
+// Two demo provinces and a national demo, wired for the two-level flows (docs/two-level.md):
+// the one description of their configuration, used by `npm run start:two-level` and by the
+// browser test that runs a cross-province transfer between them (e2e/src/two-level.e2e.test.ts).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The original fictional 示范省 and a second demo province with its own codes, names and numbers. */
+export const TWO_LEVEL_PROVINCES = ['330000', '440000'];
+
+/** A fresh registry key and one sync key per province (64 hex each). */
+export function newTwoLevelKeys() {
+  const hex = () => randomBytes(32).toString('hex');
+  return { registry: hex(), sync: Object.fromEntries(TWO_LEVEL_PROVINCES.map((code) => [code, hex()])) };
+}
+
+/** Keys kept in a file, so a restart of `npm run start:two-level` finds its systems still wired. */
+export function keptTwoLevelKeys(file) {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const keys = newTwoLevelKeys();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
+  return keys;
+}
+
+/**
+ * Environment of each system: `national` and one per province code. Each has its own data folder
+ * (and so its own embedded PostgreSQL, secret key and demo CA) under `dataRoot` when given.
+ */
+export function twoLevelEnvs({ keys, nationalUrl, dataRoot, syncIntervalMs = 2000 }) {
+  const common = { TMIS_DEMO: '1', TMIS_REGISTRY_KEY: keys.registry, TMIS_SYNC_INTERVAL_MS: String(syncIntervalMs) };
+  const dir = (name) => (dataRoot ? { TMIS_DATA_DIR: join(dataRoot, name) } : {});
+  const envs = {
+    national: {
+      ...common, ...dir('national'), TMIS_MODE: 'national',
+      TMIS_SYNC_KEYS: TWO_LEVEL_PROVINCES.map((code) => `${code}:${keys.sync[code]}`).join(','),
+    },
+  };
+  for (const code of TWO_LEVEL_PROVINCES) {
+    envs[code] = { ...common, ...dir(code), TMIS_MODE: 'province', TMIS_PROVINCE_CODE: code, TMIS_NATIONAL_URL: nationalUrl, TMIS_SYNC_KEY: keys.sync[code] };
+  }
+  return envs;
+}
