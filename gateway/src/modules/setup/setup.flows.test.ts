@@ -4,6 +4,7 @@ import { createTestApp, errorCode, type TestApp } from '../../testing/test-app.j
 import { AppError } from '../../platform/graphql/errors.js';
 import { setupDeployment } from './setup.js';
 import { buildUnit } from '../../demo/builders.js';
+import { Unit } from '../units/unit.entity.js';
 import { parseSetupArgs, runSetupCommand } from './setup-command.js';
 
 const ID = generateChineseIdCard({ regionCode: '110101', birthDate: '1978-03-14', sequence: 21, gender: '1' });
@@ -77,6 +78,11 @@ describe('first set-up of a deployment', () => {
     expect(units).toEqual([{ code: '000000', level: 'national' }]);
     const login = await t.gql(LOGIN, { u: r.adminUsername, p: r.oneTimePassword });
     expect(login.data!.login.status).toBe('PASSWORD_CHANGE_REQUIRED');
+    // Provinces reach the national system by sync, under its root: a second run still finds it set up.
+    const em = t.app.orm.em.fork();
+    await buildUnit(em, await em.findOneOrFail(Unit, { id: r.rootUnitId }), { code: '330000', name: '浙江省教育厅', level: 'province' });
+    await em.flush();
+    expect(await setupDeployment(t.app.orm, t.app.runtime, { national: true, adminName: '赵六', adminIdNumber: ID })).toEqual({ ...r, created: false, oneTimePassword: null });
   });
 
   it.each([

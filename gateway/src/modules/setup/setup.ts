@@ -102,12 +102,15 @@ export async function setupDeployment(orm: MikroORM, runtime: Runtime, opts: Set
   });
 }
 
-/** A second run: the same national root (and province) is there; anything else is refused untouched. */
+/**
+ * A second run: the same national root (and, in province mode, only this province) is there;
+ * anything else is refused untouched. The national system's provinces arrive by sync.
+ */
 async function alreadySetUp(tx: EntityManager, roots: Unit[], provinceCode: string | null): Promise<SetupResult> {
   const national = roots.length === 1 && roots[0]!.code === NATIONAL_LEVEL.code ? roots[0]! : null;
-  const provinces = national ? await tx.find(Unit, { parent: national, level: 'province' }) : [];
+  const provinces = national && provinceCode ? await tx.find(Unit, { parent: national, level: 'province' }) : [];
   const province = provinceCode ? provinces.find((u) => u.code === provinceCode) : null;
-  if (!national || (provinceCode ? !province || provinces.length !== 1 : provinces.length > 0)) {
+  if (!national || (provinceCode && (!province || provinces.length !== 1))) {
     throw new AppError('SETUP_DATABASE_IN_USE', { units: roots.map((u) => u.code) });
   }
   const root = province ?? national;
