@@ -1,6 +1,7 @@
 import { MikroORM, type Options, type Constructor } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider, type MigrationObject } from '@mikro-orm/core';
+import pg from 'pg';
 import { logger } from '../logging.js';
 
 export interface OrmSetup {
@@ -36,8 +37,23 @@ export async function openOrm(s: OrmSetup): Promise<MikroORM> {
   return MikroORM.init(ormOptions(s));
 }
 
-/** Applies committed migrations; schema auto-sync is never used outside tests. */
+/** Advisory lock key held while migrating, so processes starting together migrate one at a time. */
+const MIGRATION_LOCK = 727_001;
+
+/**
+ * Applies committed migrations; schema auto-sync is never used outside tests. Several gateway
+ * processes may start at once on one database: the first takes a session advisory lock on a
+ * connection of its own, the others wait for it and then find nothing left to apply.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const done = await orm.getMigrator().up();
-  return done.map((m) => m.name);
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const done = await orm.getMigrator().up();
+    return done.map((m) => m.name);
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
 }
