@@ -5,6 +5,9 @@ import { openDatabase } from './platform/db/database.js';
 import { createApp } from './app/app.js';
 import { seedDemoIfEmpty } from './demo/seed-once.js';
 import { loadGatewayModules } from './platform/modules/gateway-module.js';
+import { assertDeploymentMatchesData } from './modules/setup/deployment-check.js';
+import { AppError } from './platform/graphql/errors.js';
+import { errorMessage } from '@tmis/shared';
 
 /** Starts the gateway: database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
 async function main(): Promise<void> {
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
   const modules = await loadGatewayModules(cfg.provinceCode);
   if (modules.length) log.info({ modules: modules.map((m) => m.name) }, 'province modules loaded');
   const app = await createApp(cfg, db.url, { modules });
+  await assertDeploymentMatchesData(app.orm, cfg);
   if (cfg.seedDemo) {
     // Demo of the configured mode and province; with several processes, only one seeds.
     const accounts = await seedDemoIfEmpty(app.orm, app.runtime);
@@ -33,6 +37,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // An operator's mistake (wrong province code …) is said plainly, in Chinese and English.
+  if (e instanceof AppError) console.error(`✗ ${e.code}: ${e.message} / ${errorMessage(e.code, 'en')}${e.details ? ` ${JSON.stringify(e.details)}` : ''}`);
   logger().fatal({ err: e }, 'start-up failed');
   process.exit(1);
 });

@@ -199,6 +199,7 @@ export const ERROR_MESSAGES = {
   SETUP_PROVINCE_UNKNOWN: { zh: '省份代码不是31个省级行政区之一（如 110000 北京市、330000 浙江省）', en: 'The province code is not one of the 31 provincial-level divisions (e.g. 110000, 330000)' },
   SETUP_MODE_MISMATCH: { zh: '初始化参数与本系统配置（TMIS_MODE、TMIS_PROVINCE_CODE）不一致', en: 'The set-up options do not match the configuration (TMIS_MODE, TMIS_PROVINCE_CODE)' },
   SETUP_DATABASE_IN_USE: { zh: '数据库中已有其他单位数据（如演示数据或其他省份），不能在此初始化', en: 'The database already holds other units (demo data or another province); set-up refused' },
+  DEPLOYMENT_DATA_MISMATCH: { zh: '数据库中的省级单位与本系统配置的省份代码（TMIS_PROVINCE_CODE）不一致，已拒绝启动', en: 'The province units in the database do not match the configured province code (TMIS_PROVINCE_CODE); start-up refused' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
