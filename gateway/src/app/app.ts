@@ -21,6 +21,7 @@ import { JobRunner } from '../platform/jobs/job-runner.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
+import { setupUnitDirectory } from '../modules/unit-directory/unit-directory.setup.js';
 import { StatisticsRefresher } from '../modules/statistics/statistics-refresh.js';
 import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
@@ -67,6 +68,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   await jobs.recoverInterrupted();
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
   routes.unshift(importRoutes(makeContext, jobs));
+  // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
+  routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));
   routes.unshift(monthlyReportRoute(makeContext));
   routes.unshift(workforceReportRoute(makeContext), dataSharingRoute(makeContext));
   // Portal remotes (/remotes/<name>/) and the analysts' GraphiQL (/graphiql/), also before the portal.

@@ -27,6 +27,7 @@ import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
 import { SyncResolver } from '../modules/sync/sync.resolver.js';
 import { InterprovincialResolver } from '../modules/interprovincial/interprovincial.resolver.js';
+import { UnitDirectoryResolver } from '../modules/unit-directory/unit-directory.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
   AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
@@ -37,4 +38,5 @@ export const coreResolvers: NonEmptyArray<Function> = [
   TrainingResolver, RegistrationResolver,
   StatisticsResolver, QuotaResolver,
   SyncResolver, InterprovincialResolver,
+  UnitDirectoryResolver,
 ];

@@ -14,21 +14,21 @@ const STATUS: Record<string, number> = {
 };
 const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function fail(res: ServerResponse, e: AppError, status?: number): void {
+export function fail(res: ServerResponse, e: AppError, status?: number): void {
   res.writeHead(status ?? STATUS[e.code] ?? 400, { 'content-type': 'application/json; charset=utf-8', ...NO_STORE })
     .end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, ...(e.details ? { details: e.details } : {}) } }] }));
 }
 
-function sendXlsx(res: ServerResponse, bytes: Buffer, filename: string): void {
+export function sendXlsx(res: ServerResponse, bytes: Buffer, filename: string): void {
   res.writeHead(200, {
     'content-type': XLSX, 'content-length': String(bytes.length), ...NO_STORE,
     'content-disposition': `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
   }).end(bytes);
 }
 
-class TooLarge extends Error {}
+export class TooLarge extends Error {}
 
-function readUpload(req: IncomingMessage): Promise<Buffer> {
+export function readUpload(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) { reject(new TooLarge()); return; }
     const chunks: Buffer[] = [];

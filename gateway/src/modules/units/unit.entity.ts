@@ -55,6 +55,10 @@ export class Unit extends BaseEntity {
 
   @Property({ length: 8 })
   status: UnitStatus & Opt = 'active';
+
+  /** The day a school was closed (撤销): no longer in the education statistics list; never deleted, its teachers stay readable. */
+  @Property({ type: 'date', nullable: true })
+  closedOn?: string | null;
 }
 
 export const ADMINISTRATIVE_LEVELS: readonly UnitLevel[] = ['national', 'province', 'city', 'county'];

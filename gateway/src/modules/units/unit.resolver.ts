@@ -7,7 +7,7 @@ import { CreateUnitInput, SchoolDirectoryEntryGql, UnitGql, UnitPage } from './u
 export function toUnitGql(u: Unit): UnitGql {
   return {
     id: u.id, code: u.code, name: u.name, level: u.level, path: u.path, depth: u.depth, parentId: u.parent?.id ?? null,
-    schoolType: u.schoolType, stage: u.stage, sponsorType: u.sponsorType, urbanRuralType: u.urbanRuralType, address: u.address, status: u.status,
+    schoolType: u.schoolType, stage: u.stage, sponsorType: u.sponsorType, urbanRuralType: u.urbanRuralType, address: u.address, status: u.status, closedOn: u.closedOn ?? null,
   };
 }
 

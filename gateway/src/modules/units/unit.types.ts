@@ -14,7 +14,8 @@ export class UnitGql {
   @Field(() => String, { nullable: true, description: '举办者类型' }) sponsorType?: string | null;
   @Field(() => String, { nullable: true, description: '城乡类型' }) urbanRuralType?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
-  @Field() status: string;
+  @Field({ description: 'active 正常 / closed 已撤销' }) status: string;
+  @Field(() => String, { nullable: true, description: '撤销日期（YYYY-MM-DD）' }) closedOn?: string | null;
 }
 
 @ObjectType()

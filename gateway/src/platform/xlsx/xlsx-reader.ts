@@ -65,13 +65,18 @@ function attr(xml: string, name: string): string | undefined {
   return new RegExp(`\\b${name}="([^"]*)"`).exec(xml)?.[1];
 }
 
-/** Path of the first worksheet, following workbook.xml and its relationships. */
-function firstSheetPath(buf: Buffer, entries: Map<string, ZipEntry>): string {
+/**
+ * Path of the first worksheet (or of the one named `name`), following workbook.xml and its
+ * relationships; undefined when no sheet has that name.
+ */
+function sheetPath(buf: Buffer, entries: Map<string, ZipEntry>, name?: string): string | undefined {
   const wb = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
   if (wb && rels) {
-    const sheet = /<(?:[\w.-]+:)?sheet\b([^>]*)\/?>/.exec(readEntry(buf, wb, MAX_PART_BYTES).toString('utf8'));
-    const rid = sheet ? /\b[\w.-]+:id="([^"]*)"/.exec(sheet[1]!)?.[1] : undefined;
+    const sheets = [...readEntry(buf, wb, MAX_PART_BYTES).toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)\/?>/g)].map((m) => m[1]!);
+    const sheet = name === undefined ? sheets[0] : sheets.find((a) => decodeXmlText(attr(a, 'name') ?? '') === name);
+    if (name !== undefined && !sheet) return undefined;
+    const rid = sheet ? /\b[\w.-]+:id="([^"]*)"/.exec(sheet)?.[1] : undefined;
     const relXml = readEntry(buf, rels, MAX_PART_BYTES).toString('utf8');
     for (const m of relXml.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)\/?>/g)) {
       if (attr(m[1]!, 'Id') !== rid) continue;
@@ -80,6 +85,7 @@ function firstSheetPath(buf: Buffer, entries: Map<string, ZipEntry>): string {
       if (entries.has(path)) return path;
     }
   }
+  if (name !== undefined) return undefined;
   const fallback = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
   if (!fallback) throw new XlsxFormatError('no worksheet');
   return fallback;
@@ -129,12 +135,22 @@ export interface SheetReader {
 
 /** Opens the first worksheet of an .xlsx held in memory. Throws XlsxFormatError for anything that is not one. */
 export function readFirstSheet(buf: Buffer): SheetReader {
+  return openSheet(buf)!;
+}
+
+/** Opens the worksheet named `name` (a workbook with several sheets), or undefined when it has none of that name. */
+export function readNamedSheet(buf: Buffer, name: string): SheetReader | undefined {
+  return openSheet(buf, name);
+}
+
+function openSheet(buf: Buffer, name?: string): SheetReader | undefined {
   let entries: Map<string, ZipEntry>;
   let strings: string[];
   let sheet: ReturnType<typeof streamEntry>;
   try {
     entries = zipEntries(buf);
-    const path = firstSheetPath(buf, entries);
+    const path = sheetPath(buf, entries, name);
+    if (path === undefined) return undefined;
     strings = sharedStrings(buf, entries);
     sheet = streamEntry(buf, entries.get(path)!);
   } catch (e) {

@@ -109,6 +109,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
   addTrainingRules(p, can);
   addStatisticsRules(p, can);
   addSyncRules(p, can);
+  addUnitDirectoryRules(p, can);
   return rules;
 }
 
@@ -265,4 +266,15 @@ function addStatisticsRules(p: Principal, can: AbilityBuilder<AppAbility>['can']
  */
 function addSyncRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
   if ((p.role === 'system_admin' || p.role === 'info_admin') && (p.unitLevel === 'province' || p.unitLevel === 'national')) can(['read', 'update'], 'SyncState');
+}
+
+/**
+ * The unit directory import (issue 12): the province's education statistics school list is loaded
+ * by the province's own system and information admins, and by nobody below (a county's schools come
+ * from the same province-wide list).
+ */
+function addUnitDirectoryRules(p: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  if ((p.role === 'system_admin' || p.role === 'info_admin') && p.unitLevel === 'province') {
+    can(['read', 'create', 'update'], 'UnitDirectoryImport', { provinceUnitId: p.unitId });
+  }
 }

@@ -41,6 +41,7 @@ export type SubjectType =
   | 'QualificationRegistration'
   | 'TeacherStatistics'
   | 'QuotaAllocation'
-  | 'SyncState';
+  | 'SyncState'
+  | 'UnitDirectoryImport';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];
