@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { excelSerialToDate, readFirstSheet, XlsxFormatError, type SheetRow } from './xlsx-reader.js';
+import { excelSerialToDate, readFirstSheet, readNamedSheet, XlsxFormatError, type SheetRow } from './xlsx-reader.js';
 
 async function readAll(buf: Buffer): Promise<SheetRow[]> {
   const out: SheetRow[] = [];
@@ -48,6 +48,18 @@ describe('readFirstSheet', () => {
     expect(rows).toHaveLength(30_000);
     expect(rows[29_999]).toEqual({ number: 30_000, cells: ['行29999', 29_999, '330102000000029999'] });
     expect(rows.every((r, i) => r.number === i + 1 && r.cells[1] === i)).toBe(true);
+  });
+
+  it('opens a sheet by its name (a workbook of several sheets), or says there is none', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('学校名录').addRow(['学校标识码']);
+    wb.addWorksheet('行政区划 & 说明').addRow(['区划代码', '区划名称']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const rows: SheetRow[] = [];
+    for await (const chunk of readNamedSheet(buf, '行政区划 & 说明')!.rows) rows.push(...chunk);
+    expect(rows).toEqual([{ number: 1, cells: ['区划代码', '区划名称'] }]);
+    expect(readNamedSheet(buf, '没有这一页')).toBeUndefined();
+    expect((await readAll(buf))[0]!.cells).toEqual(['学校标识码']);
   });
 
   it('refuses what is not an .xlsx', () => {
