@@ -26,14 +26,31 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((r) => app.server.listen(cfg.port, cfg.host, r));
   log.info({ url: `http://${cfg.host}:${cfg.port}/`, graphql: `http://${cfg.host}:${cfg.port}/graphql`, mode: cfg.mode, province: cfg.provinceCode }, 'TMIS gateway ready');
-  const stop = async (): Promise<void> => {
-    log.info('shutting down');
-    await app.close();
-    await db.close();
-    process.exit(0);
+  // Graceful stop (docs/deployment.md): /readyz turns 503, no new connections, requests in progress
+  // finish until TMIS_SHUTDOWN_GRACE_MS, then app.close() hands running jobs back. A second signal
+  // exits at once — but not the copy of Ctrl-C that `npm start` forwards right after the terminal's.
+  let stoppingSince = 0;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince < 2000) return;
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    log.info({ signal, graceMs: cfg.shutdownGraceMs }, 'shutting down: draining requests');
+    try {
+      const drained = await app.drain(cfg.shutdownGraceMs);
+      log.info(drained, drained.cut ? 'grace period over: requests cut' : 'requests drained');
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (e) {
+      log.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
 }
 
 main().catch((e: unknown) => {

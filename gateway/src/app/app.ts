@@ -27,6 +27,10 @@ import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-ass
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 import { setupSync } from '../modules/sync/sync.setup.js';
+import { createMetrics, routeClass, type Metrics } from '../platform/observability/metrics.js';
+import { graphqlMetricsPlugin } from '../platform/observability/graphql-metrics.plugin.js';
+import { opsRoutes, Readiness } from '../platform/observability/ops-routes.js';
+import { drainHttp, InFlight, type DrainResult } from '../platform/observability/shutdown.js';
 
 export interface App {
   config: Config;
@@ -37,6 +41,11 @@ export interface App {
   makeContext: ReturnType<typeof contextFactory>;
   /** Background jobs (imports); `idle()` waits for them in tests and benchmarks. */
   jobs: JobRunner;
+  /** Prometheus metrics of this process (/metrics). */
+  metrics: Metrics;
+  readiness: Readiness;
+  /** Graceful stop of HTTP: not ready, stop accepting, let requests finish until `graceMs`; then call close(). */
+  drain: (graceMs: number) => Promise<DrainResult>;
   close: () => Promise<void>;
 }
 
@@ -54,7 +63,9 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   });
   await migrate(orm);
   const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
-  const apollo = createApollo(schema, config);
+  const metrics = createMetrics(orm);
+  const readiness = new Readiness();
+  const apollo = createApollo(schema, config, [graphqlMetricsPlugin<RequestContext>(metrics)]);
   await apollo.start();
   const makeContext = contextFactory(orm, runtime);
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
@@ -81,12 +92,20 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   for (const m of modules) {
     await m.setup?.({ orm, runtime, jobs, makeContext, addRoute: (r) => routes.unshift(r) });
   }
-  const server = createHttpServer(apollo, makeContext, routes);
+  // /healthz, /readyz and /metrics first, before any module's route (docs/deployment.md).
+  routes.unshift(opsRoutes({ orm, metrics, readiness, metricsToken: config.metricsToken }));
+  const server = createHttpServer(apollo, makeContext, routes, {
+    onResponse: (path, method, status, seconds) => metrics.observeHttp(routeClass(path, status), method, status, seconds),
+    onError: (code) => metrics.countError(code, 'http'),
+  });
+  const inFlight = new InFlight(server);
   return {
     config, runtime, orm, apollo, server, makeContext,
-    jobs,
+    jobs, metrics, readiness,
+    drain: (graceMs) => drainHttp(server, inFlight, readiness, graceMs),
     async close() {
-      await new Promise<void>((r) => server.close(() => r()));
+      // drain() may have closed it already; close() on a closed server would wait forever.
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
       await apollo.stop();
       await jobs.stop();
       await sync.stop();

@@ -47,6 +47,10 @@ export interface Config {
   registryKey?: Buffer;
   /** Sync, province: how often changes are reported (ms). */
   syncIntervalMs: number;
+  /** TMIS_METRICS_TOKEN: operators' bearer token for /metrics; unset = direct loopback connections only. */
+  metricsToken?: string;
+  /** TMIS_SHUTDOWN_GRACE_MS: how long a stopping process lets requests in progress finish. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +129,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     statsMinCell: int('TMIS_STATS_MIN_CELL', source.TMIS_STATS_MIN_CELL, 5, 1, 1000),
     statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
     ...syncSettings(source, mode),
+    metricsToken: metricsToken(source.TMIS_METRICS_TOKEN),
+    shutdownGraceMs: int('TMIS_SHUTDOWN_GRACE_MS', source.TMIS_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
 }
 
@@ -142,6 +148,13 @@ function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, c
   }
   if (seedDemo) problems.push('TMIS_DEMO is on: demo data is not allowed in production / 生产环境不能加载演示数据（TMIS_DEMO）');
   if (problems.length) throw new ConfigError(`TMIS_ENV=production refuses development defaults (生产环境拒绝开发默认配置):\n  - ${problems.join('\n  - ')}`);
+}
+
+/** A guessable token would open the metrics to anyone who can reach the port. */
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 24 || /\s/.test(raw)) throw new ConfigError('TMIS_METRICS_TOKEN must be at least 24 characters without spaces (e.g. openssl rand -hex 24)');
+  return raw;
 }
 
 function hexKey(name: string, raw: string | undefined): Buffer | undefined {

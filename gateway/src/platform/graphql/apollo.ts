@@ -43,7 +43,8 @@ function introspectionForUsers(cfg: Config): ApolloServerPlugin<RequestContext> 
   };
 }
 
-export function createApollo(schema: GraphQLSchema, cfg: Config): ApolloServer<RequestContext> {
+/** `extraPlugins`: the composition root's own (e.g. operation metrics, platform/observability). */
+export function createApollo(schema: GraphQLSchema, cfg: Config, extraPlugins: ApolloServerPlugin<RequestContext>[] = []): ApolloServer<RequestContext> {
   // Limits keep one analyst's query from taking the server down.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
@@ -58,7 +59,7 @@ export function createApollo(schema: GraphQLSchema, cfg: Config): ApolloServer<R
     schema,
     allowBatchedHttpRequests: false,
     // graphql-armor's typings point at Apollo's CJS build; the plugins are the same at run time.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), flushAudit],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), flushAudit, ...extraPlugins],
     validationRules: [...protection.validationRules],
     introspection: true,
     includeStacktraceInErrorResponses: false,

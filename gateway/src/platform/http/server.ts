@@ -26,8 +26,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
 
+/** Observers of every request (platform/observability): latency by route class, failures by code. */
+export interface HttpObserver {
+  onResponse(pathname: string, method: string, status: number, seconds: number): void;
+  onError(code: string): void;
+}
+
 /** One Node HTTP server: /graphql through Apollo, then the other routes in order (health, portal). */
-export function createHttpServer(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[]): Server {
+export function createHttpServer(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[], observer?: HttpObserver): Server {
   const log = logger();
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -35,8 +41,6 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, makeConte
     try {
       if (url.pathname === '/graphql') {
         await handleGraphQL(apollo, makeContext, req, res, url);
-      } else if (url.pathname === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       } else {
         let handled = false;
         for (const route of routes) if ((handled = await route(req, res, url.pathname))) break;
@@ -45,10 +49,12 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, makeConte
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       log.error({ err: e, path: url.pathname }, 'request failed');
+      observer?.onError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: status === 413 ? '请求体过大' : '系统内部错误', extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL' } }] }));
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      observer?.onResponse(url.pathname, req.method ?? 'GET', res.statusCode, ms / 1000);
       log.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'http');
     }
   });
