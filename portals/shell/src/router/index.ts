@@ -1,6 +1,7 @@
 import {
   createRouter,
   createWebHistory,
+  type RouteComponent,
   type RouteLocationNormalized,
   type Router,
   type RouteRecordRaw,
@@ -27,11 +28,16 @@ declare module 'vue-router' {
 
 const LAYOUT = 'layout';
 
+/** Built-in pages that exist; the other entries show the placeholder until their issue builds them. */
+const BUILTIN_VIEWS: Record<string, () => Promise<{ default: RouteComponent }>> = {
+  units: () => import('../views/units/UnitsView.vue'),
+};
+
 function builtinRoutes(): RouteRecordRaw[] {
   return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => ({
     path: entry.path.slice(1),
     name: entry.key,
-    component: () => import('../views/PlaceholderView.vue'),
+    component: BUILTIN_VIEWS[entry.key] ?? (() => import('../views/PlaceholderView.vue')),
     meta: { menuKey: entry.key, titleKey: entry.titleKey },
   }));
 }
