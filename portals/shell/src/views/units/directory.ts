@@ -7,7 +7,8 @@ export function importStep(imp: DirectoryImport | null): { active: number; error
   switch (imp.status) {
     case 'checking': return { active: 1, error: false, busy: true };
     case 'check_failed': return { active: 1, error: true, busy: false };
-    case 'ready': return { active: 2, error: imp.applyJob?.status === 'failed', busy: false };
+    // Invalid rows stop the import at the dry run: the file must be fixed and uploaded again.
+    case 'ready': return (imp.summary?.invalid ?? 0) > 0 ? { active: 1, error: true, busy: false } : { active: 2, error: imp.applyJob?.status === 'failed', busy: false };
     case 'applying': return { active: 2, error: false, busy: true };
     case 'applied': return { active: 4, error: false, busy: false };
   }
@@ -37,12 +38,13 @@ export function valueText(field: string, value: string | null, locale: 'zh-CN' |
   if (field === 'status') return words.status[value] ?? value;
   const list = CODE_FIELDS[field];
   const name = list ? codeName(list, value, locale) : undefined;
-  return name ? `${name}（${value}）` : value;
+  return name ? (locale === 'en' ? `${name} (${value})` : `${name}（${value}）`) : value;
 }
 
 /** One line per change: 名称：甲一区第二小学 → 甲一区实验小学. */
 export function changeLines(row: PlanRow, locale: 'zh-CN' | 'en', words: { empty: string; status: Record<string, string>; fields: Record<string, string> }): string[] {
-  return row.changes.map((c) => `${words.fields[c.field] ?? c.field}：${valueText(c.field, c.from, locale, words)} → ${valueText(c.field, c.to, locale, words)}`);
+  const sep = locale === 'en' ? ': ' : '：';
+  return row.changes.map((c) => `${words.fields[c.field] ?? c.field}${sep}${valueText(c.field, c.from, locale, words)} → ${valueText(c.field, c.to, locale, words)}`);
 }
 
 /** Node of the lazy el-tree; every unit may have children (a school its departments), found when opened. */

@@ -31,6 +31,7 @@ describe('the units page rules', () => {
     ['checking', imp('checking'), { active: 1, error: false, busy: true }],
     ['check failed', imp('check_failed', { dryRunJob: job('failed', { errorCode: 'IMPORT_HEADER_INVALID' }) }), { active: 1, error: true, busy: false }],
     ['ready', imp('ready'), { active: 2, error: false, busy: false }],
+    ['checked with invalid rows', imp('ready', { summary: { ...summary, invalid: 2 } }), { active: 1, error: true, busy: false }],
     ['ready after a failed apply', imp('ready', { applyJob: job('failed', { errorCode: 'UNIT_DIRECTORY_STALE' }) }), { active: 2, error: true, busy: false }],
     ['applying', imp('applying', { applyJob: job('running') }), { active: 2, error: false, busy: true }],
     ['applied', imp('applied', { applyJob: job('succeeded') }), { active: 4, error: false, busy: false }],
