@@ -78,7 +78,14 @@ function install() {
 
 function build() {
   console.log('▶ building shared rules, gateway, portal, its remotes and GraphiQL…');
-  pn(['-r', 'build']);
+  const [cmd, pre] = pnpm();
+  if (run(cmd, [...pre, '-r', 'build']) === 0) return;
+  // Seen once on a fresh clone (2026-12-05): a remote's build under @module-federation/vite 1.23.0
+  // generated vue's loadShare wrapper with no named exports (MISSING_EXPORT inject, …) while
+  // eight builds shared two cores; the same tree built cleanly right after. One sequential retry,
+  // said out loud; a second failure is a real one.
+  console.error('\n⚠ the parallel build failed; building once more, one package at a time…');
+  pn(['-r', '--workspace-concurrency=1', 'build']);
 }
 
 function chromiumPath() {
