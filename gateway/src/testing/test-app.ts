@@ -28,8 +28,8 @@ export interface TestApp {
 
 let counter = 0;
 
-/** A fresh database cloned from the migrated template, and the real gateway listening on a free port. */
-export async function createTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void; modules?: GatewayModule[] } = {}): Promise<TestApp> {
+/** A fresh database cloned from the migrated template; its URL. */
+export async function createTestDatabase(): Promise<string> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
   const db = `tmis_t_${process.pid}_${counter++}_${randomBytes(3).toString('hex')}`;
@@ -48,6 +48,12 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${db}`;
+  return url.toString();
+}
+
+/** A fresh database cloned from the migrated template, and the real gateway listening on a free port. */
+export async function createTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void; modules?: GatewayModule[] } = {}): Promise<TestApp> {
+  const url = new URL(await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'tmis-test-data-'));
   const config = loadConfig({
     TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
