@@ -75,15 +75,16 @@ export class AuthService {
   }
 
   private async failLogin(account: Account, now: Date): Promise<never> {
-    account.failedLoginCount += 1;
-    const locks = account.failedLoginCount >= MAX_FAILED_LOGINS;
-    if (locks) {
-      account.lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-      account.failedLoginCount = 0;
-    }
-    await this.em.flush();
+    // One statement, not read-modify-write: failures reaching several gateway processes (or one
+    // process) at the same moment all count towards the lock.
+    const [row] = await this.em.getConnection().execute<{ failed_login_count: number; locked_until: Date | null }[]>(
+      `update account set locked_until = case when failed_login_count + 1 >= ? then ?::timestamptz else locked_until end,
+         failed_login_count = case when failed_login_count + 1 >= ? then 0 else failed_login_count + 1 end
+       where id = ? returning failed_login_count, locked_until`,
+      [MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000), MAX_FAILED_LOGINS, account.id], 'all', this.em.getTransactionContext());
+    const locks = row!.failed_login_count === 0;
     await this.audit(account, 'auth.login', 'failure', { reason: 'LOGIN_FAILED', locked: locks });
-    throw locks ? new AppError('ACCOUNT_LOCKED', { lockedUntil: account.lockedUntil!.toISOString() }) : new AppError('LOGIN_FAILED');
+    throw locks ? new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(row!.locked_until!).toISOString() }) : new AppError('LOGIN_FAILED');
   }
 
   async completeCertificateLogin(challengeId: string, certificatePem: string, signature: string): Promise<LoginOutcome> {
@@ -91,8 +92,8 @@ export class AuthService {
     const challenge = await this.em.findOne(LoginChallenge, { id: challengeId }, { populate: ['account', 'account.unit'] })
       .catch(() => null);
     if (!challenge || challenge.usedAt || challenge.expiresAt <= now) throw new AppError('CHALLENGE_INVALID');
-    challenge.usedAt = now; // single use, whatever the outcome
-    await this.em.flush();
+    // Single use, whatever the outcome: only the request that stamps it goes on, in whichever process.
+    if (await this.em.nativeUpdate(LoginChallenge, { id: challenge.id, usedAt: null }, { usedAt: now }) === 0) throw new AppError('CHALLENGE_INVALID');
     const account = challenge.account;
     const refuse = async (code: 'CERT_NOT_BOUND' | 'CERT_FROZEN' | 'CERT_REVOKED' | 'CERT_SIGNATURE_INVALID' | 'ACCOUNT_DISABLED' | 'ACCOUNT_LOCKED' | 'CERT_INVALID' | 'CERT_UNTRUSTED' | 'CERT_EXPIRED' | 'CERT_NOT_YET_VALID' | 'CERT_USAGE'): Promise<never> => {
       await this.audit(account, 'auth.certificate_login', 'failure', { reason: code });

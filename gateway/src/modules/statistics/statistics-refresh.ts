@@ -1,9 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../../platform/logging.js';
+import { SessionLock } from '../../platform/db/session-lock.js';
 import { rollupInsertSql } from './statistics-cube.js';
 
 /** Advisory lock key: one refresher at a time across every gateway process on the database. */
 const LOCK_KEY = 727_007;
+
+const newLock = (orm: MikroORM): SessionLock => new SessionLock(orm.config.get('clientUrl')!, LOCK_KEY);
 const DEFAULT_BATCH = 200;
 
 export interface RefreshResult { units: number; remaining: boolean; busy?: boolean }
@@ -13,15 +16,27 @@ export interface RefreshResult { units: number; remaining: boolean; busy?: boole
  * transaction: the counts and the removal of the dirty marks see the same snapshot, so a mark
  * is only removed when every change it stands for is in the new rows. Marks written by
  * transactions that commit later stay, and those units are read live until the next round.
+ *
+ * One process at a time: the lock is a session lock taken *before* the transaction begins. (Taken
+ * inside it, the REPEATABLE READ snapshot would already be fixed when the lock is granted, and
+ * could miss the rows the previous holder committed just before letting go.)
  */
-export async function refreshStatisticsOnce(orm: MikroORM, opts: { maxUnits?: number; year?: number } = {}): Promise<RefreshResult> {
+export async function refreshStatisticsOnce(orm: MikroORM, opts: { maxUnits?: number; year?: number; lock?: SessionLock } = {}): Promise<RefreshResult> {
+  const lock = opts.lock ?? newLock(orm);
+  try {
+    const done = await lock.run(() => refreshLocked(orm, opts));
+    return done?.value ?? { units: 0, remaining: true, busy: true };
+  } finally {
+    if (!opts.lock) await lock.close();
+  }
+}
+
+async function refreshLocked(orm: MikroORM, opts: { maxUnits?: number; year?: number }): Promise<RefreshResult> {
   const knex = orm.em.getConnection().getKnex();
   const year = opts.year ?? new Date().getUTCFullYear();
   const max = opts.maxUnits ?? DEFAULT_BATCH;
   return knex.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read');
-    const { rows: [lock] } = await trx.raw('select pg_try_advisory_xact_lock(?) as ok', [LOCK_KEY]);
-    if (!lock.ok) return { units: 0, remaining: true, busy: true };
     const { rows: [meta] } = await trx.raw(`select value from stats_meta where key = 'age_year'`);
     if (Number(meta?.value) !== year) {
       // A new year moves everyone's statistical age: rebuild every unit (read live meanwhile).
@@ -41,12 +56,17 @@ export async function refreshStatisticsOnce(orm: MikroORM, opts: { maxUnits?: nu
 }
 
 /** Refreshes until no unit is dirty (or another process holds the lock). */
-export async function refreshStatistics(orm: MikroORM, opts: { maxUnits?: number; year?: number } = {}): Promise<number> {
+export async function refreshStatistics(orm: MikroORM, opts: { maxUnits?: number; year?: number; lock?: SessionLock } = {}): Promise<number> {
+  const lock = opts.lock ?? newLock(orm);
   let total = 0;
-  for (;;) {
-    const r = await refreshStatisticsOnce(orm, opts);
-    total += r.units;
-    if (!r.remaining || r.busy) return total;
+  try {
+    for (;;) {
+      const r = await refreshStatisticsOnce(orm, { ...opts, lock });
+      total += r.units;
+      if (!r.remaining || r.busy) return total;
+    }
+  } finally {
+    if (!opts.lock) await lock.close();
   }
 }
 
@@ -59,8 +79,11 @@ export class StatisticsRefresher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  private readonly lock: SessionLock;
 
-  constructor(private readonly orm: MikroORM, private readonly intervalMs: number) {}
+  constructor(private readonly orm: MikroORM, private readonly intervalMs: number) {
+    this.lock = newLock(orm);
+  }
 
   start(): void {
     if (this.intervalMs <= 0) return;
@@ -70,7 +93,7 @@ export class StatisticsRefresher {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = refreshStatistics(this.orm)
+      this.running = refreshStatistics(this.orm, { lock: this.lock })
         .catch((e: unknown) => { if (!this.stopped) logger().warn({ err: e }, 'statistics refresh failed'); })
         .finally(() => {
           this.running = null;
@@ -84,5 +107,6 @@ export class StatisticsRefresher {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.lock.close();
   }
 }

@@ -11,7 +11,10 @@ import { mailProvince, nationalHandler } from './message-handlers.js';
 import type { RecordSnapshot, TeacherSnapshot, UnitSnapshot } from './snapshot.js';
 
 type Outcome = Omit<PushResult, 'changeId'>;
-class Retry extends Error {}
+/** Not now: the change waits for something the national side does not hold yet; `code` says what. */
+class Retry extends Error {
+  constructor(readonly code: 'SYNC_UNIT_UNKNOWN' | 'SYNC_PROVINCE_UNKNOWN') { super(code); }
+}
 
 interface UnitRef { id: string; path: string; depth: number; seq: number; parent_id: string | null }
 
@@ -29,7 +32,22 @@ async function nationalRoot(tx: EntityManager): Promise<UnitRef> {
 const provinceUnit = async (tx: EntityManager, code: string): Promise<UnitRef | undefined> =>
   (await exec<UnitRef>(tx, `select id, path, depth, seq, parent_id from unit where level = 'province' and code = ?`, [code]))[0];
 
-async function applyUnit(tx: EntityManager, sender: string, u: UnitSnapshot): Promise<Outcome> {
+/**
+ * Of the unit ids a change needs and the national side does not hold, those it refused from this
+ * province (recorded in `sync_applied`, or earlier in this push): what hangs below them is refused
+ * as well, rather than asked for again forever.
+ */
+async function refusedUnits(tx: EntityManager, sender: string, ids: string[], inThisPush: Set<string>): Promise<Set<string>> {
+  const out = new Set(ids.filter((id) => inThisPush.has(id)));
+  const rest = ids.filter((id) => !out.has(id) && UUID.test(id));
+  if (rest.length) {
+    for (const r of await exec<{ ref_id: string }>(tx, `select distinct ref_id from sync_applied where province_code = ? and kind = 'unit' and outcome = 'rejected' and ref_id = any(?::uuid[])`,
+      [sender, `{${rest.join(',')}}`])) out.add(r.ref_id);
+  }
+  return out;
+}
+
+async function applyUnit(tx: EntityManager, sender: string, u: UnitSnapshot, refusedHere: Set<string>): Promise<Outcome> {
   const own = await provinceUnit(tx, sender);
   const [existing] = await exec<UnitRef>(tx, `select id, path, depth, seq, parent_id from unit where id = ?`, [u.id]);
   const inProvince = (path: string): boolean => !!own && path.startsWith(own.path);
@@ -39,7 +57,10 @@ async function applyUnit(tx: EntityManager, sender: string, u: UnitSnapshot): Pr
   if (u.level === 'province') parent = await nationalRoot(tx);
   else {
     const [p] = await exec<UnitRef>(tx, `select id, path, depth, seq, parent_id from unit where id = ?`, [u.parentId]);
-    if (!p) throw new Retry(); // parent not reported yet
+    if (!p) {
+      if ((await refusedUnits(tx, sender, [u.parentId ?? ''], refusedHere)).size) return { outcome: 'rejected', code: 'SYNC_UNIT_REJECTED' };
+      throw new Retry('SYNC_UNIT_UNKNOWN'); // parent not reported yet
+    }
     if (!inProvince(p.path)) return { outcome: 'rejected', code: 'SYNC_NOT_OWNER' };
     parent = p;
   }
@@ -89,7 +110,8 @@ function isTeacherSnapshot(t: TeacherSnapshot): boolean {
  * owning province, or for a teacher new to the nation, the province in the teacher number; its
  * current unit must lie in the sender's subtree. Returns an outcome per teacher id.
  */
-export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender: string, key: Buffer, snaps: TeacherSnapshot[]): Promise<Map<string, Outcome>> {
+export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender: string, key: Buffer, snaps: TeacherSnapshot[],
+  refusedHere: Set<string> = new Set()): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!snaps.length) return out;
   const regs = new Map((await exec<RegistryRow>(tx, `select * from registry_entry where teacher_id = any(?::uuid[]) order by teacher_id for update`, [arr(snaps.map((t) => t.id))]))
@@ -101,6 +123,8 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
   const wellFormed = snaps.filter(isTeacherSnapshot);
   const unitIds = [...new Set(wellFormed.flatMap((t) => [t.unitId, t.schoolId, ...t.employments.flatMap((e) => [e.schoolId, e.departmentId])]).filter((x): x is string => !!x))];
   const paths = new Map((await exec<{ id: string; path: string }>(tx, `select id, path from unit where id = any(?::uuid[])`, [arr(unitIds)])).map((u) => [u.id, u.path]));
+  const missing = unitIds.filter((id) => !paths.has(id));
+  const refused = missing.length ? await refusedUnits(tx, sender, missing, refusedHere) : new Set<string>();
   const fc = runtime.fieldCrypto;
   const apply: { t: TeacherSnapshot; clear: string; hash: Buffer; path: string }[] = [];
   for (const t of snaps) {
@@ -115,7 +139,9 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
     if (!isTeacherSnapshot(t)) { out.set(t.id, { outcome: 'rejected', code: 'SYNC_BAD_REQUEST' }); continue; }
     if (reg && t.version <= reg.version) { out.set(t.id, { outcome: t.version === reg.version ? 'duplicate' : 'stale' }); continue; }
     const wanted = [t.unitId, t.schoolId, ...t.employments.flatMap((e) => [e.schoolId, e.departmentId])].filter((x): x is string => !!x);
-    if (!own || wanted.some((u) => !paths.has(u))) { out.set(t.id, { outcome: 'retry' }); continue; } // units not reported yet
+    if (wanted.some((u) => refused.has(u))) { out.set(t.id, { outcome: 'rejected', code: 'SYNC_UNIT_REJECTED' }); continue; }
+    if (!own) { out.set(t.id, { outcome: 'retry', code: 'SYNC_PROVINCE_UNKNOWN' }); continue; }
+    if (wanted.some((u) => !paths.has(u))) { out.set(t.id, { outcome: 'retry', code: 'SYNC_UNIT_UNKNOWN' }); continue; } // units not reported yet
     const path = paths.get(t.unitId)!;
     // Past employments may lie in another province (a cross-province transfer); the current unit may not.
     if (!path.startsWith(own.path)) { out.set(t.id, { outcome: 'rejected', code: 'SYNC_NOT_OWNER' }); continue; }
@@ -283,18 +309,23 @@ export async function applyPush(orm: MikroORM, runtime: Runtime, keys: Map<strin
         return r;
       } catch (e) {
         await exec(tx, 'rollback to savepoint sync_item');
-        if (e instanceof Retry) return { outcome: 'retry' };
+        if (e instanceof Retry) return { outcome: 'retry', code: e.code };
         logger().warn({ err: e, province: sender }, 'sync: change refused');
         return { outcome: 'rejected', code: 'SYNC_APPLY_FAILED' };
       }
     };
-    for (const u of units) results.set(u.changeId, await guarded(() => applyUnit(tx, sender, u.data as UnitSnapshot)));
+    const refusedHere = new Set<string>();
+    for (const u of units) {
+      const r = await guarded(() => applyUnit(tx, sender, u.data as UnitSnapshot, refusedHere));
+      if (r.outcome === 'rejected') refusedHere.add((u.data as UnitSnapshot).id);
+      results.set(u.changeId, r);
+    }
     // Teachers set-wise; should the set fail, one by one so the bad one is found.
     const byId = new Map(teachers.map((i) => [(i.data as TeacherSnapshot).id, i]));
     let outcomes: Map<string, Outcome> | null = null;
-    await guarded(async () => { outcomes = await applyTeachers(tx, runtime, sender, key, teachers.map((i) => i.data as TeacherSnapshot)); return { outcome: 'applied' }; });
+    await guarded(async () => { outcomes = await applyTeachers(tx, runtime, sender, key, teachers.map((i) => i.data as TeacherSnapshot), refusedHere); return { outcome: 'applied' }; });
     if (outcomes) for (const [id, r] of outcomes as Map<string, Outcome>) results.set(byId.get(id)!.changeId, r);
-    else for (const i of teachers) results.set(i.changeId, await guarded(async () => (await applyTeachers(tx, runtime, sender, key, [i.data as TeacherSnapshot])).values().next().value!));
+    else for (const i of teachers) results.set(i.changeId, await guarded(async () => (await applyTeachers(tx, runtime, sender, key, [i.data as TeacherSnapshot], refusedHere)).values().next().value!));
     for (const m of messages) {
       results.set(m.changeId, await guarded(async () => {
         const payload = m.data as Record<string, any>;
@@ -307,8 +338,17 @@ export async function applyPush(orm: MikroORM, runtime: Runtime, keys: Map<strin
     // `retry` changes (a unit not known yet) are not recorded, so they count when they come again.
     const done = todo.filter((i) => results.get(i.changeId)!.outcome !== 'retry');
     if (done.length) {
-      await exec(tx, `insert into sync_applied (province_code, change_id, outcome) select ?, c, o from unnest(?::text[], ?::text[]) as x (c, o) on conflict do nothing`,
-        [sender, arr(done.map((i) => i.changeId)), arr(done.map((i) => results.get(i.changeId)!.outcome))]);
+      // What each change was, and why it was refused. A teacher version is applied once only
+      // (unique index): should two processes ever apply the same one, this insert fails the push.
+      const refOf = (i: BatchItem): { ref: string | null; version: number | null } => {
+        const d = i.data as { id?: unknown; version?: unknown } | null;
+        return i.kind === 'message' || typeof d?.id !== 'string' || !UUID.test(d.id) ? { ref: null, version: null }
+          : { ref: d.id, version: i.kind === 'teacher' && Number.isInteger(d.version) ? Number(d.version) : null };
+      };
+      const rows = done.map((i) => ({ c: i.changeId, o: results.get(i.changeId)!.outcome, k: i.kind, r: refOf(i).ref, v: refOf(i).version, code: results.get(i.changeId)!.code ?? null }));
+      await exec(tx, `insert into sync_applied (province_code, change_id, outcome, kind, ref_id, version, code)
+        select ?, x.c, x.o, x.k, x.r, x.v, x.code from jsonb_to_recordset(?::jsonb) as x (c text, o text, k text, r uuid, v int, code text)
+        on conflict (province_code, change_id) do nothing`, [sender, JSON.stringify(rows)]);
     }
     // Every push is accountable at national too: one audit entry per push, with what became of it.
     const count = (o: string): number => items.filter((i) => results.get(i.changeId)!.outcome === o).length;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Runtime } from '../../platform/runtime.js';
-import type { BatchItem, OutboxRow } from '../../platform/sync/sync-agent.js';
+import type { BatchItem, OutboxRow, SkippedRow } from '../../platform/sync/sync-agent.js';
 import { comparisonHash, sealValue } from '../../platform/sync/signing.js';
 import { exec, uuidArray } from './sql.js';
 
@@ -73,8 +73,13 @@ export async function teacherSnapshots(em: EntityManager, runtime: Runtime, ids:
   });
 }
 
-/** Turns pending outbox rows into push items: one snapshot per unit or teacher, however many rows it had. */
-export async function buildItems(em: EntityManager, runtime: Runtime, rows: OutboxRow[], key: Buffer, registryKey: Buffer): Promise<{ items: BatchItem[]; skipped: number[] }> {
+/**
+ * Turns pending outbox rows into push items: one snapshot per unit or teacher, however many rows
+ * it had. Rows not reported say why (`SkippedRow.reason`): the national root (kept by the national
+ * system), a unit or teacher outside this province's subtree, a teacher handed over to another
+ * province, or a row whose unit or teacher is gone.
+ */
+export async function buildItems(em: EntityManager, runtime: Runtime, rows: OutboxRow[], key: Buffer, registryKey: Buffer): Promise<{ items: BatchItem[]; skipped: SkippedRow[] }> {
   const seqsOf = (kind: OutboxRow['kind']): Map<string, number[]> => {
     const m = new Map<string, number[]>();
     for (const r of rows) if (r.kind === kind) m.set(r.refId, [...(m.get(r.refId) ?? []), r.seq]);
@@ -82,11 +87,14 @@ export async function buildItems(em: EntityManager, runtime: Runtime, rows: Outb
   };
   const unitSeqs = seqsOf('unit');
   const teacherSeqs = seqsOf('teacher');
-  const units = await unitSnapshots(em, [...unitSeqs.keys()], runtime.config.provinceCode);
+  const code = runtime.config.provinceCode;
+  const units = await unitSnapshots(em, [...unitSeqs.keys()], code);
   // Reported: teachers of this province's subtree it has not handed over (a release carries its own last snapshot).
-  const ours = teacherSeqs.size ? (await exec<{ id: string }>(em, `select t.id from teacher t join unit p on p.level = 'province' and p.code = ?
-      where t.id = any(?::uuid[]) and t.scope_path like p.path || '%' and not exists (select 1 from sync_released r where r.teacher_id = t.id)`,
-  [runtime.config.provinceCode, uuidArray([...teacherSeqs.keys()])])).map((r) => r.id) : [];
+  const teacherPlaces = teacherSeqs.size ? await exec<{ id: string; ours: boolean; released: boolean }>(em, `select t.id,
+      exists (select 1 from unit p where p.level = 'province' and p.code = ? and t.scope_path like p.path || '%') as ours,
+      exists (select 1 from sync_released r where r.teacher_id = t.id) as released
+    from teacher t where t.id = any(?::uuid[])`, [code, uuidArray([...teacherSeqs.keys()])]) : [];
+  const ours = teacherPlaces.filter((t) => t.ours && !t.released).map((t) => t.id);
   const teachers = await teacherSnapshots(em, runtime, ours, key, registryKey);
   const items: BatchItem[] = [];
   const changeId = (seqs: number[]): string => String(Math.max(...seqs));
@@ -94,7 +102,16 @@ export async function buildItems(em: EntityManager, runtime: Runtime, rows: Outb
   for (const t of teachers) items.push({ changeId: changeId(teacherSeqs.get(t.id)!), kind: 'teacher', seqs: teacherSeqs.get(t.id)!, data: t });
   for (const r of rows) if (r.kind === 'message') items.push({ changeId: `m:${r.refId}`, kind: 'message', seqs: [r.seq], data: r.payload });
   const sent = new Set(items.flatMap((i) => i.seqs));
-  return { items, skipped: rows.map((r) => r.seq).filter((s) => !sent.has(s)) };
+  const reasons = new Map<string, string>();
+  const reported = new Set(units.map((u) => u.id));
+  const notReported = [...unitSeqs.keys()].filter((id) => !reported.has(id));
+  if (notReported.length) {
+    for (const u of await exec<{ id: string; level: string }>(em, `select id, level from unit where id = any(?::uuid[])`, [uuidArray(notReported)])) {
+      reasons.set(u.id, u.level === 'national' ? 'SYNC_ABOVE_PROVINCE' : 'SYNC_OUTSIDE_PROVINCE');
+    }
+  }
+  for (const t of teacherPlaces) if (!t.ours || t.released) reasons.set(t.id, t.released ? 'SYNC_RELEASED' : 'SYNC_OUTSIDE_PROVINCE');
+  return { items, skipped: rows.filter((r) => !sent.has(r.seq)).map((r) => ({ seq: r.seq, reason: reasons.get(r.refId) ?? 'SYNC_RECORD_GONE' })) };
 }
 
 /** Puts a message to the national system into the outbox, in the caller's transaction. */

@@ -4,10 +4,17 @@ import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { exec } from './sql.js';
 import { enqueueResend } from './snapshot.js';
 import { agentOf } from './sync.setup.js';
+import { readDeliveryState } from '../../platform/sync/sync-agent.js';
+import { reasonMessage } from './sync-refusals.js';
 
+export interface SyncReasonCount { outcome: string; code: string; message: string; count: number }
 export interface SyncStatus {
-  mode: string; provinceCode: string; enabled: boolean; pending: number; delivered: number; rejected: number;
-  lastSuccessAt: Date | null; lastError: string | null; failures: number;
+  mode: string; provinceCode: string; enabled: boolean; pending: number; waiting: number; delivered: number; rejected: number; skipped: number;
+  reasons: SyncReasonCount[]; lastSuccessAt: Date | null; lastError: string | null; failures: number;
+}
+export interface SyncRejection {
+  seq: string; kind: string; refId: string; label: string | null; outcome: string; code: string; message: string;
+  attempts: number; changedAt: Date; refusedAt: Date; resolved: boolean;
 }
 export interface ProvinceChecksum { provinceCode: string; teachers: number; checksum: string }
 export interface ConflictRow {
@@ -24,17 +31,55 @@ export class SyncService {
     if (!this.ctx.ability.can(action, 'SyncState')) throw new AppError('FORBIDDEN');
   }
 
+  /**
+   * Counts over the outbox, as every process of the deployment sees it: `delivered` is what the
+   * national system holds (applied, or recognised as held); `rejected` what it refused; `skipped`
+   * what this province does not report; `waiting` pending rows the national side asked for again.
+   * Each not-delivered kind is broken down by its reason. Last success and error are shared state.
+   */
   async status(): Promise<SyncStatus> {
     this.require('read');
     const c = this.ctx.runtime.config;
     const agent = agentOf(this.ctx.runtime);
-    const [row] = await exec<{ pending: string; delivered: string; rejected: string }>(this.ctx.em,
-      `select count(*) filter (where delivered_at is null)::text as pending, count(*) filter (where delivered_at is not null)::text as delivered,
-         count(*) filter (where outcome = 'rejected')::text as rejected from sync_outbox`);
+    const [row] = await exec<Record<'pending' | 'waiting' | 'delivered' | 'rejected' | 'skipped', string>>(this.ctx.em,
+      `select count(*) filter (where delivered_at is null)::text as pending, count(*) filter (where delivered_at is null and attempts > 0)::text as waiting,
+         count(*) filter (where outcome in ('applied', 'duplicate', 'stale'))::text as delivered,
+         count(*) filter (where outcome = 'rejected')::text as rejected, count(*) filter (where outcome = 'skipped')::text as skipped from sync_outbox`);
+    const reasons = await exec<{ outcome: string; code: string; n: string }>(this.ctx.em,
+      `select case when delivered_at is null then 'waiting' else outcome end as outcome, coalesce(reason, 'SYNC_REASON_UNRECORDED') as code, count(*)::text as n
+         from sync_outbox where outcome in ('rejected', 'skipped') or (delivered_at is null and attempts > 0) group by 1, 2 order by 1, 3 desc`);
+    const state = await readDeliveryState(this.ctx.em);
     return {
       mode: c.mode, provinceCode: c.provinceCode, enabled: !!agent || (c.mode === 'national' && c.syncKeys.size > 0),
-      pending: Number(row!.pending), delivered: Number(row!.delivered), rejected: Number(row!.rejected), lastSuccessAt: agent?.lastSuccessAt ?? null, lastError: agent?.lastError ?? null, failures: agent?.failures ?? 0,
+      pending: Number(row!.pending), waiting: Number(row!.waiting), delivered: Number(row!.delivered), rejected: Number(row!.rejected), skipped: Number(row!.skipped),
+      reasons: reasons.map((r) => ({ outcome: r.outcome, code: r.code, message: reasonMessage(r.code), count: Number(r.n) })),
+      lastSuccessAt: state.lastSuccessAt, lastError: state.lastError, failures: state.failures,
     };
+  }
+
+  /**
+   * Changes that did not reach the national system, newest first, with the reason: refused there
+   * (`rejected`) or not reported (`skipped`). `resolved`: the same unit or teacher was delivered
+   * since (after a fix and a re-send). `openOnly` leaves the resolved ones out.
+   */
+  async rejections(opts: { outcome: string | null; openOnly: boolean; first: number }): Promise<{ totalCount: number; items: SyncRejection[] }> {
+    this.require('read');
+    if (opts.outcome && opts.outcome !== 'rejected' && opts.outcome !== 'skipped') throw new AppError('VALIDATION_FAILED', { field: 'outcome' });
+    const first = Math.min(Math.max(opts.first, 1), 500);
+    const where = `o.outcome in ('rejected', 'skipped') and (?::text is null or o.outcome = ?)
+      and (not ?::boolean or not exists (select 1 from sync_outbox n where n.kind = o.kind and n.ref_id = o.ref_id and n.seq > o.seq and n.outcome in ('applied', 'duplicate', 'stale')))`;
+    const params = [opts.outcome, opts.outcome, opts.openOnly];
+    const [{ n }] = await exec<{ n: string }>(this.ctx.em, `select count(*)::text as n from sync_outbox o where ${where}`, params) as [{ n: string }];
+    const rows = await exec<Omit<SyncRejection, 'message' | 'seq'> & { seq: string }>(this.ctx.em, `
+      select o.seq::text as seq, o.kind, o.ref_id as "refId", o.outcome, coalesce(o.reason, 'SYNC_REASON_UNRECORDED') as code, o.attempts,
+             o.created_at as "changedAt", o.delivered_at as "refusedAt",
+             case o.kind when 'teacher' then t.teacher_no when 'unit' then u.code || ' ' || u.name else o.payload ->> 'type' end as label,
+             exists (select 1 from sync_outbox n where n.kind = o.kind and n.ref_id = o.ref_id and n.seq > o.seq and n.outcome in ('applied', 'duplicate', 'stale')) as resolved
+        from sync_outbox o
+        left join teacher t on o.kind = 'teacher' and t.id = o.ref_id
+        left join unit u on o.kind = 'unit' and u.id = o.ref_id
+       where ${where} order by o.delivered_at desc, o.seq desc limit ?`, [...params, first]);
+    return { totalCount: Number(n), items: rows.map((r) => ({ ...r, message: reasonMessage(r.code) })) };
   }
 
   /** Delivers now and pulls the national mail (province). */

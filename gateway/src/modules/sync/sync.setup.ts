@@ -7,6 +7,7 @@ import type { BatchItem } from '../../platform/sync/sync-agent.js';
 import { buildItems } from './snapshot.js';
 import { applyPush, pullMail } from './national-apply.js';
 import { applyNationalMessage } from './province-apply.js';
+import { notifyRefused } from './sync-refusals.js';
 
 export interface SyncWiring {
   routes: RouteHandler[];
@@ -20,8 +21,9 @@ const agents = new WeakMap<Runtime, SyncAgent>();
 export const agentOf = (runtime: Runtime): SyncAgent | null => agents.get(runtime) ?? null;
 
 /**
- * National mode with province keys: serves /sync/push and /sync/pull. Province mode with a
- * national URL: runs the delivery loop. Otherwise sync is off and nothing runs (the outbox still
+ * National mode with province keys: serves /sync/push and /sync/pull (stateless: any number of
+ * national processes). Province mode with a national URL: runs the delivery loop (in every
+ * process; one delivers at a time). Otherwise sync is off and nothing runs (the outbox still
  * records changes, so connecting later reports them).
  */
 export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
@@ -39,6 +41,7 @@ export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
     const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, provinceCode: c.provinceCode, key, intervalMs: c.syncIntervalMs }, {
       buildItems: (rows) => buildItems(orm.em.fork(), runtime, rows, key, registryKey),
       applyMessage: (m) => applyNationalMessage(orm, runtime, m),
+      onRefused: (tx, rows) => notifyRefused(tx, c.provinceCode, rows),
     });
     agents.set(runtime, agent);
     return { routes: [], agent, start: () => agent.start(), stop: () => agent.stop() };

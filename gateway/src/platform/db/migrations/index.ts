@@ -15,6 +15,7 @@ import { Migration20261122050000Approvals } from './Migration20261122050000Appro
 import { Migration20261123020000Training } from './Migration20261123020000Training.js';
 import { Migration20261123050000Sync } from './Migration20261123050000Sync.js';
 import { Migration20261205200000UnitDirectory } from './Migration20261205200000UnitDirectory.js';
+import { Migration20261206100000SyncAccountable } from './Migration20261206100000SyncAccountable.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123050000Sync', class: Migration20261123050000Sync },
   { name: 'Migration20261123060000TrainingCancel', class: Migration20261123060000TrainingCancel },
   { name: 'Migration20261205200000UnitDirectory', class: Migration20261205200000UnitDirectory },
+  { name: 'Migration20261206100000SyncAccountable', class: Migration20261206100000SyncAccountable },
 ];
