@@ -17,7 +17,7 @@ import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
 import { exportFileRoute } from '../modules/exports/export-file.route.js';
-import { JobRunner } from '../platform/jobs/job-runner.js';
+import { JobQueue } from '../platform/jobs/job-queue.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
@@ -40,7 +40,7 @@ export interface App {
   server: Server;
   makeContext: ReturnType<typeof contextFactory>;
   /** Background jobs (imports); `idle()` waits for them in tests and benchmarks. */
-  jobs: JobRunner;
+  jobs: JobQueue;
   /** Prometheus metrics of this process (/metrics). */
   metrics: Metrics;
   readiness: Readiness;
@@ -71,12 +71,11 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
   // Before the portal, whose index.html fallback would answer any path.
   routes.unshift(exportFileRoute(makeContext));
-  // Jobs cut off by a restart are marked failed before new ones may start.
-  const jobs = new JobRunner(orm);
+  // Background jobs on the shared queue: any process runs them, a dead process's jobs resume elsewhere.
+  const jobs = new JobQueue(orm, { databaseUrl, crypto: runtime.fieldCrypto, concurrency: config.jobConcurrency, sweepMs: config.jobSweepMs });
   // Statistics rollup: recomputes the units the teacher triggers marked (docs/statistics.md).
   const statsRefresher = new StatisticsRefresher(orm, config.statsRefreshMs);
   statsRefresher.start();
-  await jobs.recoverInterrupted();
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
@@ -92,6 +91,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   for (const m of modules) {
     await m.setup?.({ orm, runtime, jobs, makeContext, addRoute: (r) => routes.unshift(r) });
   }
+  // Once every module has registered its job kinds.
+  await jobs.start();
   // /healthz, /readyz and /metrics first, before any module's route (docs/deployment.md).
   routes.unshift(opsRoutes({ orm, metrics, readiness, metricsToken: config.metricsToken }));
   const server = createHttpServer(apollo, makeContext, routes, {

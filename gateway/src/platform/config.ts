@@ -51,6 +51,10 @@ export interface Config {
   metricsToken?: string;
   /** TMIS_SHUTDOWN_GRACE_MS: how long a stopping process lets requests in progress finish. */
   shutdownGraceMs: number;
+  /** TMIS_JOB_CONCURRENCY: background jobs (imports) this process runs at once. */
+  jobConcurrency: number;
+  /** TMIS_JOB_SWEEP_MS: how often this process looks for jobs left by a process that died. */
+  jobSweepMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +135,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ...syncSettings(source, mode),
     metricsToken: metricsToken(source.TMIS_METRICS_TOKEN),
     shutdownGraceMs: int('TMIS_SHUTDOWN_GRACE_MS', source.TMIS_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    jobConcurrency: int('TMIS_JOB_CONCURRENCY', source.TMIS_JOB_CONCURRENCY, 2, 1, 64),
+    jobSweepMs: int('TMIS_JOB_SWEEP_MS', source.TMIS_JOB_SWEEP_MS, 3000, 200, 600_000),
   };
 }
 

@@ -29,6 +29,8 @@ export interface GatewayProcess {
   /** Starts it again on the same port with the same environment. */
   restart(): Promise<void>;
   readonly alive: boolean;
+  /** The operating system's process id (of the current run). */
+  readonly pid: number | undefined;
 }
 
 export async function freePort(): Promise<number> {
@@ -90,6 +92,9 @@ export async function startGateway(name: string, env: Record<string, string>, op
     output: () => log,
     get alive() {
       return child.exitCode === null && child.signalCode === null;
+    },
+    get pid() {
+      return child.pid;
     },
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {

@@ -21,6 +21,8 @@ export interface TestApp {
   app: App;
   url: string;
   dataDir: string;
+  /** The test file's own database. */
+  databaseUrl: string;
   /** POSTs a GraphQL operation over real HTTP, with a bearer token when given. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
     app,
     url: base,
     dataDir,
+    databaseUrl: url.toString(),
     async gql(query, variables, token) {
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',

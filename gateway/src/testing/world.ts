@@ -31,7 +31,11 @@ let seqForIds = 0;
  * Two provinces: A (330000) with cities, counties, schools and a university with departments;
  * B (110000) with one school. Teachers carry restricted-set records (assessment, compensation, ethics).
  */
-export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, Role, { teacherOf?: UnitKey; mustChange?: boolean }?][] } = {}): Promise<World> {
+/**
+ * `oneProvince`: without the second province 110000 and its units, for a database that real
+ * gateway processes of province 330000 start on (they refuse a database holding other provinces).
+ */
+export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, Role, { teacherOf?: UnitKey; mustChange?: boolean }?][]; oneProvince?: boolean } = {}): Promise<World> {
   const em = app.orm.em.fork();
   const u = {} as Record<UnitKey, Unit>;
   const add = async (key: UnitKey, parent: UnitKey | null, code: string, name: string, level: Unit['level'], schoolType?: string): Promise<void> => {
@@ -52,15 +56,18 @@ export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, 
   await add('deptU1', 'univ', '4330000001-01', '文学院', 'department');
   await add('deptU2', 'univ', '4330000001-02', '理学院', 'department');
   await add('provSchool', 'provA', '3330000001', '甲省实验中学', 'school', '342');
-  await add('provB', 'national', '110000', '乙省教育厅', 'province');
-  await add('cityB', 'provB', '110100', '乙一市教育局', 'city');
-  await add('countyB', 'cityB', '110108', '乙一区教育局', 'county');
-  await add('schoolZ', 'countyB', '2110108001', '乙一区第一小学', 'school', '211');
+  if (!opts.oneProvince) {
+    await add('provB', 'national', '110000', '乙省教育厅', 'province');
+    await add('cityB', 'provB', '110100', '乙一市教育局', 'city');
+    await add('countyB', 'cityB', '110108', '乙一区教育局', 'county');
+    await add('schoolZ', 'countyB', '2110108001', '乙一区第一小学', 'school', '211');
+  }
   await em.flush();
 
   const teachers: Partial<Record<UnitKey, Teacher>> = {};
   const idNumbers = new Map<string, string>();
   for (const key of ['schoolA', 'schoolA2', 'schoolB', 'schoolC', 'univ', 'deptU1', 'deptU2', 'provSchool', 'schoolZ'] as UnitKey[]) {
+    if (!u[key]) continue;
     const idNumber = generateChineseIdCard({ regionCode: key === 'schoolZ' ? '110108' : '330102', birthDate: '1985-03-15', sequence: 100 + 2 * seqForIds++, gender: '2' });
     const t = await buildTeacher(em, app.runtime, u[key], { name: `教师${key}`, gender: '2', birthDate: '1985-03-15', idNumber, professionalTitle: 'k12_first', startDate: '2010-09-01' });
     idNumbers.set(t.id, idNumber);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContextFactory, RouteHandler } from '../../platform/http/server.js';
 import { AppError } from '../../platform/graphql/errors.js';
-import type { JobRunner } from '../../platform/jobs/job-runner.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { ImportService } from './imports.service.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,7 +53,7 @@ const REPORT = /^\/api\/imports\/jobs\/([^/]+)\/errors\.xlsx$/;
  * - `GET  /api/imports/jobs/:id/errors.xlsx` — the error report of a finished job.
  * Same session token as GraphQL; errors are `{ errors: [{ message, extensions: { code } }] }`.
  */
-export function importRoutes(makeContext: ContextFactory, jobs: JobRunner): RouteHandler {
+export function importRoutes(makeContext: ContextFactory, jobs: JobQueue): RouteHandler {
   return async (req, res, pathname) => {
     const report = REPORT.exec(pathname);
     if (pathname !== TEMPLATE && pathname !== UPLOAD && !report) return false;

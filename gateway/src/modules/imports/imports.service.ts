@@ -4,7 +4,7 @@ import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, scopeFilter } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
-import type { JobRunner } from '../../platform/jobs/job-runner.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { Job } from '../../platform/jobs/job.entity.js';
 import { JobService } from '../../platform/jobs/job.service.js';
 import { UnitService } from '../units/unit.service.js';
@@ -37,7 +37,7 @@ export class ImportService {
     return unit;
   }
 
-  async submit(jobs: JobRunner, unit: Unit, file: Buffer): Promise<Job> {
+  async submit(jobs: JobQueue, unit: Unit, file: Buffer): Promise<Job> {
     const actor = requireActor(this.ctx);
     // A zip's local-header signature: anything else cannot be an .xlsx.
     if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw new AppError('IMPORT_FILE_INVALID');

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { errorMessage, type FieldDef } from '@tmis/shared';
 import type { Runtime } from '../../platform/runtime.js';
 import type { Actor } from '../../platform/graphql/context.js';
-import type { JobHandler, JobOutcome, RunningJob } from '../../platform/jobs/job-runner.js';
+import { JOB_SUPERSEDED_SQLSTATE, JobHandedBack, type JobHandler, type JobOutcome, type RunningJob } from '../../platform/jobs/job-queue.js';
 import { AppError } from '../../platform/graphql/errors.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { readFirstSheet, XlsxFormatError, type CellValue, type SheetReader, type SheetRow } from '../../platform/xlsx/xlsx-reader.js';
@@ -10,7 +10,7 @@ import { SCHOOL_CODE, teacherColumns } from './teacher-columns.js';
 import { checkRow, type RowRules, type SchoolRef } from './teacher-row.js';
 import { mapHeader, missingColumns, type ColumnMap } from './header-map.js';
 import { buildErrorReport } from './error-report.js';
-import { TeacherImportWriter, yieldToIo, type Entry, type ImportCounts } from './teacher-import.writer.js';
+import { committedBatches, TeacherImportWriter, yieldToIo, type Entry, type ImportCounts } from './teacher-import.writer.js';
 
 export const TEACHER_IMPORT = 'teacher_import';
 export const BATCH_SIZE = 2000;
@@ -59,6 +59,11 @@ function open(file: Buffer): SheetReader {
  * while the database writes the previous one. The last batch commits with the job's one audit
  * entry; the error report is built at the end and sealed like a document number (it repeats
  * them in clear).
+ *
+ * Resumable: batches are the same for the same file (every BATCH_SIZE non-blank rows), and each
+ * commits its counts and report lines in `job_batch`. A run that takes over a job cut off by a
+ * crash or a shutdown reads the whole file again (the file-wide duplicate check needs every row)
+ * but writes only the batches that have not committed.
  */
 export function teacherImportJob(orm: MikroORM, runtime: Runtime): JobHandler<TeacherImportInput> {
   return async (job: RunningJob, input: TeacherImportInput): Promise<JobOutcome> => {
@@ -69,6 +74,8 @@ export function teacherImportJob(orm: MikroORM, runtime: Runtime): JobHandler<Te
       ? [...schools.values()].find((s) => s.unitId === input.unit.id) : undefined;
     const rules: RowRules = { columns, school: (code) => schools.get(code), defaultSchool, codeItems: input.codeItems };
     const writer = new TeacherImportWriter(orm, runtime, job, input.actor, columns, (input.extraFields ?? []).map((f) => f.key), input.unit.path);
+    const done = await committedBatches(orm, runtime, job.id);
+    writer.resume(done.values());
     const auditEvent = (outcome: 'success' | 'failure') => (counts: ImportCounts): AuditEvent => ({
       actorId: input.actor.accountId, actorUsername: input.actor.username, unitId: input.actor.unitId, scopePath: input.actor.scopePath,
       action: 'teacher.import', outcome, targetType: 'Job', targetId: job.id, ip: input.ip,
@@ -77,6 +84,7 @@ export function teacherImportJob(orm: MikroORM, runtime: Runtime): JobHandler<Te
 
     const inflight: Promise<void>[] = [];
     let batch: Entry[] = [];
+    let batchNo = 0;
     const seen = new Map<string, number>();
     let header: { map: ColumnMap; rows: number } | undefined;
     let pendingFirst: SheetRow | undefined;
@@ -103,10 +111,18 @@ export function teacherImportJob(orm: MikroORM, runtime: Runtime): JobHandler<Te
       }
       batch.push(entry);
       if (batch.length >= BATCH_SIZE) {
+        const no = batchNo++;
+        const full = batch;
+        batch = [];
+        if (done.has(no)) return; // committed by an earlier run of this job
+        // A stopping process hands the job back here, once what it started has committed.
+        if (job.signal.aborted) {
+          await Promise.all(inflight.splice(0));
+          throw new JobHandedBack();
+        }
         // Hashing, encryption, CSV and the look-up happen while earlier batches commit; two
         // batches commit side by side (two database backends: the server's work is the larger half).
-        const ready = await writer.prepare(batch, reader.progress());
-        batch = [];
+        const ready = await writer.prepare(full, reader.progress(), no);
         const plan = writer.plan(ready);
         if (inflight.length >= WRITERS) await inflight.shift();
         const write = writer.write(ready, plan);
@@ -138,17 +154,22 @@ export function teacherImportJob(orm: MikroORM, runtime: Runtime): JobHandler<Te
       if (!header && pendingFirst) learnHeader(pendingFirst, undefined);
       if (!header) throw new AppError('IMPORT_HEADER_INVALID');
       for (const write of inflight.splice(0)) await write;
-      const last = await writer.prepare(batch, 1);
-      await writer.write(last, writer.plan(last), auditEvent('success'));
+      if (!done.get(batchNo)?.final) {
+        const last = await writer.prepare(batch, 1, batchNo);
+        await writer.write(last, writer.plan(last), auditEvent('success'));
+      }
     } catch (e) {
       await Promise.allSettled(inflight);
+      // Handed back or taken over: the job goes on elsewhere, so no failure is recorded.
+      if (e instanceof JobHandedBack || (e as { code?: string }).code === JOB_SUPERSEDED_SQLSTATE) throw e;
       if (e instanceof XlsxFormatError) e = new AppError('IMPORT_FILE_INVALID');
       // The rows already committed stay; the trail says how far the job got.
       await appendAudit(orm.em.fork(), [auditEvent('failure')({ ...writer.counts })]).catch(() => undefined);
       throw e;
     }
 
-    const report = await buildErrorReport(columns, writer.invalid);
+    // Batches commit side by side and a resumed run starts with earlier ones: the report goes by row.
+    const report = await buildErrorReport(columns, writer.invalid.sort((a, b) => a.rowNumber - b.rowNumber));
     return {
       counts: { ...writer.counts },
       processed: writer.counts.rows,

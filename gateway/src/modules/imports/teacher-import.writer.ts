@@ -2,7 +2,7 @@ import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import { formatTeacherNumber, getInfoSet, isIdDocumentType, maskIdNumber, type FieldDef } from '@tmis/shared';
 import type { Runtime } from '../../platform/runtime.js';
 import type { Actor } from '../../platform/graphql/context.js';
-import type { RunningJob } from '../../platform/jobs/job-runner.js';
+import type { RunningJob } from '../../platform/jobs/job-queue.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { uuidv7Many } from '../../platform/ids.js';
 import { copyFrom, csvField, transactionClient } from '../../platform/db/copy-in.js';
@@ -87,6 +87,8 @@ function copyData(lines: [string, Buffer][]): Buffer {
 
 /** A batch after the CPU work: hashes, encrypted documents and CSV lines. */
 export interface PreparedBatch {
+  /** Its place in the file (every BATCH_SIZE non-blank rows), the same in every run of the job. */
+  batchNo: number;
   entries: Entry[];
   hashes: (Buffer | undefined)[];
   ready: (Ready | undefined)[];
@@ -100,6 +102,19 @@ interface Plan {
   problems: Problem[];
   fresh: { ready: Ready; teacherNo: string }[];
   again: { entry: Entry; ready: Ready; teacherId: string }[];
+}
+
+/** A batch an earlier run of the job committed: its share of the counts and its report lines. */
+export interface CommittedBatch { batchNo: number; final: boolean; counts: ImportCounts; invalid: ReportRow[] }
+
+/** The job's committed batches (job_batch), their report lines unsealed. */
+export async function committedBatches(orm: MikroORM, runtime: Runtime, jobId: string): Promise<Map<number, CommittedBatch>> {
+  const res = await orm.em.getConnection().getKnex().raw(`select batch_no, final, counts, sealed from job_batch where job_id = ?`, [jobId]);
+  const rows = res.rows as { batch_no: number; final: boolean; counts: ImportCounts; sealed: Buffer | null }[];
+  return new Map(rows.map((r) => [r.batch_no, {
+    batchNo: r.batch_no, final: r.final, counts: { ...emptyCounts(), ...r.counts },
+    invalid: r.sealed ? JSON.parse(runtime.fieldCrypto.decrypt(r.sealed)) as ReportRow[] : [],
+  }]));
 }
 
 /** A value checked to be CSV-safe (codes, dates, ids, hex, paths): no quoting needed. */
@@ -116,6 +131,9 @@ export const yieldToIo = (): Promise<void> => new Promise((r) => setImmediate(r)
  * - commit: one transaction — teachers, basic records and employments by COPY, the job's
  *   progress, in a single round trip; problem records with one multi-row insert.
  * A batch that loses a race (unique index, deadlock) is rolled back whole, planned again and retried.
+ * Each batch records itself in `job_batch` in its transaction and commits only while its run
+ * still owns the job; teacher numbers are reserved per batch until it commits, so a batch
+ * planned again — after a lost race, or by the run that resumes the job — reuses them.
  */
 export class TeacherImportWriter {
   readonly counts = emptyCounts();
@@ -136,7 +154,15 @@ export class TeacherImportWriter {
     this.order = new Map(columns.map((c, i) => [c.key, i]));
   }
 
-  async prepare(entries: Entry[], progress: number): Promise<PreparedBatch> {
+  /** Starts from what earlier runs of the job committed. */
+  resume(batches: Iterable<CommittedBatch>): void {
+    for (const b of batches) {
+      for (const k of Object.keys(this.counts) as (keyof ImportCounts)[]) this.counts[k] += b.counts[k] ?? 0;
+      this.invalid.push(...b.invalid);
+    }
+  }
+
+  async prepare(entries: Entry[], progress: number, batchNo: number): Promise<PreparedBatch> {
     const fc = this.runtime.fieldCrypto;
     const now = new Date().toISOString();
     const by = this.actor.accountId;
@@ -169,7 +195,7 @@ export class TeacherImportWriter {
         recordTail: Buffer.from(`,${recordId},${now},${now},basic,${csvField(JSON.stringify(basic))},effective,${s.path},import,add,${by},${now},${by},${now},${now}\n`),
       });
     }
-    return { entries, hashes, ready, progress };
+    return { batchNo, entries, hashes, ready, progress };
   }
 
   /** Starts planning right away (on a pooled connection); the result is awaited by `write`. */
@@ -200,7 +226,28 @@ export class TeacherImportWriter {
     return new Map((res.rows as { id: string; hash: Buffer; open_school: string | null }[]).map((r) => [r.hash.toString('hex'), { id: r.id, openSchool: r.open_school }]));
   }
 
-  private async makePlan({ entries, hashes, ready }: PreparedBatch): Promise<Plan> {
+  /**
+   * Teacher numbers for a batch's new people: those reserved for it by an earlier plan, topped up
+   * from the sequence. Reserved in their own statement (committed at once), so a batch whose
+   * transaction is lost — rolled back, or cut off with its process — gets the same numbers again.
+   */
+  private async reserveNumbers(batchNo: number, count: number): Promise<number[]> {
+    const jobId = this.job.id;
+    const have = (await this.knex.raw(`select seqs from job_number_reservation where job_id = ? and batch_no = ?`, [jobId, batchNo])).rows as { seqs: string[] }[];
+    let seqs = have[0]?.seqs ?? null;
+    if (!seqs) {
+      const r = await this.knex.raw(`insert into job_number_reservation (job_id, batch_no, seqs)
+        values (?, ?, array(select nextval('teacher_no_seq') from generate_series(1, ?))) returning seqs`, [jobId, batchNo, count]);
+      seqs = (r.rows as { seqs: string[] }[])[0]!.seqs;
+    } else if (seqs.length < count) {
+      const r = await this.knex.raw(`update job_number_reservation set seqs = seqs || array(select nextval('teacher_no_seq') from generate_series(1, ?))
+        where job_id = ? and batch_no = ? returning seqs`, [count - seqs.length, jobId, batchNo]);
+      seqs = (r.rows as { seqs: string[] }[])[0]!.seqs;
+    }
+    return seqs.slice(0, count).map(Number);
+  }
+
+  private async makePlan({ batchNo, entries, hashes, ready }: PreparedBatch): Promise<Plan> {
     const existing = await this.lookup(hashes);
     const plan: Plan = { counts: emptyCounts(), invalid: [], problems: [], fresh: [], again: [] };
     const counts = plan.counts;
@@ -239,10 +286,10 @@ export class TeacherImportWriter {
     counts.reEmployed = plan.again.length;
     if (fresh.length) {
       // Numbers are drawn only for people the database does not know, so re-uploads burn none.
-      const seqs = (await this.knex.raw(`select nextval('teacher_no_seq')::bigint as n from generate_series(1, ?)`, [fresh.length])).rows as { n: string }[];
+      const seqs = await this.reserveNumbers(batchNo, fresh.length);
       const year = new Date().getUTCFullYear();
       const province = this.runtime.config.provinceCode;
-      plan.fresh = fresh.map((ready, k) => ({ ready, teacherNo: formatTeacherNumber({ provinceCode: province, year, sequence: Number(seqs[k]!.n) }) }));
+      plan.fresh = fresh.map((ready, k) => ({ ready, teacherNo: formatTeacherNumber({ provinceCode: province, year, sequence: seqs[k]! }) }));
     }
     return plan;
   }
@@ -256,10 +303,16 @@ export class TeacherImportWriter {
       const now = new Date();
       if (plan.again.length) await this.reEmploy(q, plan.again, now);
       if (plan.problems.length) delta.problems = (await q(INSERT_PROBLEMS, this.problemBindings(plan.problems, now))).rows.length;
-      // Everything else in one round trip: the COPYs (teachers first, for the foreign keys) and the progress.
-      // No wait for the WAL flush at each batch: a crash can lose only the last batches of a job
-      // that is then marked interrupted, and uploading the file again is idempotent. The job's
-      // final status is committed synchronously, which flushes every batch before it.
+      // The batch's record (a second run of the same batch fails on its key) and its numbers, now used.
+      await q(`insert into job_batch (job_id, batch_no, final, attempt, counts, sealed) values (?, ?, ?, ?, ?::jsonb, ?)`,
+        [this.job.id, batch.batchNo, !!audit, this.job.attempt, JSON.stringify(delta),
+          plan.invalid.length ? this.runtime.fieldCrypto.encrypt(JSON.stringify(plan.invalid)) : null]);
+      if (plan.fresh.length) await q(`delete from job_number_reservation where job_id = ? and batch_no = ?`, [this.job.id, batch.batchNo]);
+      // Everything else in one round trip: the COPYs (teachers first, for the foreign keys), the
+      // progress and, last, the check that this run still owns the job (after the job row's lock).
+      // No wait for the WAL flush at each batch: a database crash can lose only the last batches,
+      // and with them their job_batch rows, so the resumed job writes them again. The job's final
+      // status is committed synchronously, which flushes every batch before it.
       const statements: string[] = ['set local synchronous_commit = off'];
       const data: Buffer[] = [];
       if (plan.fresh.length) {

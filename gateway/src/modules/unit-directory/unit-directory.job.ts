@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { errorMessage } from '@tmis/shared';
 import type { Actor } from '../../platform/graphql/context.js';
-import type { JobHandler, JobOutcome } from '../../platform/jobs/job-runner.js';
+import type { JobHandler, JobOutcome } from '../../platform/jobs/job-queue.js';
 import { AppError } from '../../platform/graphql/errors.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { buildErrorReport } from '../imports/error-report.js';

@@ -1,6 +1,6 @@
 import type { ContextFactory, RouteHandler } from '../../platform/http/server.js';
 import { AppError } from '../../platform/graphql/errors.js';
-import type { JobRunner } from '../../platform/jobs/job-runner.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { fail, MAX_UPLOAD_BYTES, readUpload, sendXlsx, TooLarge, XLSX } from '../imports/imports.routes.js';
 import { UnitDirectoryService } from './unit-directory.service.js';
 
@@ -16,7 +16,7 @@ const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosni
  * - `GET  /api/unit-directory/:importId/errors.xlsx` — the dry run's error report.
  * The result, the per-row list and the apply are GraphQL (`unitDirectoryImport`, `unitDirectoryPlan`, `applyUnitDirectory`).
  */
-export function unitDirectoryRoutes(makeContext: ContextFactory, jobs: JobRunner): RouteHandler {
+export function unitDirectoryRoutes(makeContext: ContextFactory, jobs: JobQueue): RouteHandler {
   return async (req, res, pathname) => {
     const report = REPORT.exec(pathname);
     if (pathname !== TEMPLATE && pathname !== UPLOAD && !report) return false;

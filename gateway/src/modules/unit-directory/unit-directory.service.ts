@@ -3,7 +3,7 @@ import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
-import type { JobRunner } from '../../platform/jobs/job-runner.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { Job } from '../../platform/jobs/job.entity.js';
 import { UnitDirectoryImport } from './unit-directory-import.entity.js';
 import type { PlanAction, PlanRow } from './directory-plan.js';
@@ -39,7 +39,7 @@ export class UnitDirectoryService {
   }
 
   /** Keeps the file with the import and starts its dry run. */
-  async submit(jobs: JobRunner, file: Buffer): Promise<{ importId: string; jobId: string }> {
+  async submit(jobs: JobQueue, file: Buffer): Promise<{ importId: string; jobId: string }> {
     const actor = requireActor(this.ctx);
     const provinceUnitId = this.province('create');
     // A zip's local-header signature: anything else cannot be an .xlsx.
@@ -100,7 +100,7 @@ export class UnitDirectoryService {
   }
 
   /** Starts the apply of a checked import with no invalid rows; once only (a failed apply may be retried). */
-  async apply(jobs: JobRunner, id: string): Promise<UnitDirectoryImport> {
+  async apply(jobs: JobQueue, id: string): Promise<UnitDirectoryImport> {
     const actor = requireActor(this.ctx);
     const imp = await this.get(id);
     this.province('update');

@@ -2,6 +2,7 @@ import { MikroORM, type Options, type Constructor } from '@mikro-orm/postgresql'
 import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider, type MigrationObject } from '@mikro-orm/core';
 import pg from 'pg';
+import { Logger as GraphileLogger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import { logger } from '../logging.js';
 
 export interface OrmSetup {
@@ -40,6 +41,10 @@ export async function openOrm(s: OrmSetup): Promise<MikroORM> {
 /** Advisory lock key held while migrating, so processes starting together migrate one at a time. */
 const MIGRATION_LOCK = 727_001;
 
+const quietGraphileLogger = new GraphileLogger(() => (level, message) => {
+  if (level === 'error') logger().error({ component: 'graphile-worker' }, message);
+});
+
 /**
  * Applies committed migrations; schema auto-sync is never used outside tests. Several gateway
  * processes may start at once on one database: the first takes a session advisory lock on a
@@ -51,6 +56,8 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const done = await orm.getMigrator().up();
+    // The job queue's own schema (graphile_worker), under the same lock.
+    await runQueueMigrations({ connectionString: orm.config.get('clientUrl'), logger: quietGraphileLogger });
     return done.map((m) => m.name);
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -19,7 +19,8 @@ export class SessionLock {
   private connect(): Promise<pg.Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: this.url, keepAlive: true });
+      // Named, so an operator (or a test) can see in pg_stat_activity which process holds it.
+      const c = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: `tmis-lock-${this.key}-${process.pid}` });
       // A lost connection is a lost lock: forget both, the next attempt connects again.
       c.on('error', (e) => {
         logger().warn({ err: e, lock: this.key }, 'advisory lock connection lost');

@@ -6,7 +6,7 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 /**
  * A background job (batch import, later exports and reports). The row is the durable record of
  * what was asked, by whom, for which unit, how far it got and what it produced; the work itself
- * runs in-process (see JobRunner). `scopePath` is the target unit's path, so authorities see the
+ * runs on whichever gateway process takes it from the queue (see JobQueue). `scopePath` is the target unit's path, so authorities see the
  * jobs of their subtree.
  */
 @Entity({ tableName: 'job' })
@@ -30,6 +30,10 @@ export class Job {
 
   @Property({ type: 'integer' })
   processed: number & Opt = 0;
+
+  /** The run that owns the job (each claim by a process adds one); batches check it when they commit. */
+  @Property({ type: 'integer' })
+  attempt: number & Opt = 0;
 
   @Property({ type: 'json', nullable: true })
   counts?: Record<string, number> | null;

@@ -5,7 +5,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '@tmis/shared';
 import type { Runtime } from '../runtime.js';
-import type { JobRunner } from '../jobs/job-runner.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { RouteHandler } from '../http/server.js';
 import type { RequestContext } from '../graphql/context.js';
 import { repoRoot } from '../config.js';
@@ -20,7 +20,7 @@ export type AbilityContributor = (p: Principal, can: ModuleCan) => void;
 export interface ModuleSetupApi {
   orm: MikroORM;
   runtime: Runtime;
-  jobs: JobRunner;
+  jobs: JobQueue;
   makeContext: (req: import('node:http').IncomingMessage) => Promise<RequestContext>;
   addRoute(route: RouteHandler): void;
 }

@@ -107,6 +107,7 @@ export const ERROR_MESSAGES = {
   JOB_INTERRUPTED: { zh: '任务因系统重启而中断，请重新提交', en: 'The job was interrupted by a restart; submit it again' },
   JOB_NOT_FINISHED: { zh: '任务尚未完成', en: 'The job has not finished yet' },
   JOB_FAILED: { zh: '任务执行失败', en: 'The job failed' },
+  JOB_RETRIES_EXHAUSTED: { zh: '任务多次因进程停止而中断，已终止，请重新提交', en: 'The job was cut off by stopping processes too many times; submit it again' },
   PROBLEM_NOT_OPEN: { zh: '该问题数据已处理', en: 'This problem record has already been handled' },
   PROBLEM_NOTE_REQUIRED: { zh: '忽略问题数据须填写说明', en: 'Dismissing a problem record needs a note' },
   // spot checks (随机抽查) and audited exports

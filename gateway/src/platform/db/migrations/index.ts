@@ -14,6 +14,7 @@ import { Migration20261122030000JobsAndImports } from './Migration20261122030000
 import { Migration20261122050000Approvals } from './Migration20261122050000Approvals.js';
 import { Migration20261123020000Training } from './Migration20261123020000Training.js';
 import { Migration20261123050000Sync } from './Migration20261123050000Sync.js';
+import { Migration20261206010000JobQueue } from './Migration20261206010000JobQueue.js';
 import { Migration20261205200000UnitDirectory } from './Migration20261205200000UnitDirectory.js';
 import { Migration20261206100000SyncAccountable } from './Migration20261206100000SyncAccountable.js';
 
@@ -35,5 +36,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123050000Sync', class: Migration20261123050000Sync },
   { name: 'Migration20261123060000TrainingCancel', class: Migration20261123060000TrainingCancel },
   { name: 'Migration20261205200000UnitDirectory', class: Migration20261205200000UnitDirectory },
+  { name: 'Migration20261206010000JobQueue', class: Migration20261206010000JobQueue },
   { name: 'Migration20261206100000SyncAccountable', class: Migration20261206100000SyncAccountable },
 ];
