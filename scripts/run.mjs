@@ -159,9 +159,26 @@ async function startTwoLevel() {
   process.exit(0);
 }
 
-function test() {
+/**
+ * pg_dump/pg_restore of the embedded server's major for the restore drill test (built once into
+ * ~/.cache/tmis by scripts/pg-client.mjs; the embedded package ships only the server). With
+ * DATABASE_URL the server's own client is looked up by the gateway (docs/deployment.md).
+ */
+async function pgToolsEnv() {
+  if (process.env.TMIS_PG_BIN_DIR || process.env.DATABASE_URL) return {};
+  const { ensurePgClient } = await import('./pg-client.mjs');
+  try {
+    return { TMIS_PG_BIN_DIR: await ensurePgClient(undefined, (m) => console.log(m)) };
+  } catch (e) {
+    console.error(`⚠ no pg_dump for the embedded server (${e.message}); the backup tests will say so`);
+    return {};
+  }
+}
+
+async function test() {
   install();
   build();
+  const pgTools = await pgToolsEnv();
   console.log('\n▶ type-checking the portal and its remotes (vue-tsc, tsc)…');
   pn(['--filter', '@tmis/portal-shell', 'typecheck']);
   pn(['--filter', '@tmis/portal-records', '--filter', '@tmis/portal-graphiql', 'typecheck']);
@@ -173,7 +190,7 @@ function test() {
   mkdirSync(join(root, '.test-results'), { recursive: true });
   const results = [
     vitest('shared', 'packages/shared'),
-    vitest('gateway', 'gateway'),
+    vitest('gateway', 'gateway', pgTools),
     vitest('portal-shell', 'portals/shell'),
     vitest('portal-records', 'portals/records'),
     vitest('title-evaluation', 'packages/title-evaluation'),

@@ -11,6 +11,7 @@ import { enqueueResend } from './modules/sync/snapshot.js';
 import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
 import { applySetupEnvironment, parseSetupArgs, runSetupCommand, SETUP_USAGE } from './modules/setup/setup-command.js';
 import { AppError } from './platform/graphql/errors.js';
+import { BACKUP_USAGE, checkRestored, parseBackupArgs, runBackupCommand, type BackupArgs } from './platform/backup/backup-command.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
   audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
@@ -21,12 +22,13 @@ const USAGE = `usage: node gateway/dist/cli.js <command>
                  queue every unit and teacher changed since the time (all when omitted) to be reported
                  to the national system again; the running gateway delivers them, the national side
                  skips what it already holds
-${SETUP_USAGE}`;
+${SETUP_USAGE}
+${BACKUP_USAGE}`;
 
 /** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
-  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend' && cmd !== 'setup') {
+  if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend' && cmd !== 'setup' && cmd !== 'backup' && cmd !== 'restore') {
     console.error(USAGE);
     return 2;
   }
@@ -42,8 +44,26 @@ async function main(): Promise<number> {
     // Before config(): the command line may be where the mode and province code come from.
     applySetupEnvironment(setupOpts);
   }
+  let backupArgs: BackupArgs | undefined;
+  if (cmd === 'backup' || cmd === 'restore') {
+    try {
+      backupArgs = parseBackupArgs(cmd, process.argv.slice(3));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      console.error(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+  }
   const cfg = config();
   const db = await openDatabase(cfg);
+  // pg_dump/pg_restore work on the database itself; a restore is then checked through the ORM below.
+  if (backupArgs) {
+    const code = await runBackupCommand(backupArgs, db.url);
+    if (code !== 0 || cmd === 'backup') {
+      await db.close();
+      return code;
+    }
+  }
   // Province modules bring their own tables: `migrate` applies theirs after the core's.
   const modules = await loadGatewayModules(cfg.provinceCode);
   const orm = await openOrm({ url: db.url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
@@ -55,6 +75,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (cmd === 'demo-certs') return await demoCerts(orm);
+    if (cmd === 'restore') return await checkRestored(orm.em.fork(), cfg.secretKey);
     if (cmd === 'setup') return await runSetupCommand(orm, cfg, setupOpts!);
     if (cmd === 'sync-resend') return await syncResend(orm);
     const started = Date.now();
