@@ -221,6 +221,13 @@ function benchImport() {
   must(process.execPath, ['gateway/dist/bench/import.js', ...process.argv.slice(3)]);
 }
 
+/** Sizing (docs/deployment.md): requests per second and memory of 1, 2, … real gateway processes. */
+function benchThroughput() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/throughput.js', ...process.argv.slice(3)]);
+}
+
 function benchStats() {
   install();
   build();
@@ -235,7 +242,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats };
+const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

@@ -1,5 +1,10 @@
-import { cpus, release, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 
 export interface Gql {
   /** POSTs one operation; returns the data and the wall time of the HTTP round trip. */
@@ -51,4 +56,30 @@ export function machineFacts(postgresVersion: string): string[][] {
     ['Node.js', process.version],
     ['PostgreSQL', postgresVersion],
   ];
+}
+
+/**
+ * A fresh database for one benchmark run: at DATABASE_URL (dropped at the end) or on an embedded
+ * server in a temp folder.
+ */
+export async function benchDatabase(): Promise<{ url: string; dataDir: string; cleanup: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tmis-bench-'));
+  const name = `tmis_bench_${randomBytes(4).toString('hex')}`;
+  const adminUrl = process.env.DATABASE_URL;
+  const embedded = adminUrl ? undefined : await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
+  const admin = new pg.Client({ connectionString: adminUrl ?? embedded!.url('postgres') });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const url = new URL(adminUrl ?? embedded!.url('postgres'));
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    async cleanup() {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+      await embedded?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

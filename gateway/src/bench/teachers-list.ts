@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -11,10 +9,9 @@ import { createApp, type App } from '../app/app.js';
 import { buildAccount } from '../demo/builders.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import { loadConfig } from '../platform/config.js';
-import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 import { logger } from '../platform/logging.js';
 import { generateTree } from './generate.js';
-import { gqlClient, machineFacts, ms, summarize, table, type Gql } from './measure.js';
+import { benchDatabase, gqlClient, machineFacts, ms, summarize, table, type Gql } from './measure.js';
 
 /**
  * Benchmark of the `teachers` list query (issue: foundation). Prints p50/p95/p99 per user and
@@ -49,28 +46,6 @@ const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password
 const FILTER = { gender: '2', ageBand: 'FROM_30_TO_39' };
 
 const log = (m: string): void => console.log(m);
-
-async function openDatabase(): Promise<{ url: string; dataDir: string; cleanup: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tmis-bench-'));
-  const name = `tmis_bench_${randomBytes(4).toString('hex')}`;
-  const adminUrl = process.env.DATABASE_URL;
-  const embedded = adminUrl ? undefined : await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
-  const admin = new pg.Client({ connectionString: adminUrl ?? embedded!.url('postgres') });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(adminUrl ?? embedded!.url('postgres'));
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async cleanup() {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-      await embedded?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function listen(app: App): Promise<string> {
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
@@ -108,7 +83,7 @@ async function variantsFor(gql: Gql, token: string): Promise<Variant[]> {
 async function main(): Promise<void> {
   logger('error');
   if (!(TEACHERS >= 100 && REQUESTS >= 1 && WARMUP >= 0)) throw new Error('usage: teachers-list.js [--teachers N ≥ 100] [--requests N ≥ 1] [--warmup N ≥ 0] [--explain]');
-  const db = await openDatabase();
+  const db = await benchDatabase();
   try {
     await run(db);
   } finally {
