@@ -8,3 +8,4 @@ export * from './access/index.js';
 export * from './errors/index.js';
 export * from './archive/index.js';
 export * from './quotas/index.js';
+export * from './dates/index.js';

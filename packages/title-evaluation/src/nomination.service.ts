@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { todayInChina } from '@tmis/shared';
 import {
   AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, requireActor, requirePrincipal, requireScope,
   Teacher, TeacherService, Unit, UnitService, type RequestContext,
@@ -10,7 +11,7 @@ import { bestResultPerYear, evaluateEligibility, type Eligibility, type Eligibil
 import { TITLE_WORKFLOW } from './workflow.js';
 
 /** Today as an ISO date (the nomination window and appointment dates are calendar days). */
-export const today = (): string => new Date().toISOString().slice(0, 10);
+export const today = (): string => todayInChina();
 
 export interface TeacherEligibility extends Eligibility {
   teacherId: string;

@@ -1,5 +1,6 @@
 // Subpath imports: the root index also carries the CASL rule builder, which remotes take from the shell.
 import { isRealDate } from '@tmis/shared/archive';
+import { chinaDayPlus } from '@tmis/shared/dates';
 import type { ErrorCode } from '@tmis/shared/errors';
 
 // The rotation form's checks, the ones the gateway makes (rotation.service.ts initiate and
@@ -29,7 +30,7 @@ export function emptyForm(): RotationForm {
 }
 
 export function latestStartDate(now = Date.now()): string {
-  return new Date(now + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  return chinaDayPlus(MAX_DAYS_AHEAD, now);
 }
 
 /** End after start and at most MAX_ROTATION_YEARS later (the gateway's isValidRotationPeriod). */

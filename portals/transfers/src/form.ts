@@ -1,6 +1,7 @@
 // Subpath imports: the root index also carries the CASL rule builder, which remotes take from the shell.
 import { isIdDocumentType, validateIdDocument } from '@tmis/shared/identity';
 import { isRealDate } from '@tmis/shared/archive';
+import { chinaDayPlus } from '@tmis/shared/dates';
 import type { ErrorCode } from '@tmis/shared/errors';
 
 // The application form's checks, the ones the gateway makes before it looks anything up
@@ -30,7 +31,7 @@ export function emptyForm(): TransferForm {
 }
 
 export function latestEffectiveDate(now = Date.now()): string {
-  return new Date(now + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  return chinaDayPlus(MAX_DAYS_AHEAD, now);
 }
 
 export function validateTransferForm(f: TransferForm, now = Date.now()): FormErrors {

@@ -1,4 +1,5 @@
 import { subject, type AnyAbility } from '@casl/ability';
+import { todayInChina } from '@tmis/shared/dates';
 import { emptyForm as emptyTransferForm, latestEffectiveDate, validateTransferForm, type FieldProblem } from './form';
 import { isProvinceCode, provinceName } from './provinces';
 
@@ -92,9 +93,9 @@ export function emptyInterprovincialForm(): InterprovincialForm {
   return { fromProvinceCode: '', idType, idNumber, name, toUnitId, effectiveDate, reason };
 }
 
-/** Today as the gateway sees it (UTC): the effective date must come after it. */
+/** Today in China, as the gateway sees it: the effective date must come after it. */
 export function todayIso(now = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
+  return todayInChina(now);
 }
 
 /**

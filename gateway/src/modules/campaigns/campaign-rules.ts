@@ -1,3 +1,4 @@
+import { chinaDayStart, todayInChina } from '@tmis/shared';
 export type CampaignKind = 'annual' | 'half_year';
 
 /**
@@ -13,8 +14,7 @@ export function campaignWindow(kind: CampaignKind, year: number): { opensOn: str
 
 /** The campaign a date falls in: 1 Oct – 31 Mar → annual of the coming March; 1 Apr – 30 Sep → half-year. */
 export function campaignFor(date: Date): { kind: CampaignKind; year: number } {
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + 1;
+  const [y, m] = todayInChina(date).split('-').map(Number) as [number, number];
   if (m <= 3) return { kind: 'annual', year: y };
   if (m <= 9) return { kind: 'half_year', year: y };
   return { kind: 'annual', year: y + 1 };
@@ -37,8 +37,8 @@ export function completion(p: UnitProgress): number {
  * at their current pace). Sorted worst first.
  */
 export function laggingUnits<T extends UnitProgress>(units: T[], now: Date, opensOn: string, deadline: string, threshold = 0.8): T[] {
-  const start = Date.parse(`${opensOn}T00:00:00Z`);
-  const end = Date.parse(`${deadline}T23:59:59Z`);
+  const start = chinaDayStart(opensOn).getTime();
+  const end = chinaDayStart(deadline).getTime() + 86_400_000 - 1000; // 23:59:59 Beijing time
   const elapsed = Math.min(1, Math.max(0, (now.getTime() - start) / (end - start)));
   const late = now.getTime() > end;
   return units

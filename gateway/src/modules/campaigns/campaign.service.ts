@@ -1,3 +1,4 @@
+import { chinaDayStart } from '@tmis/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../platform/db/sql.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
@@ -81,8 +82,9 @@ export class CampaignService {
     const unit = await new UnitService(this.ctx).get(unitId ?? p.unitId);
     const children = await this.em.find(Unit, { parent: unit.id }, { orderBy: { code: 'asc' } });
     const groups: Unit[] = children.length ? children : [unit];
-    const from = `${campaign.opensOn}T00:00:00Z`;
-    const to = new Date(Date.parse(`${campaign.deadline}T00:00:00Z`) + 86_400_000).toISOString();
+    // The window in Beijing time: the deadline day ends at 24:00 in China, not eight hours later.
+    const from = chinaDayStart(campaign.opensOn).toISOString();
+    const to = new Date(chinaDayStart(campaign.deadline).getTime() + 86_400_000).toISOString();
     const rows = await this.em.getConnection().execute<Row[]>(`
       with g(id, path) as (select * from unnest(?::uuid[], ?::text[])),
       act as (

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ErrorCode } from '@tmis/shared';
+import { todayInChina, type ErrorCode } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
@@ -221,7 +221,7 @@ export class DataSharingService {
       await tx.flush();
       await appendAudit(tx, [this.event(app, 'data_export.create', 'success', { kind: 'data_sharing', rowCount: rows.length, fields: record.fields, filters })]);
     });
-    return { bytes, filename: `信息共享-${app.departmentName}-${createdAt.toISOString().slice(0, 10).replaceAll('-', '')}.xlsx` };
+    return { bytes, filename: `信息共享-${app.departmentName}-${todayInChina(createdAt).replaceAll('-', '')}.xlsx` };
   }
 
   private async authorize(credential: string, channel: Channel): Promise<DataSharingApplication> {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import { maskIdNumber, TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS } from '@tmis/shared';
+import { maskIdNumber, TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS, todayInChina } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type Actor, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
@@ -185,7 +185,7 @@ export class ExportService {
     if (!row) return refuse('NOT_FOUND_OR_NO_ACCESS');
     if (!row.file || row.expiresAt.getTime() <= Date.now()) return refuse('EXPORT_EXPIRED');
     await appendAudit(this.em, [this.event(actor, 'data_export.download', row.id, 'success', { rowCount: row.rowCount, bytes: row.file.length })]);
-    const stamp = row.createdAt.toISOString().slice(0, 10).replaceAll('-', '');
+    const stamp = todayInChina(row.createdAt).replaceAll('-', '');
     return { bytes: row.file, filename: `教师信息导出-${stamp}-${row.id.slice(-6)}.xlsx` };
   }
 

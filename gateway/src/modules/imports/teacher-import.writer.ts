@@ -1,5 +1,5 @@
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
-import { formatTeacherNumber, getInfoSet, isIdDocumentType, maskIdNumber, type FieldDef } from '@tmis/shared';
+import { formatTeacherNumber, getInfoSet, yearInChina, isIdDocumentType, maskIdNumber, type FieldDef } from '@tmis/shared';
 import type { Runtime } from '../../platform/runtime.js';
 import type { Actor } from '../../platform/graphql/context.js';
 import type { RunningJob } from '../../platform/jobs/job-queue.js';
@@ -287,7 +287,7 @@ export class TeacherImportWriter {
     if (fresh.length) {
       // Numbers are drawn only for people the database does not know, so re-uploads burn none.
       const seqs = await this.reserveNumbers(batchNo, fresh.length);
-      const year = new Date().getUTCFullYear();
+      const year = yearInChina();
       const province = this.runtime.config.provinceCode;
       plan.fresh = fresh.map((ready, k) => ({ ready, teacherNo: formatTeacherNumber({ provinceCode: province, year, sequence: seqs[k]! }) }));
     }

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
+import { isIdDocumentType, isRealDate, todayInChina, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -55,7 +55,7 @@ export class InterprovincialService {
     if (!isIdDocumentType(input.idType)) throw new AppError('ID_DOCUMENT_TYPE', { field: 'idType' });
     const doc = validateIdDocument(input.idType, input.idNumber);
     if (!doc.ok) throw new AppError(doc.code, { field: doc.field ?? 'idNumber' });
-    if (!isRealDate(input.effectiveDate) || input.effectiveDate <= new Date().toISOString().slice(0, 10) || input.effectiveDate > latestEffectiveDate()) {
+    if (!isRealDate(input.effectiveDate) || input.effectiveDate <= todayInChina() || input.effectiveDate > latestEffectiveDate()) {
       throw new AppError('DATE_INVALID', { field: 'effectiveDate', to: latestEffectiveDate() });
     }
     const local = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHash(input.idType, doc.normalized) });

@@ -1,3 +1,4 @@
+import { todayInChina } from '@tmis/shared';
 import { defineWorkflow } from '../../platform/approvals/workflow-definition.js';
 import { onApproved, onSettled } from '../../platform/approvals/approval-hooks.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
@@ -42,7 +43,7 @@ export function registerRegistrationHooks(): void {
     const authority = await tx.findOneOrFail(Unit, { id: batch.authorityId });
     const by = await finalApprover(tx, c.id);
     const now = new Date();
-    const today = now.toISOString().slice(0, 10);
+    const today = todayInChina(now);
     const apps = await tx.find(RegistrationApplication, { batchId: batch.id, status: 'in_review' }, { orderBy: { createdAt: 'asc' } });
     const counts: Record<string, number> = {};
     for (const a of apps) {

@@ -1,3 +1,4 @@
+import { yearInChina } from '@tmis/shared';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../../platform/logging.js';
 import { SessionLock } from '../../platform/db/session-lock.js';
@@ -33,7 +34,7 @@ export async function refreshStatisticsOnce(orm: MikroORM, opts: { maxUnits?: nu
 
 async function refreshLocked(orm: MikroORM, opts: { maxUnits?: number; year?: number }): Promise<RefreshResult> {
   const knex = orm.em.getConnection().getKnex();
-  const year = opts.year ?? new Date().getUTCFullYear();
+  const year = opts.year ?? yearInChina();
   const max = opts.maxUnits ?? DEFAULT_BATCH;
   return knex.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read');

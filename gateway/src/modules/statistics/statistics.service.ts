@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isRealDate } from '@tmis/shared';
+import { isRealDate, todayInChina } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, type Filter } from '../../platform/access/casl-to-filter.js';
@@ -42,7 +42,6 @@ export interface StatisticsResult {
   source: StatisticsPlan['source'];
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * Teacher statistics (统计分析): counts grouped by any combination of dimensions, filtered,
@@ -109,7 +108,7 @@ export interface ComputeInput {
  * data-sharing release computed for an approved application, with `suppress: true`).
  */
 export async function computeTeacherStatistics(em: EntityManager, input: ComputeInput): Promise<StatisticsResult> {
-  const now = today();
+  const now = todayInChina();
   const asOf = input.asOf ?? now;
   if (!isRealDate(asOf) || asOf > now) throw new AppError('STATS_AS_OF_INVALID', { asOf, today: now });
   const year = Number(asOf.slice(0, 4));

@@ -1,4 +1,4 @@
-import { isRealDate } from '@tmis/shared';
+import { chinaDayPlus, isRealDate } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -22,7 +22,7 @@ export class StatusChangeService {
     if (!canChangeStatus(teacher.employmentStatus, to)) throw new AppError('EMPLOYMENT_STATUS_TRANSITION', { from: teacher.employmentStatus, to });
     const employment = await this.ctx.em.findOne(Employment, { teacher: teacher.id, endDate: null });
     if (!employment) throw new AppError('EMPLOYMENT_STATUS_TRANSITION', { from: teacher.employmentStatus, to });
-    const latest = new Date(Date.now() + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+    const latest = chinaDayPlus(MAX_DAYS_AHEAD);
     if (!isRealDate(effectiveDate) || effectiveDate < employment.startDate || effectiveDate > latest) {
       throw new AppError('DATE_INVALID', { field: 'effectiveDate', from: employment.startDate, to: latest });
     }

@@ -13,6 +13,11 @@ describe('age bands', () => {
     expect(birthDateRange(band, today)).toEqual(expected);
   });
 
+  it('ages are counted on the day in China: at 07:30 Beijing time on 23 November it is already the 23rd', () => {
+    const early = new Date('2026-11-22T23:30:00Z');
+    expect(birthDateRange(AgeBand.FROM_30_TO_39, early)).toEqual({ $lte: '1996-11-23', $gt: '1986-11-23' });
+  });
+
   it('a teacher born exactly 30 years ago is 30, not under 30', () => {
     const r = birthDateRange(AgeBand.UNDER_30, today);
     expect('1996-11-22' > r.$gt!).toBe(false);

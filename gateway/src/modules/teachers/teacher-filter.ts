@@ -1,3 +1,4 @@
+import { todayInChina } from '@tmis/shared';
 import { AgeBand, type TeacherFilter } from './teacher.types.js';
 
 const BANDS: Record<AgeBand, [number, number | null]> = {
@@ -10,11 +11,11 @@ const BANDS: Record<AgeBand, [number, number | null]> = {
 
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** Birth-date range for an age band on `today`: age ≥ a ⇔ born on or before today−a years. */
+/** Birth-date range for an age band on `today` (the day in China): age ≥ a ⇔ born on or before today−a years. */
 export function birthDateRange(band: AgeBand, today = new Date()): { $gt?: string; $lte: string } {
   const [min, max] = BANDS[band];
-  const y = today.getUTCFullYear();
-  const shift = (years: number): Date => new Date(Date.UTC(y - years, today.getUTCMonth(), today.getUTCDate()));
+  const [y, m, d] = todayInChina(today).split('-').map(Number) as [number, number, number];
+  const shift = (years: number): Date => new Date(Date.UTC(y - years, m - 1, d));
   const range: { $gt?: string; $lte: string } = { $lte: iso(shift(min)) };
   if (max !== null) range.$gt = iso(shift(max + 1));
   return range;

@@ -1,3 +1,4 @@
+import { yearInChina } from '@tmis/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
@@ -172,7 +173,7 @@ export class TeacherService {
     return this.em.transactional(async (tx) => {
       const [{ seq }] = await tx.getConnection().execute<{ seq: string }[]>("select nextval('teacher_no_seq')::text as seq", [], 'all', tx.getTransactionContext());
       const teacher = tx.create(Teacher, {
-        teacherNo: formatTeacherNumber({ provinceCode: this.ctx.runtime.config.provinceCode, year: new Date().getUTCFullYear(), sequence: Number(seq) }),
+        teacherNo: formatTeacherNumber({ provinceCode: this.ctx.runtime.config.provinceCode, year: yearInChina(), sequence: Number(seq) }),
         name, gender: input.gender, birthDate: input.birthDate, ethnicity: input.ethnicity ?? null, politicalStatus: input.politicalStatus ?? null,
         idType: input.idType, idNumberEnc: this.ctx.runtime.fieldCrypto.encrypt(doc.normalized), idNumberHash: hash,
         idNumberMasked: maskIdNumber(doc.normalized), educationLevel: input.educationLevel ?? null, professionalTitle: input.professionalTitle ?? null,

@@ -1,3 +1,4 @@
+import { todayInChina, yearInChina } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, type Filter } from '../../platform/access/casl-to-filter.js';
@@ -23,7 +24,6 @@ export interface CompletionRow {
   enrolments: number; completedEnrolments: number; cycleMetTeachers: number;
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Credits of teachers: the ledger, totals per year and per five-year cycle, unit statistics, self-study. */
 export class TrainingCreditService {
@@ -48,9 +48,9 @@ export class TrainingCreditService {
     const rows = await this.ctx.em.getConnection().execute<{ year: number; hours: string; credits: string; n: number }[]>(
       `select year, sum(hours) as hours, sum(credits) as credits, count(*)::int as n from training_credit where teacher_id = ? group by year order by year`, [t.id]);
     const years = rows.map((r) => ({ year: r.year, hours: Number(r.hours), credits: Number(r.credits), records: r.n }));
-    const rule = await ruleInForce(this.ctx.em, await provinceOfPath(this.ctx.em, t.scopePath), today());
+    const rule = await ruleInForce(this.ctx.em, await provinceOfPath(this.ctx.em, t.scopePath), todayInChina());
     const byCycle = new Map<number, CycleTotal>();
-    const now = cycleOf(new Date().getUTCFullYear(), rule.cycleStartYear);
+    const now = cycleOf(yearInChina(), rule.cycleStartYear);
     for (const y of [...years, { year: now.startYear, hours: 0, credits: 0 }]) {
       const c = cycleOf(y.year, rule.cycleStartYear);
       const acc = byCycle.get(c.startYear) ?? { ...c, hours: 0, credits: 0, requiredHours: rule.cycleHours, met: false };

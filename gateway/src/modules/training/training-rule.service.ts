@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isRealDate } from '@tmis/shared';
+import { isRealDate, todayInChina } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -42,7 +42,7 @@ export class TrainingRuleService {
   async inForce(provinceUnitId: string | null | undefined, date: string | null | undefined): Promise<TrainingRule> {
     const p = requirePrincipal(this.ctx);
     requireScope(this.ctx.ability, 'read', 'TrainingRule');
-    return ruleInForce(this.ctx.em, provinceUnitId ?? (await provinceOfPath(this.ctx.em, p.unitPath)), date ?? new Date().toISOString().slice(0, 10));
+    return ruleInForce(this.ctx.em, provinceUnitId ?? (await provinceOfPath(this.ctx.em, p.unitPath)), date ?? todayInChina());
   }
 
   /** A new version for the caller's own province; earlier versions stay for results completed under them. */

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
+import { chinaDayPlus, isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -32,7 +32,7 @@ const TRANSFER_STATUSES: TransferStatus[] = ['in_progress', 'completed', 'return
 const sameName = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 export function latestEffectiveDate(now = Date.now()): string {
-  return new Date(now + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  return chinaDayPlus(MAX_DAYS_AHEAD, now);
 }
 
 /** The supervising authorities of two schools, or TRANSFER_NO_AUTHORITY. */

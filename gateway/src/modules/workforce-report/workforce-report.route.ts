@@ -1,3 +1,4 @@
+import { yearInChina } from '@tmis/shared';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContextFactory, RouteHandler } from '../../platform/http/server.js';
 import { AppError } from '../../platform/graphql/errors.js';
@@ -31,7 +32,7 @@ export function workforceReportRoute(makeContext: ContextFactory): RouteHandler 
     }
     const ctx = await makeContext(req);
     const url = new URL(req.url ?? '', 'http://localhost');
-    const yearText = url.searchParams.get('year') ?? String(new Date().getUTCFullYear());
+    const yearText = url.searchParams.get('year') ?? String(yearInChina());
     try {
       if (!ctx.principal) throw new AppError('UNAUTHENTICATED');
       if (!/^\d{4}$/.test(yearText)) throw new AppError('REPORT_YEAR_INVALID', { year: yearText });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { codeName, isAdministrativeLevel, type CodeListId } from '@tmis/shared';
+import { codeName, isAdministrativeLevel, todayInChina, yearInChina, type CodeListId } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
@@ -43,12 +43,12 @@ export class WorkforceReportService {
     // Authorities' information admins and query users (domain §7); everyone else: FORBIDDEN.
     if (!(p.role === 'info_admin' || p.role === 'query_user') || !isAdministrativeLevel(p.unitLevel)) throw new AppError('FORBIDDEN');
     requireScope(this.ctx.ability, 'read', 'Teacher');
-    const thisYear = new Date().getUTCFullYear();
+    const thisYear = yearInChina();
     if (!Number.isInteger(year) || year < FIRST_YEAR || year > thisYear) throw new AppError('REPORT_YEAR_INVALID', { year, min: FIRST_YEAR, max: thisYear });
     const unit = await new UnitService(this.ctx).get(unitId);
     if (!isAdministrativeLevel(unit.level)) throw new AppError('REPORT_UNIT_NOT_AUTHORITY', { level: unit.level });
 
-    const asOf = year < thisYear ? `${year}-12-31` : new Date().toISOString().slice(0, 10);
+    const asOf = year < thisYear ? `${year}-12-31` : todayInChina();
     const like = `${unit.path}%`;
     const { teachers, longAbsence, dims } = await this.structure(like, asOf);
     const changes = await this.changes(like, year);
