@@ -68,6 +68,12 @@ async function startProcess(env: Record<string, string>): Promise<Proc> {
   throw new Error('gateway not ready after 60 s');
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 const memory = (pid: number): { rss: number; peak: number } => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string): number => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
@@ -145,18 +151,20 @@ async function main(): Promise<void> {
         };
         await Promise.all(Array.from({ length: INFLIGHT }, () => fire(performance.now() + 3000, null))); // warm-up
         const samples: number[] = [];
+        const cpu0 = procs.slice(0, n).reduce((a, p) => a + cpuSeconds(p.child.pid!), 0);
         const t0 = performance.now();
         await Promise.all(Array.from({ length: INFLIGHT }, () => fire(t0 + SECONDS * 1000, samples)));
         const secs = (performance.now() - t0) / 1000;
+        const cpu = procs.slice(0, n).reduce((a, p) => a + cpuSeconds(p.child.pid!), 0) - cpu0;
         const s = summarize(samples);
         const mem = procs.slice(0, n).map((p) => memory(p.child.pid!));
         rows.push([n, label, INFLIGHT, samples.length, (samples.length / secs).toFixed(0), (samples.length / secs / n).toFixed(0), ms(s.p50), ms(s.p95), ms(s.p99),
-          mem.map((m) => m.rss.toFixed(0)).join(' / '), mem.map((m) => m.peak.toFixed(0)).join(' / ')]);
+          ms((cpu * 1000) / samples.length), mem.map((m) => m.rss.toFixed(0)).join(' / '), mem.map((m) => m.peak.toFixed(0)).join(' / ')]);
       }
     }
     log(`\n${table(['', ''], machineFacts(pgVersion))}\n`);
     log(`${TEACHERS.toLocaleString('en')} teachers (county user: ${tree.countyTeachers.toLocaleString('en')}); requests: teachers(first: 20), first page and filtered, of a county user, of the province user, and both mixed; ${SECONDS} s per row after 3 s warm-up:\n`);
-    log(table(['processes', 'users', 'in flight', 'requests', 'req/s', 'req/s per process', 'p50 ms', 'p95 ms', 'p99 ms', 'RSS MiB', 'peak RSS MiB'], rows));
+    log(table(['processes', 'users', 'in flight', 'requests', 'req/s', 'req/s per process', 'p50 ms', 'p95 ms', 'p99 ms', 'gateway CPU ms/request', 'RSS MiB', 'peak RSS MiB'], rows));
     if (args.backup) await timeBackup(db.url, db.dataDir);
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
