@@ -30,7 +30,7 @@ async function onSupportedNode() {
   const bin = join(pkgDir, 'bin', 'node');
   const works = () => existsSync(bin) && spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${NODE_VERSION}`;
   if (!works()) {
-    console.log(`▶ Node ${process.versions.node} is past its end of life: installing Node ${NODE_VERSION} (${pkg}) from the npm registry into .tools/…`);
+    console.error(`▶ Node ${process.versions.node} is past its end of life: installing Node ${NODE_VERSION} (${pkg}) from the npm registry into .tools/…`);
     mkdirSync(prefix, { recursive: true });
     const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${NODE_VERSION}`], { stdio: 'inherit' });
     if (r.status !== 0 || !works()) {
@@ -221,6 +221,20 @@ function benchImport() {
   must(process.execPath, ['gateway/dist/bench/import.js', ...process.argv.slice(3)]);
 }
 
+/**
+ * The operator commands (`npm run setup|backup|restore|token|audit:verify|db:migrate|demo:certs`):
+ * gateway/dist/cli.js on the supported Node, without installing or building (an operator's
+ * release is built already). Output and exit status are the command's own.
+ */
+async function cli() {
+  if (!existsSync(join(root, 'gateway', 'dist', 'cli.js'))) {
+    console.error('✗ gateway/dist/cli.js is missing: build first (npx -y pnpm@12.21.0 install --frozen-lockfile && npx -y pnpm@12.21.0 -r build)');
+    process.exit(1);
+  }
+  const r = spawnSync(process.execPath, [join(root, 'gateway', 'dist', 'cli.js'), ...process.argv.slice(3)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
 /** Sizing (docs/deployment.md): requests per second and memory of 1, 2, … real gateway processes. */
 function benchThroughput() {
   install();
@@ -242,7 +256,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput };
+const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput, cli };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);

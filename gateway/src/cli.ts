@@ -11,6 +11,7 @@ import { enqueueResend } from './modules/sync/snapshot.js';
 import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
 import { applySetupEnvironment, parseSetupArgs, runSetupCommand, SETUP_USAGE } from './modules/setup/setup-command.js';
 import { AppError } from './platform/graphql/errors.js';
+import { runTokenCommand, TOKEN_USAGE } from './modules/auth/token-command.js';
 import { BACKUP_USAGE, checkRestored, parseBackupArgs, runBackupCommand, type BackupArgs } from './platform/backup/backup-command.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
@@ -23,11 +24,14 @@ const USAGE = `usage: node gateway/dist/cli.js <command>
                  to the national system again; the running gateway delivers them, the national side
                  skips what it already holds
 ${SETUP_USAGE}
-${BACKUP_USAGE}`;
+${BACKUP_USAGE}
+${TOKEN_USAGE}`;
 
 /** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
+  // Talks to a running gateway over HTTP only: no configuration, no database.
+  if (cmd === 'token') return runTokenCommand(process.argv.slice(3));
   if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend' && cmd !== 'setup' && cmd !== 'backup' && cmd !== 'restore') {
     console.error(USAGE);
     return 2;
