@@ -3,7 +3,7 @@
 // test. Both work on a fresh machine that has only Node and npm: pnpm comes through npx, the
 // database is an embedded PostgreSQL, the browser for e2e tests is Debian's chromium.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,6 +86,23 @@ function build() {
   // said out loud; a second failure is a real one.
   console.error('\n⚠ the parallel build failed; building once more, one package at a time…');
   pn(['-r', '--workspace-concurrency=1', 'build']);
+}
+
+/**
+ * The workspace's packages (pnpm-workspace.yaml: `dir` or `dir/*` entries), in its order, with
+ * their names and scripts.
+ */
+function workspacePackages() {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const block = /^packages:\n((?:\s+-.*\n)+)/m.exec(yaml)?.[1] ?? '';
+  const globs = [...block.matchAll(/-\s*['"]?([^'"\n]+?)['"]?\s*$/gm)].map((m) => m[1]);
+  const dirs = globs.flatMap((g) => g.endsWith('/*')
+    ? readdirSync(join(root, g.slice(0, -2)), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${g.slice(0, -2)}/${d.name}`).sort()
+    : [g]);
+  return dirs.filter((d) => existsSync(join(root, d, 'package.json'))).map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    return { dir, name: pkg.name, scripts: pkg.scripts ?? {} };
+  });
 }
 
 function chromiumPath() {
@@ -179,30 +196,21 @@ async function test() {
   install();
   build();
   const pgTools = await pgToolsEnv();
-  console.log('\n▶ type-checking the portal and its remotes (vue-tsc, tsc)…');
-  pn(['--filter', '@tmis/portal-shell', 'typecheck']);
-  pn(['--filter', '@tmis/portal-records', '--filter', '@tmis/portal-graphiql', 'typecheck']);
-  pn(['--filter', '@tmis/portal-transfers', '--filter', '@tmis/portal-rotations', 'typecheck']);
-  pn(['--filter', '@tmis/module-title-evaluation', '--filter', '@tmis/portal-title-evaluation', 'typecheck']);
-  pn(['--filter', '@tmis/portal-training', '--filter', '@tmis/portal-registration', 'typecheck']);
+  const packages = workspacePackages();
+  // Packages whose build is a plain tsc have been type-checked by the build just now.
+  const toCheck = packages.filter((p) => p.scripts.typecheck && !/^tsc -p tsconfig\.json$/.test(p.scripts.build ?? ''));
+  console.log(`\n▶ type-checking ${toCheck.map((p) => p.name).join(', ')} (vue-tsc, tsc)…`);
+  for (let i = 0; i < toCheck.length; i += 2) pn([...toCheck.slice(i, i + 2).flatMap((p) => ['--filter', p.name]), 'typecheck']);
   const browser = ensureChromium();
   rmSync(join(root, '.test-results'), { recursive: true, force: true });
   mkdirSync(join(root, '.test-results'), { recursive: true });
-  const results = [
-    vitest('shared', 'packages/shared'),
-    vitest('gateway', 'gateway', pgTools),
-    vitest('portal-shell', 'portals/shell'),
-    vitest('portal-records', 'portals/records'),
-    vitest('title-evaluation', 'packages/title-evaluation'),
-    vitest('portal-title-evaluation', 'portals/title-evaluation'),
-    vitest('portal-transfers', 'portals/transfers'),
-    vitest('portal-rotations', 'portals/rotations'),
-    vitest('portal-training', 'portals/training'),
-    vitest('portal-registration', 'portals/registration'),
-    vitest('e2e', 'e2e', { CHROMIUM_PATH: browser }),
-  ];
+  // Every workspace package with a test script, in the workspace's order (shared rules first,
+  // the browser suite last); a package a province developer adds is picked up by its script.
+  const suites = packages.filter((p) => p.scripts.test);
+  const envFor = (p) => (p.dir === 'gateway' ? pgTools : p.dir === 'e2e' ? { CHROMIUM_PATH: browser } : {});
+  const results = suites.map((p) => vitest(p.name.replace(/^@tmis\//, ''), p.dir, envFor(p)));
   console.log('\n── summary ──');
-  for (const r of results) console.log(`${r.name.padEnd(14)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  for (const r of results) console.log(`${r.name.padEnd(26)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   const skipped = sum('skipped');
   console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
