@@ -1,2 +1,3 @@
 export * from './workflow';
 export * from './case-actions';
+export { default as CaseTimeline } from './CaseTimeline.vue';
