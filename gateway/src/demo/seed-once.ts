@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Runtime } from '../platform/runtime.js';
 import { Unit } from '../modules/units/unit.entity.js';
-import { withDeploymentLock } from '../modules/setup/setup.js';
+import { withDeploymentLock } from '../platform/db/deployment-lock.js';
 import { seedDemo, type DemoAccount } from './seed.js';
 
 /**

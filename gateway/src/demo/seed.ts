@@ -9,7 +9,7 @@ import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from './b
 import { fictionalName, pick, prng, randomDate } from './random.js';
 import { CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_PASSWORD, demoStructure, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT } from './demo-structure.js';
 import { seedNationalDemo } from './national-seed.js';
-import { seedTrainingDemo } from '../modules/training/training-demo.js';
+import { seedTrainingDemo } from './training-demo.js';
 
 export interface DemoAccount {
   username: string;

@@ -9,6 +9,7 @@ import { Unit } from '../units/unit.entity.js';
 import { Account } from '../accounts/account.entity.js';
 import { USERNAME_PATTERN } from '../accounts/account-rules.js';
 import { buildAccount, buildUnit } from '../../demo/builders.js';
+import { withDeploymentLock } from '../../platform/db/deployment-lock.js';
 
 export interface SetupOptions {
   national: boolean;
@@ -26,20 +27,6 @@ export interface SetupResult {
   adminUsername: string;
   /** Printed once by the command; null on a second run. */
   oneTimePassword: string | null;
-}
-
-/** Any constant: set-up and the demo seed take it, so two processes never initialise one database twice. */
-const DEPLOYMENT_INIT_LOCK = 7_271_012;
-
-/**
- * Runs `work` in one transaction holding the deployment-initialisation lock. Whoever comes second
- * waits, then sees what the first committed.
- */
-export async function withDeploymentLock<T>(orm: MikroORM, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return orm.em.fork().transactional(async (tx) => {
-    await tx.getConnection().execute('select pg_advisory_xact_lock(?)', [DEPLOYMENT_INIT_LOCK], 'run', tx.getTransactionContext());
-    return work(tx);
-  });
 }
 
 /** A strong password for one use: 16 characters from all four classes, nothing easily misread. */

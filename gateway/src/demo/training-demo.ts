@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account } from '../accounts/account.entity.js';
-import { buildEffectiveRecord } from '../../demo/builders.js';
-import type { Teacher } from '../teachers/teacher.entity.js';
-import type { Unit } from '../units/unit.entity.js';
-import { TrainingEnrolment, TrainingProject } from './training.entity.js';
+import { Account } from '../modules/accounts/account.entity.js';
+import { buildEffectiveRecord } from './builders.js';
+import type { Teacher } from '../modules/teachers/teacher.entity.js';
+import type { Unit } from '../modules/units/unit.entity.js';
+import { TrainingEnrolment, TrainingProject } from '../modules/training/training.entity.js';
 
 /**
  * Demo data for training and registration (seed only, no access checks): a national and a
