@@ -18,7 +18,6 @@ const KNOWN_FOLDER_CYCLES = [
   'src/modules/archive ↔ src/modules/teachers',
   'src/modules/exports ↔ src/modules/indicators',
   'src/modules/exports ↔ src/modules/indicators ↔ src/modules/teachers',
-  'src/modules/rotations ↔ src/modules/transfers',
 ];
 
 const gatewayDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
