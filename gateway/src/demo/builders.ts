@@ -5,7 +5,7 @@ import { Unit } from '../modules/units/unit.entity.js';
 import { Teacher } from '../modules/teachers/teacher.entity.js';
 import { Employment } from '../modules/teachers/employment.entity.js';
 import { Account } from '../modules/accounts/account.entity.js';
-import { hashPassword } from '../modules/auth/password.js';
+import { hashPassword } from '../platform/auth/password.js';
 import { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
 
 /**

@@ -9,7 +9,7 @@ import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/a
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../../platform/auth/password.js';
 import { Account } from './account.entity.js';
 import { EMAIL_PATTERN, MOBILE_PATTERN, needsRealNameBinding, roleAllowedAtLevel, USERNAME_PATTERN } from './account-rules.js';
 import type { CreateAccountInput } from './account.types.js';

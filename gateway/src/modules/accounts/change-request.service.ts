@@ -3,8 +3,7 @@ import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
-import { Session } from '../auth/session.entity.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../../platform/auth/password.js';
 import { Account } from './account.entity.js';
 import { AccountChangeRequest, type ChangeRequestKind } from './account-change-request.entity.js';
 import { AccountService, temporaryPassword } from './account.service.js';
@@ -117,7 +116,9 @@ export class ChangeRequestService {
     let temp: string | undefined;
     await this.em.transactional(async (tx) => {
       const a = await tx.findOneOrFail(Account, { id: req.account.id });
-      const endSessions = (): Promise<number> => tx.nativeUpdate(Session, { account: a.id, revokedAt: null }, { revokedAt: new Date() });
+      // Sessions by table name: the auth module builds on accounts, not the other way round.
+      const endSessions = (): Promise<unknown> => tx.getConnection().execute(
+        'update session set revoked_at = now() where account_id = ? and revoked_at is null', [a.id], 'run', tx.getTransactionContext());
       switch (req.kind) {
         case 'info_change':
           Object.assign(a, req.payload);

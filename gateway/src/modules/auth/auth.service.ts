@@ -7,7 +7,7 @@ import { challengeSigningInput, newChallengeNonce, verifyChallengeSignature } fr
 import { Account } from '../accounts/account.entity.js';
 import { Session, type AuthMethod } from './session.entity.js';
 import { LoginChallenge } from './login-challenge.entity.js';
-import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { newSessionToken, SESSION_COOKIE, tokenHash } from './session-token.js';
 
 export const MAX_FAILED_LOGINS = 5;
