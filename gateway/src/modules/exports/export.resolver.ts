@@ -7,7 +7,7 @@ import { TeacherFilter } from '../teachers/teacher.types.js';
 import { downloadUrlOf, ExportService } from './export.service.js';
 import type { DataExport } from './data-export.entity.js';
 import { DataExportGql, DataExportPage, DataExportResultGql, ExportFieldGql } from './export.types.js';
-import { indicatorExportFields } from '../indicators/indicator-columns.js';
+import { indicatorExportFields } from './indicator-fields.js';
 
 function toDataExportGql(e: DataExport, callerId: string | undefined): DataExportGql {
   const downloadable = e.exporterAccountId === callerId && e.expiresAt.getTime() > Date.now();

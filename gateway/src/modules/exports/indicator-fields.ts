@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/graphql/context.js';
-import type { ExportField } from '../exports/export-fields.js';
-import type { IndicatorDefinition } from './indicator.entity.js';
-import { IndicatorService } from './indicator.service.js';
+import type { IndicatorDefinition } from '../indicators/indicator.entity.js';
+import { IndicatorService } from '../indicators/indicator.service.js';
+import type { ExportField } from './export-fields.js';
 
 /** A stored indicator value as people read it: code names, 是/否, plain text. */
 export function indicatorText(def: IndicatorDefinition, value: unknown): string | null {
