@@ -1,6 +1,6 @@
+import { type ErrorCode, errorMessage, getInfoSet, infoSetAppliesTo, type InfoSetDef, isAdministrativeLevel, isCollected, validateRecordData } from '@tmis/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { errorMessage, getInfoSet, infoSetAppliesTo, isAdministrativeLevel, validateRecordData, type ErrorCode, type InfoSetDef } from '@tmis/shared';
 import { IndicatorService, INDICATOR_SET } from '../indicators/indicator.service.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -11,7 +11,6 @@ import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { ArchiveRecord, type RecordOrigin, type RecordStatus } from './archive-record.entity.js';
 import { mirrorToTeacher } from './mirror.js';
-import { isCollected } from '../status-changes/status-rules.js';
 import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }

@@ -1,3 +1,4 @@
+import { isCollected } from '@tmis/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
@@ -9,7 +10,6 @@ import { isStepActor } from '../../platform/approvals/workflow-definition.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { UnitService } from '../units/unit.service.js';
-import { isCollected } from '../status-changes/status-rules.js';
 import { RegistrationApplication, RegistrationBatch, type RegistrationResult } from './registration.entity.js';
 import { currentQualification, eligibilityOf, lastDecision } from './registration-facts.js';
 import { failedReasons, type Cycle, type Eligibility } from './eligibility.js';

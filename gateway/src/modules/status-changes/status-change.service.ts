@@ -1,4 +1,4 @@
-import { chinaDayPlus, isRealDate } from '@tmis/shared';
+import { canChangeStatus, chinaDayPlus, endsEmployment, isRealDate } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -7,7 +7,6 @@ import { TeacherService } from '../teachers/teacher.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Employment } from '../teachers/employment.entity.js';
 import { StatusChange } from './status-change.entity.js';
-import { canChangeStatus, endsEmployment } from './status-rules.js';
 
 const MAX_DAYS_AHEAD = 366;
 

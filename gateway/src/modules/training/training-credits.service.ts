@@ -1,4 +1,4 @@
-import { todayInChina, yearInChina } from '@tmis/shared';
+import { isCollected, todayInChina, yearInChina } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, type Filter } from '../../platform/access/casl-to-filter.js';
@@ -8,7 +8,6 @@ import { TeacherService } from '../teachers/teacher.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import type { Teacher } from '../teachers/teacher.entity.js';
-import { isCollected } from '../status-changes/status-rules.js';
 import { TrainingCredit, TrainingSelfStudy } from './training.entity.js';
 import { cycleOf, projectProblem } from './training-rules.js';
 import { provinceOfPath, ruleInForce } from './training-rule.service.js';

@@ -1,3 +1,4 @@
+import { isCollected } from '@tmis/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
@@ -9,7 +10,6 @@ import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Account } from '../accounts/account.entity.js';
-import { isCollected } from '../status-changes/status-rules.js';
 import { TrainingEnrolment, TrainingProject } from './training.entity.js';
 import { projectLevelOf, projectProblem, resultHoursProblem } from './training-rules.js';
 import { confirmEnrolments } from './training-confirm.js';

@@ -1,2 +1,3 @@
 export * from './info-sets.js';
 export * from './validate-record.js';
+export * from './employment-status.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeStatus, endsEmployment, isCollected } from './status-rules.js';
+import { canChangeStatus, endsEmployment, isCollected } from './employment-status.js';
 
 describe('employment status changes', () => {
   it.each([

@@ -1,3 +1,4 @@
+// Employment status rules (在职状态), shared by the gateway and the portals.
 export type EmploymentStatus = 'active' | 'long_absence' | 'resigned' | 'retired' | 'deceased';
 
 /**
