@@ -2,15 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { noAbility, type RequestContext } from '../platform/graphql/context.js';
 import type { Runtime } from '../platform/runtime.js';
+import { clientIpResolver } from '../platform/http/client-ip.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { tokenFromHeaders } from '../modules/auth/session-token.js';
 
-function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
-}
-
 /** Per request: a fresh EntityManager fork, the session behind the token, and the CASL ability. */
 export function contextFactory(orm: MikroORM, runtime: Runtime) {
+  const clientIp = clientIpResolver(runtime.config.trustedProxies);
   return async (req: IncomingMessage): Promise<RequestContext> => {
     const em = orm.em.fork();
     const ctx: RequestContext = {

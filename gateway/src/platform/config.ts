@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustedProxies } from './http/client-ip.js';
 
 /** Repository root, so defaults work no matter where the process was started from. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,6 +50,8 @@ export interface Config {
   syncIntervalMs: number;
   /** TMIS_METRICS_TOKEN: operators' bearer token for /metrics; unset = direct loopback connections only. */
   metricsToken?: string;
+  /** TMIS_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For gives the client address (platform/http/client-ip.ts). */
+  trustedProxies: string[];
   /** TMIS_SHUTDOWN_GRACE_MS: how long a stopping process lets requests in progress finish. */
   shutdownGraceMs: number;
   /** TMIS_JOB_CONCURRENCY: background jobs (imports) this process runs at once. */
@@ -134,6 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
     ...syncSettings(source, mode),
     metricsToken: metricsToken(source.TMIS_METRICS_TOKEN),
+    trustedProxies: trustedProxies(source.TMIS_TRUSTED_PROXIES),
     shutdownGraceMs: int('TMIS_SHUTDOWN_GRACE_MS', source.TMIS_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     jobConcurrency: int('TMIS_JOB_CONCURRENCY', source.TMIS_JOB_CONCURRENCY, 2, 1, 64),
     jobSweepMs: int('TMIS_JOB_SWEEP_MS', source.TMIS_JOB_SWEEP_MS, 3000, 200, 600_000),
@@ -154,6 +158,14 @@ function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, c
   }
   if (seedDemo) problems.push('TMIS_DEMO is on: demo data is not allowed in production / 生产环境不能加载演示数据（TMIS_DEMO）');
   if (problems.length) throw new ConfigError(`TMIS_ENV=production refuses development defaults (生产环境拒绝开发默认配置):\n  - ${problems.join('\n  - ')}`);
+}
+
+function trustedProxies(raw: string | undefined): string[] {
+  try {
+    return parseTrustedProxies(raw);
+  } catch (e) {
+    throw new ConfigError(`TMIS_TRUSTED_PROXIES must list IP addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated (${(e as Error).message})`);
+  }
 }
 
 /** A guessable token would open the metrics to anyone who can reach the port. */
