@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -11,14 +9,13 @@ import { createApp, type App } from '../app/app.js';
 import { buildAccount } from '../demo/builders.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import { loadConfig } from '../platform/config.js';
-import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 import { logger } from '../platform/logging.js';
 import { refreshStatistics } from '../modules/statistics/statistics-refresh.js';
 import { DIMENSIONS, StatisticsDimension } from '../modules/statistics/statistics-dimensions.js';
 import { chooseSource, statisticsSql, type StatisticsPlan } from '../modules/statistics/statistics-query.js';
 import type { TeacherStatisticsFilter } from '../modules/statistics/statistics.types.js';
 import { insertRows } from './generate.js';
-import { gqlClient, machineFacts, ms, summarize, table, type Gql } from './measure.js';
+import { benchDatabase, gqlClient, machineFacts, ms, summarize, table, type Gql } from './measure.js';
 
 /**
  * Benchmark of `teacherStatistics` (issue 7) over a generated province of 2,000,000 teachers.
@@ -58,27 +55,6 @@ const STATS = `query($d: [StatisticsDimension!]!, $f: TeacherStatisticsFilter, $
 }`;
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { status token } }`;
 const log = (m: string): void => console.log(m);
-
-async function openDatabase(): Promise<{ url: string; dataDir: string; cleanup: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tmis-bench-'));
-  const name = `tmis_bench_${randomBytes(4).toString('hex')}`;
-  const adminUrl = process.env.DATABASE_URL;
-  const embedded = adminUrl ? undefined : await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
-  const admin = new pg.Client({ connectionString: adminUrl ?? embedded!.url('postgres') });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(adminUrl ?? embedded!.url('postgres'));
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(), dataDir,
-    async cleanup() {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-      await embedded?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Tree { provinceId: string; cityId: string; countyId: string; provincePath: string; cityPath: string; countyPath: string }
 
@@ -211,7 +187,7 @@ function baseSql(v: Variant, path: string): { text: string; params: unknown[] } 
 
 async function main(): Promise<void> {
   logger('error');
-  const db = await openDatabase();
+  const db = await benchDatabase();
   try {
     await run(db);
   } finally {

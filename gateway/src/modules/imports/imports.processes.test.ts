@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { generateChineseIdCard } from '@tmis/shared';
+import { teacherWorkbook } from '../../testing/teacher-workbook.js';
 import { createTestApp, dataOf, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { startGateways, stopAll, type GatewayProcess } from '../../testing/processes.js';
-import { teacherColumns } from './teacher-columns.js';
 
 /**
  * Issue 12, must show: three gateway processes on one database, requests spread across them; the
@@ -38,18 +37,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function file(): Promise<Buffer> {
-  const cols = teacherColumns();
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('教师信息');
-  ws.addRow(cols.map((c) => c.label));
-  for (let i = 0; i < ROWS; i++) {
+function file(): Promise<Buffer> {
+  return teacherWorkbook(Array.from({ length: ROWS }, (_, i) => {
     const birth = `19${70 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const doc = generateChineseIdCard({ regionCode: ['330102', '330106', '330108'][i % 3]!, birthDate: birth, sequence: Math.floor(i / 3) % 999, gender: i % 2 ? '1' : '2' });
-    const row: Record<string, string> = { name: `多进程教师${i}`, gender: i % 2 ? '男' : '女', birthDate: birth, idNumber: doc, startDate: '2016-09-01' };
-    ws.addRow(cols.map((c) => row[c.key] ?? null));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    return { name: `多进程教师${i}`, gender: i % 2 ? '男' : '女', birthDate: birth, idNumber: doc, startDate: '2016-09-01' };
+  }));
 }
 
 /** The gateway process whose workers hold the job (its liveness connection names its pid). */

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { generateChineseIdCard } from '@tmis/shared';
+import { teacherWorkbook } from '../../testing/teacher-workbook.js';
 import { createTestApp, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type World } from '../../testing/world.js';
 import { JobHandedBack, JobQueue, runningJob, type RunningJob } from '../../platform/jobs/job-queue.js';
 import { BATCH_SIZE, TEACHER_IMPORT, teacherImportJob, type TeacherImportInput } from './teacher-import.job.js';
-import { teacherColumns } from './teacher-columns.js';
 import { openReport } from './teacher-import.job.js';
 import { readFirstSheet } from '../../platform/xlsx/xlsx-reader.js';
 
@@ -26,18 +25,12 @@ afterAll(async () => t?.close());
 const ROWS = BATCH_SIZE * 3 + 500;
 const BAD = [7, BATCH_SIZE + 11, BATCH_SIZE * 3 + 3]; // row indexes with an impossible birth date
 
-async function file(): Promise<Buffer> {
-  const cols = teacherColumns();
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('教师信息');
-  ws.addRow(cols.map((c) => c.label));
-  for (let i = 0; i < ROWS; i++) {
+function file(): Promise<Buffer> {
+  return teacherWorkbook(Array.from({ length: ROWS }, (_, i) => {
     const birth = `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 9}`;
     const doc = generateChineseIdCard({ regionCode: '330102', birthDate: birth, sequence: i % 999, gender: i % 2 ? '1' : '2' });
-    const row: Record<string, string> = { name: `续传教师${i}`, gender: i % 2 ? '男' : '女', birthDate: BAD.includes(i) ? '1990-13-45' : birth, idNumber: doc, startDate: '2015-09-01' };
-    ws.addRow(cols.map((c) => row[c.key] ?? null));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    return { name: `续传教师${i}`, gender: i % 2 ? '男' : '女', birthDate: BAD.includes(i) ? '1990-13-45' : birth, idNumber: doc, startDate: '2015-09-01' };
+  }));
 }
 
 describe('teacher import resumed after an interruption', () => {

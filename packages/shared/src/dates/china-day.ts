@@ -30,5 +30,3 @@ export function chinaDayStart(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);
 }
 
-/** The China calendar day of an instant (e.g. a file name stamp of when an export was made). */
-export const chinaDayOf = (instant: Date): string => todayInChina(instant);
