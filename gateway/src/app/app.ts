@@ -27,6 +27,7 @@ import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-ass
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 import { setupSync } from '../modules/sync/sync.setup.js';
+import { applyDueMoves, EFFECTIVE_DATES_TASK } from '../modules/transfers/effective-dates.js';
 import { createMetrics, routeClass, type Metrics } from '../platform/observability/metrics.js';
 import { graphqlMetricsPlugin } from '../platform/observability/graphql-metrics.plugin.js';
 import { opsRoutes, Readiness } from '../platform/observability/ops-routes.js';
@@ -77,6 +78,9 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const statsRefresher = new StatisticsRefresher(orm, config.statsRefreshMs);
   statsRefresher.start();
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
+  // Approved transfers and rotations whose effective date has come (hourly, so a day starting at
+  // 00:00 Beijing time is served within the hour; each tick moves everything due by then).
+  jobs.schedule(EFFECTIVE_DATES_TASK, '5 * * * *', async (at) => { await applyDueMoves(orm, at); });
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
   routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));

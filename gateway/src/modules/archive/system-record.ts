@@ -13,6 +13,8 @@ export interface SystemRecordInput {
   /** Who asked for it (the applicant of the approved case); the approver is the caller. */
   enteredBy?: string | null;
   enteredAt?: Date | null;
+  /** Who approved it, when not the caller: a move taking effect later names its final approver. */
+  approvedBy?: string | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface SystemRecordInput {
  * approvals were its review, with who applied and who approved. Runs inside the caller's
  * transaction; the teacher row's current values follow (mirror).
  */
-export async function writeSystemRecord(tx: EntityManager, ctx: RequestContext, input: SystemRecordInput): Promise<ArchiveRecord> {
+export async function writeSystemRecord(tx: EntityManager, ctx: Pick<RequestContext, 'actor'>, input: SystemRecordInput): Promise<ArchiveRecord> {
   const teacher = await tx.findOneOrFail(Teacher, { id: input.teacherId });
   const set = getInfoSet(input.infoSet);
   if (!set) throw new AppError('VALIDATION_FAILED', { field: 'infoSet' });
@@ -31,7 +33,7 @@ export async function writeSystemRecord(tx: EntityManager, ctx: RequestContext, 
   const record = tx.create(ArchiveRecord, {
     teacher, infoSet: input.infoSet, data: checked.data, scopePath: teacher.scopePath, origin: 'system', status: 'effective',
     enteredBy: input.enteredBy ?? ctx.actor?.accountId ?? null, enteredAt: input.enteredAt ?? now,
-    approvedBy: ctx.actor?.accountId ?? null, approvedAt: now, validFrom: now,
+    approvedBy: input.approvedBy !== undefined ? input.approvedBy : ctx.actor?.accountId ?? null, approvedAt: now, validFrom: now,
   });
   await tx.flush();
   await mirrorToTeacher(tx, record);

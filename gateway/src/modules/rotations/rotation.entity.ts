@@ -1,7 +1,7 @@
 import { Entity, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 
-export type RotationStatus = 'in_progress' | 'approved' | 'returned' | 'withdrawn' | 'cancelled';
+export type RotationStatus = 'in_progress' | 'scheduled' | 'approved' | 'returned' | 'withdrawn' | 'cancelled';
 
 /**
  * An exchange rotation (交流轮岗): the teacher serves at the receiving school for the period.

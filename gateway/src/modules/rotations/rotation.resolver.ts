@@ -26,6 +26,11 @@ export class RotationResolver {
     return toGql(ctx, await new RotationService(ctx).initiate(input));
   }
 
+  @Mutation(() => RotationGql, { description: '撤销已批准、尚未生效的转人事关系交流轮岗（派出学校主管部门，须填写原因）' })
+  async cancelRotation(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<RotationGql> {
+    return toGql(ctx, await new RotationService(ctx).cancelScheduled(id, reason));
+  }
+
   @Query(() => RotationGql, { description: '交流轮岗详情' })
   async rotation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RotationGql> {
     return toGql(ctx, await new RotationService(ctx).get(id));

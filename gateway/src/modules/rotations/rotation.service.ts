@@ -8,7 +8,7 @@ import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { Employment } from '../teachers/employment.entity.js';
-import { authoritiesOf, hasOpenInterprovincialRequest, hasOpenMobilityCase, latestEffectiveDate } from '../transfers/transfer.service.js';
+import { authoritiesOf, hasOpenInterprovincialRequest, hasOpenMobilityCase, latestEffectiveDate, TransferService } from '../transfers/transfer.service.js';
 import { Rotation } from './rotation.entity.js';
 import { ROTATION_TRANSFER_WORKFLOW, ROTATION_WORKFLOW } from './rotation.workflow.js';
 import { isValidRotationPeriod, periodsOverlap, ROTATION_STAGES } from './rotation-rules.js';
@@ -44,7 +44,7 @@ export class RotationService {
     if (input.startDate <= open.startDate || input.startDate > latestEffectiveDate()) {
       throw new AppError('DATE_INVALID', { field: 'startDate', after: open.startDate, to: latestEffectiveDate() });
     }
-    const approved = await this.ctx.em.find(Rotation, { teacherId: teacher.id, status: 'approved' });
+    const approved = await this.ctx.em.find(Rotation, { teacherId: teacher.id, status: { $in: ['approved', 'scheduled'] } });
     if (approved.some((r) => periodsOverlap(r, input))) throw new AppError('ROTATION_OVERLAP');
     if (await hasOpenMobilityCase(this.ctx, teacher.id) || await hasOpenInterprovincialRequest(this.ctx, teacher.id)) throw new AppError('TRANSFER_IN_PROGRESS');
     const [sendingAuthority, receivingAuthority] = await authoritiesOf(new UnitService(this.ctx), sending, receiving);
@@ -84,6 +84,14 @@ export class RotationService {
     return r;
   }
 
+  /** Cancels a rotation with a change of personnel relationship before its start date (as a transfer is cancelled). */
+  async cancelScheduled(id: string, reason: string): Promise<Rotation> {
+    const r = await this.get(id);
+    if (r.status !== 'scheduled' || !r.transferId) throw new AppError('TRANSFER_NOT_SCHEDULED');
+    await new TransferService(this.ctx).cancelScheduled(r.transferId, reason);
+    return this.get(id);
+  }
+
   /** Rotations in scope; `year` selects those whose period touches that calendar year. */
   async list(args: { year?: number | null; status?: string | null; teacherId?: string | null; first: number }): Promise<Rotation[]> {
     requirePrincipal(this.ctx);
@@ -111,7 +119,7 @@ export class RotationService {
               count(*) filter (where r.receiving_scope_path like g.path || '%') as received,
               count(*) filter (where r.personnel_change and (r.sending_scope_path like g.path || '%' or r.receiving_scope_path like g.path || '%')) as changed
          from unit g
-         left join rotation r on r.status = 'approved' and r.start_date between ? and ?
+         left join rotation r on r.status in ('approved', 'scheduled') and r.start_date between ? and ?
               and (r.sending_scope_path like g.path || '%' or r.receiving_scope_path like g.path || '%')
         where g.id in (${groups.map(() => '?').join(', ')})
         group by g.id`,

@@ -25,7 +25,7 @@ export class RotationGql {
   @Field() startDate: string;
   @Field() endDate: string;
   @Field(() => String, { nullable: true }) reason?: string | null;
-  @Field({ description: 'in_progress 审批中 / approved 已批准 / returned 退回 / withdrawn 撤回 / cancelled 撤销' }) status: string;
+  @Field({ description: 'in_progress 审批中 / scheduled 已批准、交流开始日转人事关系 / approved 已批准（已生效）/ returned 退回 / withdrawn 撤回 / cancelled 撤销' }) status: string;
   @Field(() => String, { nullable: true, description: '退回或撤销原因' }) closeReason?: string | null;
   @Field(() => Date, { nullable: true }) approvedAt?: Date | null;
   @Field(() => ID, { nullable: true, description: '写入档案交流轮岗子集的记录' }) archiveRecordId?: string | null;

@@ -2,12 +2,11 @@ import { defineWorkflow } from '../../platform/approvals/workflow-definition.js'
 import { onApproved, onSettled } from '../../platform/approvals/approval-hooks.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApprovalCase } from '../../platform/approvals/approval.entity.js';
-import type { RequestContext } from '../../platform/graphql/context.js';
 import { writeSystemRecord } from '../archive/system-record.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Transfer } from '../transfers/transfer.entity.js';
-import { moveArchive } from '../transfers/move-archive.js';
+import { onMoveCancelled, onMoveEffective, takeEffectOrSchedule } from '../transfers/effective-dates.js';
 import { Rotation, type RotationStatus } from './rotation.entity.js';
 
 /** 交流轮岗（不转人事关系）: the sending school applies, its authority approves, done. */
@@ -35,23 +34,23 @@ export const ROTATION_TRANSFER_WORKFLOW = defineWorkflow({
 });
 
 /** Writes the rotation into the archive's rotation set, effective, with who applied and who approved. */
-async function recordRotation(tx: EntityManager, ctx: RequestContext, r: Rotation): Promise<void> {
+async function recordRotation(tx: EntityManager, approvedBy: string | null, r: Rotation): Promise<void> {
   const [teacher, sending, receiving] = await Promise.all([
     tx.findOneOrFail(Teacher, { id: r.teacherId }),
     tx.findOneOrFail(Unit, { id: r.sendingSchoolId }),
     tx.findOneOrFail(Unit, { id: r.receivingSchoolId }),
   ]);
-  const record = await writeSystemRecord(tx, ctx, {
-    teacherId: teacher.id, infoSet: 'rotation', enteredBy: r.initiatedBy, enteredAt: r.createdAt,
+  const record = await writeSystemRecord(tx, { actor: null }, {
+    teacherId: teacher.id, infoSet: 'rotation', enteredBy: r.initiatedBy, enteredAt: r.createdAt, approvedBy,
     data: { startDate: r.startDate, endDate: r.endDate, sendingSchool: sending.name, receivingSchool: receiving.name, personnelChange: r.personnelChange },
   });
-  const now = new Date();
-  Object.assign(r, { status: 'approved', approvedAt: now, archiveRecordId: record.id });
+  // A rotation scheduled for a later start date was approved when it was scheduled.
+  Object.assign(r, { status: 'approved', approvedAt: r.approvedAt ?? new Date(), archiveRecordId: record.id });
   await tx.flush();
 }
 
 onApproved(ROTATION_WORKFLOW.type, async (tx, c, ctx) => {
-  await recordRotation(tx, ctx, await tx.findOneOrFail(Rotation, { caseId: c.id }));
+  await recordRotation(tx, ctx.actor?.accountId ?? null, await tx.findOneOrFail(Rotation, { caseId: c.id }));
 });
 
 onApproved(ROTATION_TRANSFER_WORKFLOW.type, async (tx, c, ctx) => {
@@ -63,16 +62,32 @@ onApproved(ROTATION_TRANSFER_WORKFLOW.type, async (tx, c, ctx) => {
     kind: 'rotation', teacherId: r.teacherId, teacherNo: r.teacherNo, teacherName: r.teacherName, caseId: c.id,
     fromUnitId: teacher.unit.id, fromSchoolId: r.sendingSchoolId, toUnitId: receiving.id, toSchoolId: receiving.id,
     fromScopePath: teacher.scopePath, toScopePath: receiving.path, partyPaths: r.partyPaths, effectiveDate: r.startDate,
-    reason: r.reason ?? null, status: 'completed', completedAt: new Date(), initiatedBy: r.initiatedBy,
+    reason: r.reason ?? null, initiatedBy: r.initiatedBy,
   });
   await tx.flush();
-  await moveArchive(tx, ctx, { teacherId: r.teacherId, fromSchoolId: r.sendingSchoolId, toUnitId: receiving.id, effectiveDate: r.startDate, kind: 'rotation', caseId: c.id });
   r.transferId = transfer.id;
-  await recordRotation(tx, ctx, r);
+  await tx.flush();
+  // On the start date: the move and the rotation record (below); until then the rotation is scheduled.
+  await takeEffectOrSchedule(tx, ctx, transfer);
+  if (transfer.status === 'scheduled') {
+    Object.assign(r, { status: 'scheduled', approvedAt: new Date() });
+    await tx.flush();
+  }
+});
+
+onMoveEffective('rotation', async (tx, transfer, by) => {
+  const r = await tx.findOneOrFail(Rotation, { transferId: transfer.id });
+  await recordRotation(tx, by.accountId, r);
+});
+
+onMoveCancelled('rotation', async (tx, transfer) => {
+  const r = await tx.findOneOrFail(Rotation, { transferId: transfer.id });
+  Object.assign(r, { status: 'cancelled', closeReason: transfer.closeReason ?? null });
+  await tx.flush();
 });
 
 async function settle(tx: EntityManager, c: ApprovalCase, comment: string | null): Promise<void> {
-  if (c.status === 'approved') return; // set by the approval handler together with its effects
+  if (c.status === 'approved') return; // set by the approval handler, or on the start date, together with its effects
   const r = await tx.findOneOrFail(Rotation, { caseId: c.id });
   Object.assign(r, { status: c.status as RotationStatus, closeReason: c.status === 'returned' || c.status === 'cancelled' ? comment : null });
   await tx.flush();

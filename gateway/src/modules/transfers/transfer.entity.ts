@@ -2,7 +2,7 @@ import { Entity, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 
 export type TransferKind = 'transfer' | 'rotation';
-export type TransferStatus = 'in_progress' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
+export type TransferStatus = 'in_progress' | 'scheduled' | 'completed' | 'returned' | 'withdrawn' | 'cancelled';
 
 /**
  * A transfer (调动) of a teacher from one school to another. The approvals live in the approval

@@ -26,6 +26,11 @@ export class TransferResolver {
     return toGql(ctx, await new TransferService(ctx).initiate(input));
   }
 
+  @Mutation(() => TransferGql, { description: '撤销已批准、尚未生效的调动（调入学校主管部门，须填写原因）；教师留在原学校' })
+  async cancelTransfer(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<TransferGql> {
+    return toGql(ctx, await new TransferService(ctx).cancelScheduled(id, reason));
+  }
+
   @Query(() => TransferGql, { description: '调动详情（调入、调出各方及其上级可见）' })
   async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TransferGql> {
     return toGql(ctx, await new TransferService(ctx).get(id));

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { chinaDayPlus, isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -12,6 +12,8 @@ import { Employment } from '../teachers/employment.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { Transfer, type TransferStatus } from './transfer.entity.js';
 import { TRANSFER_WORKFLOW } from './transfer.workflow.js';
+import { cancelScheduledMove } from './effective-dates.js';
+import { requestMover } from './move-archive.js';
 
 export interface InitiateTransferInput {
   idType: string;
@@ -25,7 +27,7 @@ export interface InitiateTransferInput {
 }
 
 const MAX_DAYS_AHEAD = 366;
-const TRANSFER_STATUSES: TransferStatus[] = ['in_progress', 'completed', 'returned', 'withdrawn', 'cancelled'];
+const TRANSFER_STATUSES: TransferStatus[] = ['in_progress', 'scheduled', 'completed', 'returned', 'withdrawn', 'cancelled'];
 
 /** Names are compared without spaces: 张 三 and 张三 are the same person on a form. */
 const sameName = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
@@ -45,8 +47,8 @@ export async function authoritiesOf(units: UnitService, a: Unit, b: Unit): Promi
 export async function hasOpenMobilityCase(ctx: RequestContext, teacherId: string): Promise<boolean> {
   // Rotations by table name: the rotations module builds on this one, not the other way round.
   const [row] = await ctx.em.getConnection().execute<{ open: boolean }[]>(
-    `select exists (select 1 from transfer where teacher_id = ? and status = 'in_progress')
-         or exists (select 1 from rotation where teacher_id = ? and status = 'in_progress') as open`, [teacherId, teacherId]);
+    `select exists (select 1 from transfer where teacher_id = ? and status in ('in_progress', 'scheduled'))
+         or exists (select 1 from rotation where teacher_id = ? and status in ('in_progress', 'scheduled')) as open`, [teacherId, teacherId]);
   return row?.open === true;
 }
 
@@ -130,6 +132,26 @@ export class TransferService {
     const t = await this.ctx.em.findOne(Transfer, { $and: [{ id }, scope] } as never, { refresh: true }).catch(() => null);
     if (!t) throw notFoundOrNoAccess();
     return t;
+  }
+
+  /**
+   * Cancels an approved move before its effective date (撤销): the authority on the initiating
+   * side — the receiving school's for a transfer, the sending school's for a rotation — with a
+   * reason. The teacher stays where they are; both schools and the initiator are told.
+   */
+  async cancelScheduled(id: string, reason: string): Promise<Transfer> {
+    const t = await this.get(id);
+    if (t.status !== 'scheduled' || !t.caseId) throw new AppError('TRANSFER_NOT_SCHEDULED');
+    const caseId = t.caseId;
+    const relation = t.kind === 'transfer' ? 'receivingAuthority' : 'sendingAuthority';
+    await this.ctx.em.transactional(async (tx) => {
+      const locked = await tx.findOne(Transfer, { id, status: 'scheduled' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      // Moved or cancelled by someone else a moment ago.
+      if (!locked) throw new AppError('TRANSFER_NOT_SCHEDULED');
+      await new ApprovalService({ ...this.ctx, em: tx }).cancelApproved(tx, caseId, relation, reason);
+      await cancelScheduledMove(tx, requestMover(this.ctx), locked, reason.trim());
+    });
+    return this.get(id);
   }
 
   /** Transfers in scope (into, out of, or inside it), newest first. */

@@ -27,7 +27,7 @@ export class TransferGql {
   @Field({ description: '调入学校或院系' }) toUnitName: string;
   @Field() effectiveDate: string;
   @Field(() => String, { nullable: true }) reason?: string | null;
-  @Field({ description: 'in_progress 审批中 / completed 已完成 / returned 退回 / withdrawn 撤回 / cancelled 撤销' }) status: string;
+  @Field({ description: 'in_progress 审批中 / scheduled 已批准、待生效（生效日由系统办理档案转移）/ completed 已生效 / returned 退回 / withdrawn 撤回 / cancelled 撤销' }) status: string;
   @Field(() => String, { nullable: true, description: '退回或撤销原因' }) closeReason?: string | null;
   @Field(() => Date, { nullable: true }) completedAt?: Date | null;
   @Field() createdAt: Date;

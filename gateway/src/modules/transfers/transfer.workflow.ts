@@ -1,7 +1,7 @@
 import { defineWorkflow } from '../../platform/approvals/workflow-definition.js';
 import { onApproved, onSettled } from '../../platform/approvals/approval-hooks.js';
 import { Transfer, type TransferStatus } from './transfer.entity.js';
-import { moveArchive } from './move-archive.js';
+import { takeEffectOrSchedule } from './effective-dates.js';
 
 /**
  * 调动 (seed 000 art. 22, seed 002 §4.5): the receiving school initiates; its authority, the
@@ -19,14 +19,14 @@ export const TRANSFER_WORKFLOW = defineWorkflow({
   ],
 });
 
+/** The move happens now if its date has come, otherwise on the date (effective-dates.ts). */
 onApproved(TRANSFER_WORKFLOW.type, async (tx, c, ctx) => {
-  const t = await tx.findOneOrFail(Transfer, { caseId: c.id });
-  await moveArchive(tx, ctx, { teacherId: t.teacherId, fromSchoolId: t.fromSchoolId, toUnitId: t.toUnitId, effectiveDate: t.effectiveDate, kind: 'transfer', caseId: c.id });
+  await takeEffectOrSchedule(tx, ctx, await tx.findOneOrFail(Transfer, { caseId: c.id }));
 });
 
 onSettled(TRANSFER_WORKFLOW.type, async (tx, c, { comment }) => {
+  if (c.status === 'approved') return; // completed or scheduled by the approval handler
   const t = await tx.findOneOrFail(Transfer, { caseId: c.id });
-  const status: TransferStatus = c.status === 'approved' ? 'completed' : (c.status as TransferStatus);
-  Object.assign(t, { status, closeReason: c.status === 'returned' || c.status === 'cancelled' ? comment : null, completedAt: c.status === 'approved' ? new Date() : null });
+  Object.assign(t, { status: c.status as TransferStatus, closeReason: c.status === 'returned' || c.status === 'cancelled' ? comment : null });
   await tx.flush();
 });

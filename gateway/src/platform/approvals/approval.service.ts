@@ -107,6 +107,34 @@ export class ApprovalService {
     return c;
   }
 
+  /**
+   * Cancels an approved case whose effect is still ahead (a scheduled move), inside the business
+   * module's transaction: only the information admin of the post named by `relation` may, with a
+   * reason. The cancellation is a step of the case's history and the initiator is told.
+   */
+  async cancelApproved(tx: EntityManager, caseId: string, relation: string, reason: string): Promise<ApprovalCase> {
+    const principal = requirePrincipal(this.ctx);
+    const c = await this.get(caseId);
+    if (c.status !== 'approved') throw new AppError('WORKFLOW_NOT_PENDING');
+    if (principal.role !== 'info_admin' || c.parties[relation] !== principal.unitId) throw new AppError('WORKFLOW_NOT_YOUR_STEP');
+    const why = reason.trim();
+    if (!why) throw new AppError('WORKFLOW_REASON_REQUIRED');
+    const def = this.definition(c.type);
+    const now = new Date();
+    const moved = await tx.getConnection().execute<{ id: string }[]>(
+      `update approval_case set status = 'cancelled', version = version + 1, updated_at = ? where id = ? and status = 'approved' returning id`,
+      [now, c.id], 'all', tx.getTransactionContext());
+    if (moved.length === 0) throw new AppError('WORKFLOW_CONFLICT');
+    Object.assign(c, { status: 'cancelled', version: c.version + 1, updatedAt: now });
+    const row = new ApprovalStep();
+    Object.assign(row, { caseId: c.id, stepIndex: c.currentStep, stepKey: relation, action: 'cancel', actorId: principal.accountId, actorUnitId: principal.unitId, comment: why, at: now });
+    tx.persist(row);
+    if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c, why));
+    await tx.flush();
+    await appendAudit(tx, [actorEvent(this.ctx, { action: 'approval.cancel_approved', targetType: 'ApprovalCase', targetId: c.id, detail: { type: c.type, relation } })]);
+    return c;
+  }
+
   /** Cases waiting for the caller's post (unit + role), oldest first, with counts per type. */
   async inbox(): Promise<Inbox> {
     const p = requirePrincipal(this.ctx);
@@ -167,4 +195,13 @@ export class ApprovalService {
     Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: `${def.name}${label[c.status] ?? ''}${why}` });
     return n;
   }
+}
+
+/**
+ * Marks an approved case cancelled without an actor, when its effect could not happen on its day
+ * (a scheduled move gone stale); the business row says why.
+ */
+export async function cancelApprovedBySystem(tx: EntityManager, caseId: string): Promise<void> {
+  await tx.getConnection().execute(`update approval_case set status = 'cancelled', version = version + 1, updated_at = now() where id = ? and status = 'approved'`,
+    [caseId], 'run', tx.getTransactionContext());
 }

@@ -47,6 +47,14 @@ export interface JobOutcome {
 
 export type JobHandler<I> = (job: RunningJob, input: I) => Promise<JobOutcome>;
 
+/** A recurring task; `at` is the time of the tick it runs for (the queue's clock, not the process's). */
+export type ScheduledHandler = (at: Date) => Promise<void>;
+
+interface Scheduled { pattern: string; handler: ScheduledHandler }
+
+/** graphile-worker task name of a scheduled task. */
+const scheduledTask = (name: string): string => `tmis_cron_${name}`;
+
 /** A job as its handler sees it: the fields of its row, this run's claim and its stop signal. */
 export function runningJob(row: Omit<RunningJob, 'signal' | 'progressStatement'>, signal: AbortSignal): RunningJob {
   return {
@@ -118,6 +126,7 @@ function openInput(crypto: FieldCrypto, sealed: Buffer): unknown {
  */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler<never>>();
+  private readonly scheduled = new Map<string, Scheduled>();
   private readonly pool: pg.Pool;
   /** Aborted when this process's workers stop (shutdown, or a lost liveness connection). */
   private abort = new AbortController();
@@ -142,6 +151,27 @@ export class JobQueue {
 
   register<I>(kind: string, handler: JobHandler<I>): void {
     this.handlers.set(kind, handler as JobHandler<never>);
+  }
+
+  /**
+   * A task run on a cron schedule (five fields, in UTC, as graphile-worker reads them). Each tick
+   * runs once across all processes: graphile-worker records the ticks it has queued. The handler
+   * gets the tick's time, so it must be idempotent and work from "everything due by then".
+   */
+  schedule(name: string, pattern: string, handler: ScheduledHandler): void {
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`scheduled task name ${name}: lower case letters, digits and _ only`);
+    if (this.runner) throw new Error('schedule() before start()');
+    this.scheduled.set(name, { pattern, handler });
+  }
+
+  /**
+   * Queues one run of a scheduled task as if its tick at `at` had come (an operator catching up
+   * by hand, tests with a simulated clock); it runs at once on whichever process is free.
+   */
+  async runScheduled(name: string, at: Date): Promise<void> {
+    if (!this.scheduled.has(name)) throw new Error(`no scheduled task ${name}`);
+    await this.pool.query(`select graphile_worker.add_job($1, json_build_object('_cron', json_build_object('ts', $2::text, 'backfilled', false)))`,
+      [scheduledTask(name), at.toISOString()]);
   }
 
   /** Starts this process's workers and its sweep for the jobs of dead processes. */
@@ -180,11 +210,29 @@ export class JobQueue {
       noHandleSignals: true,
       events: events as never,
       logger: graphileLogger(),
-      taskList: { [QUEUE_TASK]: (payload, helpers) => this.task(payload, helpers) },
+      taskList: { [QUEUE_TASK]: (payload, helpers) => this.task(payload, helpers), ...this.scheduledTasks() },
+      crontab: [...this.scheduled].map(([name, s]) => `${s.pattern} ${scheduledTask(name)}`).join('\n'),
     });
     this.poolId = await poolIdKnown;
     await liveness.query('select pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK, this.poolId]);
     logger().info({ pool: this.poolId, host: hostname(), pid: process.pid }, 'job queue workers started');
+  }
+
+  /**
+   * A scheduled task's run. A failure is logged and thrown, so graphile-worker retries it with
+   * its backoff; the next tick would catch up anyway.
+   */
+  private scheduledTasks(): Record<string, (payload: unknown) => Promise<void>> {
+    return Object.fromEntries([...this.scheduled].map(([name, s]) => [scheduledTask(name), async (payload: unknown) => {
+      const ts = (payload as { _cron?: { ts?: string } } | null)?._cron?.ts;
+      const at = ts ? new Date(ts) : new Date();
+      try {
+        await s.handler(Number.isNaN(at.getTime()) ? new Date() : at);
+      } catch (err) {
+        logger().error({ err, task: name }, 'scheduled task failed');
+        throw err;
+      }
+    }]));
   }
 
   private recover(): Promise<void> {
@@ -229,10 +277,11 @@ export class JobQueue {
     return job;
   }
 
-  /** Resolves when no job of this database is queued or running (tests, benchmarks). */
+  /** Resolves when no job of this database, and no run of a scheduled task due by now, is queued or running (tests, benchmarks). */
   async idle(): Promise<void> {
     for (;;) {
-      const r = await this.pool.query<{ busy: boolean }>(`select exists (select 1 from job where status in ('queued', 'running')) as busy`);
+      const r = await this.pool.query<{ busy: boolean }>(`select exists (select 1 from job where status in ('queued', 'running'))
+        or exists (select 1 from graphile_worker.jobs where task_identifier like 'tmis\\_cron\\_%' and run_at <= now() and attempts < max_attempts) as busy`);
       if (!r.rows[0]?.busy) return;
       await new Promise((res) => setTimeout(res, 25));
     }

@@ -130,6 +130,7 @@ export const ERROR_MESSAGES = {
   TRANSFER_IN_PROGRESS: { zh: '该教师已有正在审批的调动或交流申请', en: 'A transfer or rotation of this teacher is already in progress' },
   TRANSFER_USE_ROTATION: { zh: '交流轮岗不走调动流程，请由派出学校发起交流轮岗申请', en: 'Exchange rotations are initiated by the sending school in the rotation flow' },
   TRANSFER_STALE: { zh: '教师任职情况已在申请后发生变化（离职、退休或已调动），请退回本申请', en: 'The teacher\'s employment changed since the application; return it' },
+  TRANSFER_NOT_SCHEDULED: { zh: '只有已批准、尚未生效的调动或交流轮岗可以撤销；已生效的请另行办理调动', en: 'Only an approved move that has not taken effect yet can be cancelled' },
   TRANSFER_NO_AUTHORITY: { zh: '未找到学校的主管教育行政部门，请先完善单位信息', en: 'The school has no supervising authority in the unit tree' },
   ROTATION_PERIOD_INVALID: { zh: '交流期限无效：结束日期须晚于开始日期，且不超过6年', en: 'The rotation period is invalid (end after start, at most 6 years)' },
   ROTATION_OVERLAP: { zh: '该教师在此期间已有交流轮岗安排', en: 'The teacher already has a rotation in this period' },

@@ -17,6 +17,7 @@ import { Migration20261123050000Sync } from './Migration20261123050000Sync.js';
 import { Migration20261206010000JobQueue } from './Migration20261206010000JobQueue.js';
 import { Migration20261205200000UnitDirectory } from './Migration20261205200000UnitDirectory.js';
 import { Migration20261206100000SyncAccountable } from './Migration20261206100000SyncAccountable.js';
+import { Migration20261207010000EffectiveDates } from './Migration20261207010000EffectiveDates.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261205200000UnitDirectory', class: Migration20261205200000UnitDirectory },
   { name: 'Migration20261206010000JobQueue', class: Migration20261206010000JobQueue },
   { name: 'Migration20261206100000SyncAccountable', class: Migration20261206100000SyncAccountable },
+  { name: 'Migration20261207010000EffectiveDates', class: Migration20261207010000EffectiveDates },
 ];
