@@ -147,3 +147,33 @@ describe('approval engine', () => {
     expect(dataOf(await gql('s-sys', CASE, { id })).approvalCase).toMatchObject({ currentStep: 1, version: version + 1 });
   });
 });
+
+describe('"waiting for you" notices close', () => {
+  const WAITING = `{ notifications { kind caseId doneAt } }`;
+  const waiting = async (user: string, id: string) =>
+    dataOf<{ notifications: { kind: string; caseId: string; doneAt: string | null }[] }>(await gql(user, WAITING)).notifications.filter((n) => n.kind === 'step_waiting' && n.caseId === id);
+
+  it('are marked done when the step is handled, and when the case is withdrawn; unreadOnly leaves them out', async () => {
+    const id = await openCase();
+    expect(await waiting('s-sys', id)).toEqual([{ kind: 'step_waiting', caseId: id, doneAt: null }]);
+    await gql('s-sys', APPROVE, { id });
+    const [school] = await waiting('s-sys', id);
+    expect(school!.doneAt).toBeTruthy();
+    const open = dataOf<{ notifications: { caseId: string }[] }>(await gql('s-sys', NOTES, { u: true })).notifications;
+    expect(open.map((n) => n.caseId)).not.toContain(id);
+    expect(await waiting('c-sys', id)).toEqual([{ kind: 'step_waiting', caseId: id, doneAt: null }]);
+    await gql('s-sys', WITHDRAW, { id });
+    const [county] = await waiting('c-sys', id);
+    expect(county!.doneAt).toBeTruthy();
+  });
+
+  it('are marked done when the case is returned or cancelled', async () => {
+    const returned = await openCase();
+    await gql('s-sys', RETURN, { id: returned, r: '材料不全' });
+    expect((await waiting('s-sys', returned))[0]!.doneAt).toBeTruthy();
+    const cancelled = await openCase();
+    await gql('s-sys', APPROVE, { id: cancelled });
+    await gql('s-sys', CANCEL, { id: cancelled, r: '重复申请' });
+    expect((await waiting('c-sys', cancelled))[0]!.doneAt).toBeTruthy();
+  });
+});

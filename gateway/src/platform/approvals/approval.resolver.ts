@@ -68,7 +68,7 @@ export class ApprovalResolver {
     return this.act(ctx, id, 'cancel', reason, version);
   }
 
-  @Query(() => [NotificationGql], { description: '站内通知（发给本人或本单位本角色）' })
+  @Query(() => [NotificationGql], { description: '站内通知（发给本人或本单位本角色）；unreadOnly 只列未读且未办结的' })
   async notifications(@Ctx() ctx: RequestContext, @Arg('unreadOnly', { defaultValue: false }) unreadOnly: boolean): Promise<NotificationGql[]> {
     const rows = await new ApprovalService(ctx).notifications(unreadOnly);
     // What each notice is about, so the portal can open it: one query for all cases named.
@@ -78,7 +78,7 @@ export class ApprovalResolver {
       : new Map<string, ApprovalCase>();
     return rows.map((n) => {
       const c = n.caseId ? subjects.get(n.caseId) : undefined;
-      return { id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, subjectType: c?.subjectType ?? null, subjectId: c?.subjectId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null };
+      return { id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, subjectType: c?.subjectType ?? null, subjectId: c?.subjectId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null, doneAt: n.doneAt ?? null };
     });
   }
 

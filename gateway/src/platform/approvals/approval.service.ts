@@ -97,6 +97,9 @@ export class ApprovalService {
       const row = new ApprovalStep();
       Object.assign(row, { caseId: c.id, stepIndex: from.step, stepKey: step.key, action, actorId: principal.accountId, actorUnitId: principal.unitId, comment: comment?.trim() || null, at: now });
       tx.persist(row);
+      // The step is handled (or the case over): whoever of the post was told has nothing left to do.
+      await tx.getConnection().execute(`update notification set done_at = ? where case_id = ? and kind = 'step_waiting' and done_at is null`,
+        [now, c.id], 'run', tx.getTransactionContext());
       if (t.status === 'in_progress') tx.persist(this.notifyStep(def, c));
       else if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c, comment?.trim() || null));
       await tx.flush();
@@ -162,7 +165,7 @@ export class ApprovalService {
   async notifications(unreadOnly: boolean): Promise<Notification[]> {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Notification')];
-    if (unreadOnly) where.push({ readAt: null });
+    if (unreadOnly) where.push({ readAt: null, doneAt: null });
     return this.ctx.em.find(Notification, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
   }
 

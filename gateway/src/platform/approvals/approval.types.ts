@@ -64,4 +64,5 @@ export class NotificationGql {
   @Field(() => ID, { nullable: true, description: '业务对象ID' }) subjectId?: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: '待办已办结（该环节已由本岗位任何人办理，或事项已撤回、退回、撤销）的时间' }) doneAt?: Date | null;
 }

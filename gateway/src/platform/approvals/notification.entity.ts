@@ -34,4 +34,8 @@ export class Notification {
 
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;
+
+  /** A "waiting for you" notice whose step was handled or whose case ended: nothing left to do. */
+  @Property({ type: 'timestamptz', nullable: true })
+  doneAt?: Date | null;
 }
