@@ -125,6 +125,11 @@ describe('a teacher who becomes eligible exactly when the last credits are confi
     const [rec] = dataOf(await gql('t_a', ARCHIVE, { t: a })).teacherArchive[0].records;
     expect(rec).toMatchObject({ status: 'effective', enteredBy: acc('t_a'), approvedBy: acc('c_info'), data: { certificateNo: cert, cycleStartYear: 2021, cycleEndYear: 2025, result: 'registered', authority: '甲一区教育局' } });
     expect(dataOf(await gql('t_a', QUALS, { t: a })).qualifications[0]).toMatchObject({ lastResult: 'registered', inProgress: false });
+    // The teacher is told the result itself, not a bare "approved".
+    const notes = dataOf(await gql('t_a', `{ notifications { kind message } }`)).notifications;
+    expect(notes).toContainEqual({ kind: 'registration_registered', message: `教师资格定期注册结果（证书${cert}）：注册合格` });
+    expect(notes).toContainEqual({ kind: 'case_approved', message: '教师资格定期注册已办结：注册合格1人' });
+    expect(notes.map((n: any) => n.message)).not.toContain('教师资格定期注册已审批通过');
     // Registered: not due again until the registration runs out.
     expect(errorCode(await gql('s_info', APPLY, { i: { schoolId: w.units.schoolA.id, year: YEAR, items: [{ teacherId: a, certificateNo: cert }] } }))).toBe('REGISTRATION_NOT_DUE');
   });
@@ -193,6 +198,9 @@ describe('a batch registration for one school', () => {
     expect(dataOf(await gql('c2_info', DUE, { u: w.units.schoolB.id })).registrationsDue.map((d: any) => [d.teacherId, d.lastResult])).toEqual([[b3!.id, 'deferred']]);
     const audit = await sql<{ detail: Record<string, number> }>(t, `select detail from audit_entry where action = 'registration.decided' and target_id = ?`, [batch.id]);
     expect(audit[0]!.detail).toMatchObject({ registered: 2, deferred: 1 });
+    // The school that applied reads how the batch was decided: a deferral is not "已审批通过".
+    const notes = dataOf(await gql('sb_info', `{ notifications { kind message } }`)).notifications;
+    expect(notes).toContainEqual({ kind: 'case_approved', message: '教师资格定期注册已办结：注册合格2人、暂缓注册1人' });
   });
 });
 

@@ -2,6 +2,7 @@ import { todayInChina } from '@tmis/shared';
 import { defineWorkflow } from '../../platform/approvals/workflow-definition.js';
 import { onApproved, onSettled } from '../../platform/approvals/approval-hooks.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { Notification } from '../../platform/approvals/notification.entity.js';
 import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Unit } from '../units/unit.entity.js';
@@ -23,6 +24,9 @@ export const REGISTRATION = defineWorkflow({
 });
 
 let registered = false;
+
+const RESULT_NAME: Record<RegistrationResult, string> = { registered: '注册合格', deferred: '暂缓注册', refused: '不予注册' };
+const RESULTS_IN_ORDER: RegistrationResult[] = ['registered', 'deferred', 'refused'];
 
 /**
  * On the authority's final approval, each application of the batch gets its result: the one
@@ -71,5 +75,18 @@ export function registerRegistrationHooks(): void {
     await tx.flush();
     await appendAudit(tx, [{ actorId: by.id, actorUsername: by.username, unitId: by.unitId, scopePath: by.scopePath, action: 'registration.decided',
       targetType: 'RegistrationBatch', targetId: batch.id, detail: { caseId: c.id, ...counts } }]);
+    // Each teacher is told their own result; the school, how the batch was decided — never plain
+    // "approved", which a deferral or refusal is not.
+    for (const a of apps) {
+      const accounts = await tx.getConnection().execute<{ id: string }[]>(
+        `select id from account where teacher_id = ? and role = 'teacher'`, [a.teacherId], 'all', tx.getTransactionContext());
+      const why = a.resultReason ? `，原因：${a.resultReason}` : '';
+      for (const { id } of accounts) {
+        tx.create(Notification, { accountId: id, kind: `registration_${a.status}`, caseId: c.id, message: `教师资格定期注册结果（证书${a.certificateNo}）：${RESULT_NAME[a.status as RegistrationResult]}${why}` });
+      }
+    }
+    await tx.flush();
+    const summary = RESULTS_IN_ORDER.filter((r) => counts[r]).map((r) => `${RESULT_NAME[r]}${counts[r]}人`).join('、');
+    return { initiatorMessage: `教师资格定期注册已办结：${summary || '无待决申请'}` };
   });
 }

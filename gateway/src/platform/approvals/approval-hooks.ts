@@ -2,8 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApprovalCase } from './approval.entity.js';
 import type { RequestContext } from '../graphql/context.js';
 
-/** Runs inside the transaction of the final approval: the business effect commits with it or not at all. */
-export type ApprovedHandler = (tx: EntityManager, approvalCase: ApprovalCase, ctx: RequestContext) => Promise<void>;
+/**
+ * Runs inside the transaction of the final approval: the business effect commits with it or not
+ * at all. It may say what was decided, for the initiator's notice, when "approved" would mislead
+ * (a registration batch approved with deferrals).
+ */
+export type ApprovedHandler = (tx: EntityManager, approvalCase: ApprovalCase, ctx: RequestContext) => Promise<void | { initiatorMessage?: string }>;
 
 const handlers = new Map<string, ApprovedHandler[]>();
 
@@ -13,8 +17,10 @@ export function onApproved(type: string, handler: ApprovedHandler): void {
 }
 
 /** `ctx` is the request of the final approver (for audit events; its ability is the approver's). */
-export async function runApprovedHandlers(tx: EntityManager, approvalCase: ApprovalCase, ctx: RequestContext): Promise<void> {
-  for (const h of handlers.get(approvalCase.type) ?? []) await h(tx, approvalCase, ctx);
+export async function runApprovedHandlers(tx: EntityManager, approvalCase: ApprovalCase, ctx: RequestContext): Promise<{ initiatorMessage?: string }> {
+  let outcome: { initiatorMessage?: string } = {};
+  for (const h of handlers.get(approvalCase.type) ?? []) outcome = (await h(tx, approvalCase, ctx)) ?? outcome;
+  return outcome;
 }
 
 /** Runs in the same transaction whenever a case ends (approved, returned, withdrawn or cancelled). */

@@ -101,9 +101,12 @@ export class ApprovalService {
       await tx.getConnection().execute(`update notification set done_at = ? where case_id = ? and kind = 'step_waiting' and done_at is null`,
         [now, c.id], 'run', tx.getTransactionContext());
       if (t.status === 'in_progress') tx.persist(this.notifyStep(def, c));
-      else if (c.initiatedBy !== principal.accountId) tx.persist(this.notifyInitiator(def, c, comment?.trim() || null));
       await tx.flush();
-      if (t.status === 'approved') await runApprovedHandlers(tx, c, this.ctx);
+      const outcome = t.status === 'approved' ? await runApprovedHandlers(tx, c, this.ctx) : {};
+      if (t.status !== 'in_progress' && c.initiatedBy !== principal.accountId) {
+        tx.persist(this.notifyInitiator(def, c, comment?.trim() || null, outcome.initiatorMessage));
+        await tx.flush();
+      }
       if (t.status !== 'in_progress') await runSettledHandlers(tx, c, { comment: comment?.trim() || null, ctx: this.ctx });
       await appendAudit(tx, [actorEvent(this.ctx, { action: `approval.${action}`, targetType: 'ApprovalCase', targetId: c.id, detail: { type: c.type, step: step.key, status: t.status } })]);
     });
@@ -190,12 +193,12 @@ export class ApprovalService {
     return n;
   }
 
-  private notifyInitiator(def: WorkflowDefinition, c: ApprovalCase, reason: string | null): Notification {
+  private notifyInitiator(def: WorkflowDefinition, c: ApprovalCase, reason: string | null, message?: string): Notification {
     const label: Record<string, string> = { approved: '已审批通过', returned: '已被退回', withdrawn: '已撤回', cancelled: '已被撤销' };
     const n = new Notification();
     // The initiator sees why it was returned or cancelled without opening the case.
     const why = reason && (c.status === 'returned' || c.status === 'cancelled') ? `，原因：${reason}` : '';
-    Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: `${def.name}${label[c.status] ?? ''}${why}` });
+    Object.assign(n, { accountId: c.initiatedBy, kind: `case_${c.status}`, caseId: c.id, message: message ?? `${def.name}${label[c.status] ?? ''}${why}` });
     return n;
   }
 }
