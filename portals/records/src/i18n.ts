@@ -15,6 +15,7 @@ const zh = {
     name: '姓名', teacherNo: '教师个人标识码', idNumber: '证件号码', gender: '性别', stage: '学段', status: '在职状态',
     school: '所在学校', anyOption: '全部', placeholderName: '姓名（包含）', placeholderIdNumber: '完整证件号码',
     archive: '档案', scopeNote: '仅显示您管辖范围内（{unit}及下级）的教师',
+    currentOnly: '在岗和长期不在岗（默认）', includeLeft: '含已离开和离退休人员',
   },
   archive: {
     title: '电子档案', back: '返回查询', teacher: '教师', basic: '概况', sets: '信息子集', records: '记录', add: '新增记录',
@@ -63,6 +64,7 @@ const en: RecordsMessages = {
     name: 'Name', teacherNo: 'Teacher number', idNumber: 'Document number', gender: 'Gender', stage: 'Stage', status: 'Employment status',
     school: 'School', anyOption: 'Any', placeholderName: 'Name (contains)', placeholderIdNumber: 'Full document number',
     archive: 'Archive', scopeNote: 'Only teachers in your scope ({unit} and below) are shown',
+    currentOnly: 'Active and long-term absent (default)', includeLeft: 'Include those who left or retired',
   },
   archive: {
     title: 'Electronic archive', back: 'Back to search', teacher: 'Teacher', basic: 'Summary', sets: 'Information sets', records: 'Records', add: 'Add record',

@@ -11,6 +11,7 @@ import { Teacher } from '../teachers/teacher.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { readableTeacherFields } from '../teachers/teacher-access.js';
 import type { TeacherFilter } from '../teachers/teacher.types.js';
+import { listedStatuses } from '../teachers/teacher-filter.js';
 import { DataExport, type DataExportKind } from './data-export.entity.js';
 import { CORE_EXPORT_FIELDS, noExtraFields, pickColumns, type ExportField, type ExportRow, type ExtraExportFields } from './export-fields.js';
 import { buildWorkbook } from './export-workbook.js';
@@ -202,12 +203,17 @@ export function checkedPurpose(text: string): string {
   return purpose;
 }
 
-/** The filter as recorded: only what was set, and never a document number in clear. */
+/**
+ * The filter as recorded: only what was set, never a document number in clear, and the statuses the
+ * rows were limited to when the list's default (current teachers only) applied.
+ */
 export function recordedFilters(filter: TeacherFilter | null | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(filter ?? {})) {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     out[k] = k === 'idNumber' ? maskIdNumber(String(v)) : v;
   }
+  const statuses = listedStatuses(filter);
+  if (statuses && !out.employmentStatus) out.employmentStatus = [...statuses];
   return out;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { generateChineseIdCard, maskIdNumber, type Role } from '@tmis/shared';
+import { generateChineseIdCard, getCodeList, maskIdNumber, type Role } from '@tmis/shared';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
@@ -79,10 +79,13 @@ async function readSheet(res: Response): Promise<{ headers: string[]; rows: Reco
   return { headers, rows, info };
 }
 
-/** What the database says an export by a caller of `unit` must contain. */
-async function teachersUnder(unit: UnitKey): Promise<{ id: string; teacher_no: string; gender: string; id_number_masked: string; school: string }[]> {
+const EVERY_STATUS = getCodeList('employmentStatus').items.map((i) => i.code);
+const CURRENT = ['active', 'long_absence'];
+
+/** What the database says an export by a caller of `unit` must contain (current teachers unless told). */
+async function teachersUnder(unit: UnitKey, statuses = CURRENT): Promise<{ id: string; teacher_no: string; gender: string; id_number_masked: string; school: string }[]> {
   return sql(t, `select t.id, t.teacher_no, t.gender, t.id_number_masked, s.name as school from teacher t join unit s on s.id = t.school_id
-    where t.scope_path like ? order by t.teacher_no`, [`${world.units[unit].path}%`]);
+    where t.scope_path like ? and t.employment_status in (?) order by t.teacher_no`, [`${world.units[unit].path}%`, statuses]);
 }
 
 describe('refusals record nothing', () => {
@@ -118,11 +121,12 @@ describe('export content', () => {
     ['a county query user: masked ID numbers', 'c_query', 'masked'],
     ['a county information admin: ID numbers in full', 'c_info', 'full'],
   ])('%s', async (_name, who, idForm) => {
-    const expected = await teachersUnder('countyA');
-    const r = await exportAs(who);
+    const expected = await teachersUnder('countyA', EVERY_STATUS);
+    const f = { employmentStatus: EVERY_STATUS };
+    const r = await exportAs(who, { f });
     // Exactly the rows `teachers` lists for the same caller.
     expect(r.rowCount).toBe(expected.length);
-    expect(r.rowCount).toBe(dataOf(await t.gql(COUNT, {}, tokens.get(who))).teachers.totalCount);
+    expect(r.rowCount).toBe(dataOf(await t.gql(COUNT, { f }, tokens.get(who))).teachers.totalCount);
     expect(r.downloadUrl).toBe(`/api/exports/${r.id}/file`);
 
     const res = await download(r.downloadUrl, tokens.get(who));
@@ -162,6 +166,18 @@ describe('export content', () => {
     expect(JSON.stringify(audit)).not.toContain(target[1]);
     const school = await exportAs('c_query', { f: { unitId: world.units.schoolA.id } });
     expect(school.rowCount).toBe((await teachersUnder('schoolA')).length);
+  });
+
+  it('without a status filter, an export leaves out those who left or retired, as the list does, and says so', async () => {
+    const expected = await teachersUnder('countyA');
+    expect(expected.length).toBeLessThan((await teachersUnder('countyA', EVERY_STATUS)).length);
+    const r = await exportAs('c_query', { fields: ['teacherNo', 'employmentStatus'] });
+    expect(r.rowCount).toBe(expected.length);
+    expect(r.rowCount).toBe(dataOf(await t.gql(COUNT, {}, tokens.get('c_query'))).teachers.totalCount);
+    const sheet = await readSheet(await download(r.downloadUrl, tokens.get('c_query')));
+    expect(sheet.rows.map((row) => row['教师个人标识码'])).toEqual(expected.map((e) => e.teacher_no));
+    expect(sheet.rows.map((row) => row['在职状态'])).not.toContain('离退休');
+    expect(sheet.info).toContainEqual(['查询条件', JSON.stringify({ employmentStatus: CURRENT })]);
   });
 
   it('lists the columns each caller may export', async () => {

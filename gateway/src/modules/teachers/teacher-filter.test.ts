@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateRange, columnFilters, escapeLike } from './teacher-filter.js';
+import { birthDateRange, columnFilters, escapeLike, listedStatuses } from './teacher-filter.js';
 import { AgeBand } from './teacher.types.js';
 
 const today = new Date(Date.UTC(2026, 10, 22));
@@ -25,13 +25,30 @@ describe('age bands', () => {
   });
 });
 
+const current = { employmentStatus: { $in: ['active', 'long_absence'] } };
+
 describe('column filters', () => {
   it('escapes LIKE wildcards typed by users', () => {
     expect(escapeLike('50%_x')).toBe('50\\%\\_x');
-    expect(columnFilters({ name: ' 王% ' })).toEqual([{ name: { $ilike: '%王\\%%' } }]);
+    expect(columnFilters({ name: ' 王% ' })).toEqual([current, { name: { $ilike: '%王\\%%' } }]);
   });
-  it('adds nothing for an empty filter', () => {
-    expect(columnFilters({})).toEqual([]);
-    expect(columnFilters(undefined)).toEqual([]);
+  it('an empty filter lists current teachers only', () => {
+    expect(columnFilters({})).toEqual([current]);
+    expect(columnFilters(undefined)).toEqual([current]);
+  });
+});
+
+describe('listed employment statuses', () => {
+  it.each([
+    ['no filter', undefined, ['active', 'long_absence']],
+    ['a filter without statuses', { name: '王' }, ['active', 'long_absence']],
+    ['an empty status list', { employmentStatus: [] }, ['active', 'long_absence']],
+    ['named statuses', { employmentStatus: ['retired', 'transferred_out'] }, ['retired', 'transferred_out']],
+    ['a teacher number lookup', { teacherNo: 'T3326000001' }, null],
+    ['a document number lookup', { idNumber: '330106199004120028' }, null],
+    ['a blank teacher number', { teacherNo: '  ' }, ['active', 'long_absence']],
+    ['a lookup with named statuses', { teacherNo: 'T3326000001', employmentStatus: ['active'] }, ['active']],
+  ] as [string, Parameters<typeof listedStatuses>[0], string[] | null][])('%s → %j', (_name, filter, expected) => {
+    expect(listedStatuses(filter)).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { todayInChina } from '@tmis/shared';
+import { CURRENT_EMPLOYMENT_STATUSES, todayInChina } from '@tmis/shared';
 import { AgeBand, type TeacherFilter } from './teacher.types.js';
 
 const BANDS: Record<AgeBand, [number, number | null]> = {
@@ -25,17 +25,28 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * Which employment statuses a filter lists: those it names, else only current teachers. A lookup of
+ * one person by teacher number or document number finds them whatever their status.
+ */
+export function listedStatuses(f: TeacherFilter | undefined | null): readonly string[] | null {
+  if (f?.employmentStatus?.length) return f.employmentStatus;
+  if (f?.teacherNo?.trim() || f?.idNumber?.trim()) return null;
+  return CURRENT_EMPLOYMENT_STATUSES;
+}
+
 /** Plain column filters (no scope, no unit subtree, no document lookup: the service adds those). */
 export function columnFilters(f: TeacherFilter | undefined | null, today = new Date()): Record<string, unknown>[] {
-  if (!f) return [];
   const out: Record<string, unknown>[] = [];
+  const statuses = listedStatuses(f);
+  if (statuses) out.push({ employmentStatus: { $in: [...statuses] } });
+  if (!f) return out;
   if (f.name?.trim()) out.push({ name: { $ilike: `%${escapeLike(f.name.trim())}%` } });
   if (f.teacherNo?.trim()) out.push({ teacherNo: f.teacherNo.trim().toUpperCase() });
   if (f.gender) out.push({ gender: f.gender });
   if (f.ageBand) out.push({ birthDate: birthDateRange(f.ageBand, today) });
   if (f.stage) out.push({ stage: f.stage });
   if (f.professionalTitle) out.push({ professionalTitle: f.professionalTitle });
-  if (f.employmentStatus?.length) out.push({ employmentStatus: { $in: f.employmentStatus } });
   // Province indicators: JSON property queries on the teacher's current values.
   for (const i of f.indicators ?? []) {
     if (!/^[a-z][a-z0-9_]{1,39}$/.test(i.code)) continue;

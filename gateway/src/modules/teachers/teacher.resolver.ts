@@ -37,7 +37,7 @@ function requireField(v: TeacherView, field: string): void {
 
 @Resolver(() => TeacherGql)
 export class TeacherResolver {
-  @Query(() => TeacherConnection, { description: '教师列表（限本单位及下级，游标分页）' })
+  @Query(() => TeacherConnection, { description: '教师列表（限本单位及下级，游标分页；默认不含已离开和离退休的教师）' })
   async teachers(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => TeacherFilter, { nullable: true }) filter?: TeacherFilter,

@@ -110,7 +110,7 @@ export class TeacherFilter {
   @Field(() => AgeBand, { nullable: true }) ageBand?: AgeBand | null;
   @Field(() => String, { nullable: true }) stage?: string | null;
   @Field(() => String, { nullable: true, description: '专业技术职务' }) professionalTitle?: string | null;
-  @Field(() => [String], { nullable: true, description: '在职状态（可多选）' }) employmentStatus?: string[] | null;
+  @Field(() => [String], { nullable: true, description: '在职状态（可多选）；不填时只列在岗和长期不在岗的教师，按标识码或证件号码查找时不限' }) employmentStatus?: string[] | null;
   @Field(() => [IndicatorFilter], { nullable: true, description: '省级拓展指标（均须满足）' }) indicators?: IndicatorFilter[] | null;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateChineseIdCard, isValidTeacherNumber } from '@tmis/shared';
+import { generateChineseIdCard, getCodeList, isValidTeacherNumber } from '@tmis/shared';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
@@ -7,7 +7,7 @@ import { loginAs } from '../../testing/auth-helpers.js';
 /**
  * Teachers through the real API: registration (一人一号, the ID checks, the duplicate check that
  * names the existing school only to those who may see it, re-employment keeping the number), and
- * the list's filters and cursor pagination.
+ * the list's filters and cursor pagination; the list leaves out those who left or retired unless asked.
  */
 const REGISTER = `mutation($i: RegisterTeacherInput!) { registerTeacher(input: $i) {
   id teacherNo name gender birthDate idNumber unitId schoolId stage employmentStatus employments { schoolId startDate endDate } } }`;
@@ -142,9 +142,14 @@ describe('list filters and pagination', () => {
     ['赵磊', '1', 62, 'he_lecturer', 'deptU2'],
     ['陈静', '2', 35, 'none', 'schoolC'],
     ['刘洋', '1', 45, 'k12_first', 'provSchool'],
+    ['孙丽', '2', 41, 'k12_first', 'schoolA'],
+    ['钱进', '1', 47, 'k12_second', 'schoolA2'],
   ];
+  const EVERY_STATUS = getCodeList('employmentStatus').items.map((i) => i.code);
   const ids = new Map<string, string>(); // teacher id → clear ID number, for the fixture
+  /** The default list (current teachers) and the list of every status. */
   let all: Row[];
+  let everyone: Row[];
 
   const list = async (filter: Record<string, unknown> | null, first = 200, after?: string, order = 'TEACHER_NO') =>
     dataOf(await t.gql(LIST, { f: filter, first, after, o: order }, tokens.get('p_query'))).teachers;
@@ -171,12 +176,42 @@ describe('list filters and pagination', () => {
     const byName = new Map(FIXTURE.map(([n], i) => [n, [...ids.keys()][i]!]));
     await sql(t, `update teacher set employment_status = 'long_absence' where id = ?`, [byName.get('李娜')]);
     await sql(t, `update teacher set employment_status = 'retired' where id = ?`, [byName.get('赵磊')]);
+    await sql(t, `update teacher set employment_status = 'resigned' where id = ?`, [byName.get('孙丽')]);
+    // 调出 to another province: the record stays here with that status.
+    await sql(t, `update teacher set employment_status = 'transferred_out' where id = ?`, [byName.get('钱进')]);
     all = (await list(null)).nodes;
+    everyone = (await list({ employmentStatus: EVERY_STATUS })).nodes;
   });
 
-  it('the unfiltered list is the whole province, nothing from elsewhere', () => {
-    expect(all.length).toBe(Object.keys(world.teachers).length - 1 + FIXTURE.length + 1); // all but schoolZ, fixture, the re-employed 周芳
-    expect(all.map((r) => r.unitId)).not.toContain(world.units.schoolZ.id);
+  it('every status together is the whole province, nothing from elsewhere', () => {
+    expect(everyone.length).toBe(Object.keys(world.teachers).length - 1 + FIXTURE.length + 1); // all but schoolZ, fixture, the re-employed 周芳
+    expect(everyone.map((r) => r.unitId)).not.toContain(world.units.schoolZ.id);
+  });
+
+  it('the unfiltered list leaves out those who left or retired, the long absent stay', async () => {
+    const left = ['赵磊', '孙丽', '钱进'];
+    expect(all.map((r) => r.id).sort()).toEqual(everyone.filter((r) => !left.includes(r.name)).map((r) => r.id).sort());
+    expect(new Set(all.map((r) => r.employmentStatus))).toEqual(new Set(['active', 'long_absence']));
+    expect((await list(null, 1)).totalCount).toBe(all.length);
+    // The school's own list, by its information admin, as the records portal asks for it.
+    const atSchool = dataOf(await t.gql(LIST, { f: { unitId: world.units.schoolA.id }, first: 200 }, tokens.get('a_info'))).teachers;
+    expect(atSchool.nodes.map((r: Row) => r.name)).not.toContain('孙丽');
+    const resigned = dataOf(await t.gql(LIST, { f: { unitId: world.units.schoolA.id, employmentStatus: ['resigned'] }, first: 200 }, tokens.get('a_info'))).teachers;
+    expect(resigned.nodes.map((r: Row) => [r.name, r.employmentStatus])).toEqual([['孙丽', 'resigned']]);
+  });
+
+  it.each([
+    ['retired', '赵磊'],
+    ['resigned', '孙丽'],
+    ['transferred_out', '钱进'],
+  ])('a teacher who is %s is listed when the filter asks for the status, or looked up by number', async (status, name) => {
+    const person = everyone.find((r) => r.name === name)!;
+    expect(person.employmentStatus).toBe(status);
+    expect((await list({ employmentStatus: [status] })).nodes.map((r: Row) => r.id)).toEqual([person.id]);
+    expect((await list({ name })).nodes).toEqual([]);
+    const teacherNo = (await sql<{ teacher_no: string }>(t, 'select teacher_no from teacher where id = ?', [person.id]))[0]!.teacher_no;
+    expect((await list({ teacherNo })).nodes.map((r: Row) => r.id)).toEqual([person.id]);
+    expect((await list({ idNumber: ids.get(person.id)! })).nodes.map((r: Row) => r.id)).toEqual([person.id]);
   });
 
   const someId = (name: string): (() => string) => () => [...ids.keys()].find((k) => all.find((r) => r.id === k)?.name === name)!;
@@ -191,7 +226,7 @@ describe('list filters and pagination', () => {
     ['ageBand FROM_30_TO_39', () => ({ ageBand: 'FROM_30_TO_39' }), (r) => age(r.birthDate) >= 30 && age(r.birthDate) <= 39],
     ['ageBand FROM_40_TO_49', () => ({ ageBand: 'FROM_40_TO_49' }), (r) => age(r.birthDate) >= 40 && age(r.birthDate) <= 49],
     ['ageBand FROM_50_TO_59', () => ({ ageBand: 'FROM_50_TO_59' }), (r) => age(r.birthDate) >= 50 && age(r.birthDate) <= 59],
-    ['ageBand FROM_60', () => ({ ageBand: 'FROM_60' }), (r) => age(r.birthDate) >= 60],
+    ['ageBand FROM_60 (every status)', () => ({ ageBand: 'FROM_60', employmentStatus: EVERY_STATUS }), (r) => age(r.birthDate) >= 60],
     ['stage kindergarten', () => ({ stage: 'kindergarten' }), (r) => r.stage === 'kindergarten'],
     ['stage higher_education', () => ({ stage: 'higher_education' }), (r) => r.stage === 'higher_education'],
     ['professionalTitle he_professor', () => ({ professionalTitle: 'he_professor' }), (r) => r.professionalTitle === 'he_professor'],
@@ -205,10 +240,13 @@ describe('list filters and pagination', () => {
   ];
 
   it.each(CASES)('%s narrows to exactly the matching rows', async (_name, filter, matches) => {
-    const expected = all.filter(matches).map((r) => r.id).sort();
+    // Named statuses and lookups by number reach every status; other filters current teachers.
+    const f = filter();
+    const base = f.employmentStatus || f.idNumber ? everyone : all;
+    const expected = base.filter(matches).map((r) => r.id).sort();
     expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(all.length);
-    const page = await list(filter());
+    expect(expected.length).toBeLessThan(base.length);
+    const page = await list(f);
     expect(page.nodes.map((r: Row) => r.id).sort()).toEqual(expected);
     expect(page.totalCount).toBe(expected.length);
   });

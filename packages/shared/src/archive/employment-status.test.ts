@@ -21,6 +21,7 @@ describe('employment status changes', () => {
     ['retired', true, false],
     ['deceased', true, false],
     ['active', false, true],
+    ['transferred_out', false, false],
   ])('%s ends the employment: %s; still collected: %s', (s, ends, collected) => {
     expect(endsEmployment(s)).toBe(ends);
     expect(isCollected(s)).toBe(collected);

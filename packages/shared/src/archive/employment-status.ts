@@ -22,7 +22,13 @@ export function endsEmployment(status: string): boolean {
   return status === 'resigned' || status === 'retired' || status === 'deceased';
 }
 
+/**
+ * Statuses of teachers still at their school. The teacher list shows only these unless its filter
+ * names statuses; those who left (resigned, transferred out, deceased) or retired are asked for.
+ */
+export const CURRENT_EMPLOYMENT_STATUSES: readonly string[] = ['active', 'long_absence'];
+
 /** Teachers no longer collected: their archive is kept, nothing new is entered (domain §2). */
 export function isCollected(status: string): boolean {
-  return status === 'active' || status === 'long_absence';
+  return CURRENT_EMPLOYMENT_STATUSES.includes(status);
 }
