@@ -124,6 +124,13 @@ export function rotationsApi(host: PortalHost) {
       return (await gql<{ approvalInbox: Inbox }>(`query RotationsInbox { approvalInbox { counts { type name count } items { daysPending approvalCase { ${CASE} } } } }`)).approvalInbox;
     },
 
+    /** Cancels a scheduled rotation before its start; silent so the screen shows the gateway's message. */
+    async cancelScheduled(id: string, reason: string): Promise<Rotation> {
+      return (await gql<{ r: Rotation }>(
+        `mutation RotationsCancelScheduled($id: ID!, $c: String!) { r: cancelRotation(id: $id, reason: $c) { ${ROTATION} } }`, { id, c: reason }, { silent: true },
+      )).r;
+    },
+
     async act(action: 'approve' | 'return' | 'withdraw' | 'cancel', id: string, version: number, text?: string): Promise<ApprovalCase> {
       const docs = {
         approve: `mutation RotationsApprove($id: ID!, $v: Int, $c: String) { r: approveCase(id: $id, version: $v, comment: $c) { ${CASE} } }`,

@@ -11,7 +11,7 @@ const zh = {
     noAccess: '您没有使用此功能的权限', none: '暂无数据', required: '此项为必填项', tooLong: '内容过长', yes: '是', no: '否',
     conflict: '该事项已被他人办理或已变化，已为您刷新',
   },
-  status: { in_progress: '审批中', approved: '已批准', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', all: '全部' },
+  status: { in_progress: '审批中', scheduled: '已批准，待生效', approved: '已批准', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', all: '全部' },
   list: {
     year: '年度', teacher: '教师', teacherNo: '教师个人标识码', sending: '派出学校', receiving: '接收学校', period: '交流期限',
     personnelChange: '转人事关系', status: '状态', currentStep: '当前环节', createdAt: '申请时间', empty: '暂无交流轮岗记录',
@@ -20,6 +20,9 @@ const zh = {
   detail: {
     title: '交流轮岗详情', reason: '说明', timeline: '审批进度', withdraw: '撤回申请', withdrawConfirm: '确定撤回这份交流轮岗申请吗？撤回后流程结束。',
     withdrawn: '已撤回', cancel: '撤销申请', cancelPrompt: '请填写撤销原因', cancelled: '已撤销', notFound: '未找到该交流轮岗或无权查看',
+    scheduledOn: '已批准，将于 {date} 生效', cancelScheduled: '撤销（生效前）',
+    cancelScheduledPrompt: '撤销后这次交流轮岗不再生效，教师留在派出学校，双方学校都会收到通知。请填写撤销原因：',
+    cancelReasonRequired: '请填写撤销原因', cancelScheduledDone: '已撤销，这次交流轮岗不再生效',
   },
   timeline: {
     apply: '发起申请', waiting: '待办理', later: '未开始', self: '（本人）', comment: '意见',
@@ -56,7 +59,7 @@ const en: RotationsMessages = {
     noAccess: 'You may not use this function', none: 'No data', required: 'Required', tooLong: 'Too long', yes: 'Yes', no: 'No',
     conflict: 'Someone else acted on this case or it changed; reloaded',
   },
-  status: { in_progress: 'In approval', approved: 'Approved', returned: 'Returned', withdrawn: 'Withdrawn', cancelled: 'Cancelled', all: 'All' },
+  status: { in_progress: 'In approval', scheduled: 'Approved, pending effect', approved: 'Approved', returned: 'Returned', withdrawn: 'Withdrawn', cancelled: 'Cancelled', all: 'All' },
   list: {
     year: 'Year', teacher: 'Teacher', teacherNo: 'Teacher number', sending: 'Sending school', receiving: 'Receiving school', period: 'Period',
     personnelChange: 'Personnel change', status: 'Status', currentStep: 'Current step', createdAt: 'Applied', empty: 'No rotations',
@@ -65,6 +68,9 @@ const en: RotationsMessages = {
   detail: {
     title: 'Rotation', reason: 'Note', timeline: 'Approval progress', withdraw: 'Withdraw', withdrawConfirm: 'Withdraw this application? The case ends.',
     withdrawn: 'Withdrawn', cancel: 'Cancel application', cancelPrompt: 'Reason for cancelling', cancelled: 'Cancelled', notFound: 'Not found or no access',
+    scheduledOn: 'Approved, takes effect on {date}', cancelScheduled: 'Cancel before it takes effect',
+    cancelScheduledPrompt: 'The rotation will not take effect and the teacher stays at the sending school; both schools are told. Reason for cancelling:',
+    cancelReasonRequired: 'Please give a reason', cancelScheduledDone: 'Cancelled; the rotation will not take effect',
   },
   timeline: {
     apply: 'Application', waiting: 'Waiting', later: 'Not yet', self: ' (you)', comment: 'Comment',

@@ -2,7 +2,12 @@ import type { Rotation } from './api';
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
 
-const STATUS_TAG: Record<string, TagType> = { in_progress: 'warning', approved: 'success', returned: 'danger', withdrawn: 'info', cancelled: 'info' };
+/** Rotation statuses the list filters by (the gateway's Rotation.status), in workflow order. */
+export const ROTATION_STATUSES = ['in_progress', 'scheduled', 'approved', 'returned', 'withdrawn', 'cancelled'] as const;
+
+const STATUS_TAG: Record<string, TagType> = {
+  in_progress: 'warning', scheduled: 'primary', approved: 'success', returned: 'danger', withdrawn: 'info', cancelled: 'info',
+};
 
 export function statusTagType(status: string): TagType {
   return STATUS_TAG[status] ?? 'info';

@@ -24,3 +24,19 @@ export const WORKFLOW_STEPS: Record<string, readonly StepDef[]> = {
 export const MODULE_CASE_TYPES: readonly string[] = ['rotation', 'rotation_transfer'];
 
 export const { stepName, isMyStep, timelineOf } = caseWorkflow(WORKFLOW_STEPS);
+
+const AUTHORITY_LEVELS = ['county', 'city', 'province'];
+
+/**
+ * Whether the user may cancel an approved rotation (with a change of personnel relationship)
+ * before it takes effect — the gateway's cancelApproved: the information admin of the sending
+ * school's supervising authority, while the rotation is scheduled.
+ */
+export function canCancelScheduled(
+  r: { status: string; approvalCase: { parties: Record<string, string> } | null },
+  me: { role: string; unit: { id: string; level: string } } | null,
+): boolean {
+  if (!me || r.status !== 'scheduled' || !r.approvalCase) return false;
+  if (me.role !== 'info_admin' || !AUTHORITY_LEVELS.includes(me.unit.level)) return false;
+  return r.approvalCase.parties.sendingAuthority === me.unit.id;
+}

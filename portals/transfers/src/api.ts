@@ -122,6 +122,13 @@ export function transfersApi(host: PortalHost) {
       return (await gql<{ r: ApprovalCase }>(docs[action], vars, { silent: true })).r;
     },
 
+    /** Cancels a scheduled transfer before its date; silent so the screen shows the gateway's message. */
+    async cancelScheduled(id: string, reason: string): Promise<Transfer> {
+      return (await gql<{ r: Transfer }>(
+        `mutation TransfersCancelScheduled($id: ID!, $c: String!) { r: cancelTransfer(id: $id, reason: $c) { ${TRANSFER} } }`, { id, c: reason }, { silent: true },
+      )).r;
+    },
+
     /** 跨省调动 in scope (the gateway returns the newest 200). */
     async interprovincialList(status: string | null): Promise<InterprovincialTransfer[]> {
       return (await gql<{ interprovincialTransfers: InterprovincialTransfer[] }>(

@@ -11,7 +11,7 @@ const zh = {
     noAccess: '您没有使用此功能的权限', none: '暂无数据', required: '此项为必填项', tooLong: '内容过长',
     conflict: '该事项已被他人办理或已变化，已为您刷新',
   },
-  status: { in_progress: '审批中', completed: '已完成', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', approved: '已通过', all: '全部' },
+  status: { in_progress: '审批中', scheduled: '已批准，待生效', completed: '已完成', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', approved: '已通过', all: '全部' },
   kind: { transfer: '调动', rotation: '交流轮岗（转人事关系）' },
   list: {
     teacher: '教师', teacherNo: '教师个人标识码', from: '调出学校', to: '调入单位', effectiveDate: '生效日期', status: '状态',
@@ -20,6 +20,9 @@ const zh = {
   detail: {
     title: '调动详情', reason: '调动原因', timeline: '审批进度', withdraw: '撤回申请', withdrawConfirm: '确定撤回这份调动申请吗？撤回后流程结束。',
     withdrawn: '已撤回', cancel: '撤销申请', cancelPrompt: '请填写撤销原因', cancelled: '已撤销', notFound: '未找到该调动或无权查看',
+    scheduledOn: '已批准，将于 {date} 生效', cancelScheduled: '撤销（生效前）',
+    cancelScheduledPrompt: '撤销后这次调动不再生效，教师留在原学校，双方学校都会收到通知。请填写撤销原因：',
+    cancelReasonRequired: '请填写撤销原因', cancelScheduledDone: '已撤销，这次调动不再生效',
   },
   timeline: {
     apply: '发起申请', waiting: '待办理', later: '未开始', self: '（本人）', comment: '意见',
@@ -77,7 +80,7 @@ const en: TransfersMessages = {
     noAccess: 'You may not use this function', none: 'No data', required: 'Required', tooLong: 'Too long',
     conflict: 'Someone else acted on this case or it changed; reloaded',
   },
-  status: { in_progress: 'In approval', completed: 'Completed', returned: 'Returned', withdrawn: 'Withdrawn', cancelled: 'Cancelled', approved: 'Approved', all: 'All' },
+  status: { in_progress: 'In approval', scheduled: 'Approved, pending effect', completed: 'Completed', returned: 'Returned', withdrawn: 'Withdrawn', cancelled: 'Cancelled', approved: 'Approved', all: 'All' },
   kind: { transfer: 'Transfer', rotation: 'Rotation (personnel change)' },
   list: {
     teacher: 'Teacher', teacherNo: 'Teacher number', from: 'From school', to: 'To unit', effectiveDate: 'Effective', status: 'Status',
@@ -86,6 +89,9 @@ const en: TransfersMessages = {
   detail: {
     title: 'Transfer', reason: 'Reason', timeline: 'Approval progress', withdraw: 'Withdraw', withdrawConfirm: 'Withdraw this application? The case ends.',
     withdrawn: 'Withdrawn', cancel: 'Cancel application', cancelPrompt: 'Reason for cancelling', cancelled: 'Cancelled', notFound: 'Not found or no access',
+    scheduledOn: 'Approved, takes effect on {date}', cancelScheduled: 'Cancel before it takes effect',
+    cancelScheduledPrompt: 'The transfer will not take effect and the teacher stays at the releasing school; both schools are told. Reason for cancelling:',
+    cancelReasonRequired: 'Please give a reason', cancelScheduledDone: 'Cancelled; the transfer will not take effect',
   },
   timeline: {
     apply: 'Application', waiting: 'Waiting', later: 'Not yet', self: ' (you)', comment: 'Comment',

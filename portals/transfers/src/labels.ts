@@ -3,8 +3,11 @@ import type { Transfer } from './api';
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
 
+/** Transfer statuses the list filters by (the gateway's Transfer.status), in workflow order. */
+export const TRANSFER_STATUSES = ['in_progress', 'scheduled', 'completed', 'returned', 'withdrawn', 'cancelled'] as const;
+
 const STATUS_TAG: Record<string, TagType> = {
-  in_progress: 'warning', completed: 'success', approved: 'success', returned: 'danger', withdrawn: 'info', cancelled: 'info',
+  in_progress: 'warning', scheduled: 'primary', completed: 'success', approved: 'success', returned: 'danger', withdrawn: 'info', cancelled: 'info',
 };
 
 export function statusTagType(status: string): TagType {

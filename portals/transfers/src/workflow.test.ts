@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCancel, canWithdraw, isMyStep, stepName, timelineOf, type CaseFacts } from './workflow';
+import { canCancel, canCancelScheduled, canWithdraw, isMyStep, stepName, timelineOf, type CaseFacts } from './workflow';
 
 const parties = { receivingSchool: 'qhx-s2', receivingAuthority: 'qhx', releasingSchool: 'dhq-s2', releasingAuthority: 'dhq' };
 const kase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
@@ -37,6 +37,31 @@ describe('withdraw and cancel', () => {
     expect(canCancel(kase(), info('qhx-s2', 'acc-colleague'))).toBe(true);
     expect(canCancel(kase(), { id: 'acc-q', role: 'query_user', unit: { id: 'qhx-s2' } })).toBe(false);
     expect(canCancel(kase(), info('qhx'))).toBe(false);
+  });
+});
+
+describe('cancelling a scheduled move (the gateway’s cancelApproved)', () => {
+  const moveOf = (kind: string, status = 'scheduled') => ({ kind, status, approvalCase: { parties } });
+  const admin = (unit: string, level: string, role = 'info_admin') => ({ role, unit: { id: unit, level } });
+  // A rotation recorded as a transfer: the sending school's authority is the initiating side.
+  const rotationMove = { kind: 'rotation', status: 'scheduled', approvalCase: { parties: { sendingSchool: 'dhq-s2', sendingAuthority: 'dhq', receivingSchool: 'qhx-s2', receivingAuthority: 'qhx' } } };
+
+  it.each([
+    ['the receiving authority', moveOf('transfer'), admin('qhx', 'county'), true],
+    ['the releasing authority', moveOf('transfer'), admin('dhq', 'county'), false],
+    ['the receiving school', moveOf('transfer'), admin('qhx-s2', 'school'), false],
+    ['a query user of the receiving authority', moveOf('transfer'), admin('qhx', 'county', 'query_user'), false],
+    ['the receiving authority, once it took effect', moveOf('transfer', 'completed'), admin('qhx', 'county'), false],
+    ['the receiving authority, while in approval', moveOf('transfer', 'in_progress'), admin('qhx', 'county'), false],
+    ['a rotation’s sending authority', rotationMove, admin('dhq', 'city'), true],
+    ['a rotation’s receiving authority', rotationMove, admin('qhx', 'county'), false],
+  ])('%s → %s', (_who, move, me, expected) => {
+    expect(canCancelScheduled(move, me)).toBe(expected);
+  });
+
+  it('nobody signed in, or no case', () => {
+    expect(canCancelScheduled(moveOf('transfer'), null)).toBe(false);
+    expect(canCancelScheduled({ kind: 'transfer', status: 'scheduled', approvalCase: null }, admin('qhx', 'county'))).toBe(false);
   });
 });
 

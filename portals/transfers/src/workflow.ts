@@ -44,3 +44,22 @@ export function isInterprovincialCase(type: string): boolean {
 }
 
 export const { stepName, isMyStep, timelineOf } = caseWorkflow(WORKFLOW_STEPS);
+
+/** The post that may cancel a scheduled move, by Transfer.kind (transfer.service cancelScheduled). */
+const SCHEDULED_CANCELLER: Record<string, string> = { transfer: 'receivingAuthority', rotation: 'sendingAuthority' };
+const AUTHORITY_LEVELS = ['county', 'city', 'province'];
+
+/**
+ * Whether the user may cancel an approved move before it takes effect — the gateway's
+ * cancelApproved: the information admin of the initiating side's supervising authority (a
+ * transfer's receiving authority, a rotation's sending authority), while the move is scheduled.
+ */
+export function canCancelScheduled(
+  t: { kind: string; status: string; approvalCase: { parties: Record<string, string> } | null },
+  me: { role: string; unit: { id: string; level: string } } | null,
+): boolean {
+  if (!me || t.status !== 'scheduled' || !t.approvalCase) return false;
+  if (me.role !== 'info_admin' || !AUTHORITY_LEVELS.includes(me.unit.level)) return false;
+  const relation = SCHEDULED_CANCELLER[t.kind];
+  return !!relation && t.approvalCase.parties[relation] === me.unit.id;
+}
