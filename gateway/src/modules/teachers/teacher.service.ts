@@ -217,10 +217,13 @@ export class TeacherService {
       const visible = scopeFilter(this.ctx.ability, 'read', 'Teacher') !== null && canOn(this.ctx.ability, 'read', 'Teacher', existing);
       await appendAudit(this.em, [actorEvent(this.ctx, { action: 'teacher.register', outcome: 'denied', targetType: 'Teacher', targetId: visible ? existing.id : null,
         detail: { reason: 'TEACHER_DUPLICATE_ACTIVE' } })]);
+      const named = { teacherId: existing.id, teacherNo: existing.teacherNo, schoolId: existing.school.id };
+      // Already at this very school: nothing to transfer, and "在其他单位" would be wrong.
+      if (visible && existing.school.id === school.id) {
+        throw new AppError('TEACHER_DUPLICATE_ACTIVE', { ...named, sameSchool: true }, `该证件号码的教师已在${school.name}任职（教师个人标识码 ${existing.teacherNo}），无需重复注册`);
+      }
       // Onboarding refuses and points to the transfer flow, which the receiving school starts.
-      throw new AppError('TEACHER_DUPLICATE_ACTIVE', { ...TRANSFER_POINTER, ...(visible
-        ? { teacherId: existing.id, teacherNo: existing.teacherNo, schoolId: existing.school.id }
-        : {}) });
+      throw new AppError('TEACHER_DUPLICATE_ACTIVE', { ...TRANSFER_POINTER, ...(visible ? named : {}) });
     }
     return this.em.transactional(async (tx) => {
       const t = await tx.findOneOrFail(Teacher, { id: existing.id });

@@ -92,9 +92,21 @@ describe('registration', () => {
     expect(await teacherCount()).toBe(before);
   });
 
+  it('the same document at the same school says the teacher is already here, not "at another unit", and points to no transfer', async () => {
+    const before = await teacherCount();
+    for (const who of ['a_info', 'c_info']) {
+      const r = await t.gql(REGISTER, { i: { ...base(), idNumber: registered.idNumber } }, tokens.get(who));
+      expect(errorCode(r)).toBe('TEACHER_DUPLICATE_ACTIVE');
+      expect(r.errors![0]!.message).toBe(`该证件号码的教师已在${world.units.schoolA.name}任职（教师个人标识码 ${registered.teacherNo}），无需重复注册`);
+      expect(r.errors![0]!.extensions!.details).toEqual({ teacherId: registered.id, teacherNo: registered.teacherNo, schoolId: world.units.schoolA.id, sameSchool: true });
+    }
+    expect(await teacherCount()).toBe(before);
+  });
+
   it('the same document at another school, by someone who may see the teacher, names the existing record', async () => {
     const r = await t.gql(REGISTER, { i: { ...base(), unitId: world.units.schoolA2.id, idNumber: registered.idNumber } }, tokens.get('c_info'));
     expect(errorCode(r)).toBe('TEACHER_DUPLICATE_ACTIVE');
+    expect(r.errors![0]!.message).toContain('在其他单位');
     expect(r.errors![0]!.extensions!.details).toEqual({ flow: 'transfer', mutation: 'initiateTransfer', teacherId: registered.id, teacherNo: registered.teacherNo, schoolId: world.units.schoolA.id });
   });
 

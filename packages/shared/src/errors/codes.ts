@@ -73,7 +73,7 @@ export const ERROR_MESSAGES = {
   ID_NUMBER_BIRTH_DATE_MISMATCH: { zh: '身份证号与出生日期不符', en: 'The ID number does not match the birth date' },
   ID_DOCUMENT_PATTERN: { zh: '证件号码格式错误', en: 'Invalid document number' },
   ID_DOCUMENT_TYPE: { zh: '证件类型无效', en: 'Unknown document type' },
-  TEACHER_DUPLICATE_ACTIVE: { zh: '该证件号码的教师已在其他单位任职，不能重复注册（请走调动流程）', en: 'A teacher with this document is already employed; use a transfer' },
+  TEACHER_DUPLICATE_ACTIVE: { zh: '该证件号码的教师已在其他单位任职，不能重复注册（请走调动流程）', en: 'A teacher with this document is already employed (at another unit: use a transfer)' },
   EMPLOYMENT_STATUS_TRANSITION: { zh: '在职状态不能这样变更（已离职、离退休或去世的教师须重新注册入职）', en: 'This status change is not possible' },
   TEACHER_NOT_COLLECTED: { zh: '该教师已不在职，不再采集新信息（档案保留）', en: 'The teacher has left; no new information is collected' },
   TEACHER_NOT_SCHOOL: { zh: '教师只能注册在学校或其二级部门', en: 'Teachers are registered at a school or its department' },
