@@ -60,6 +60,8 @@ export interface Rule {
   hoursPerCredit: number;
   cycleHours: number;
   cycleStartYear: number;
+  selfStudyClaimHours: number;
+  selfStudyYearHours: number;
   note: string | null;
   createdAt: string;
 }
@@ -152,7 +154,7 @@ export interface ApprovalCase {
 const PROJECT = 'id name level ownerUnitId year startDate endDate hours credits targetParticipants institutionIds status caseId enrolled submitted confirmed completed';
 const ENROLMENT = 'id projectId teacherId teacherNo teacherName schoolId status completed hours credits confirmedHours ruleId confirmedAt archiveRecordId caseId';
 const IMPORT = 'ok rows written errors { rowNumber column code message } errorReport';
-const RULE = 'id provinceUnitId effectiveFrom hoursPerCredit cycleHours cycleStartYear note createdAt';
+const RULE = 'id provinceUnitId effectiveFrom hoursPerCredit cycleHours cycleStartYear selfStudyClaimHours selfStudyYearHours note createdAt';
 const SELF_STUDY = 'id teacherId title organizer startDate endDate hours status credits caseId';
 const COMPLETION_ROW = 'unitId unitName teachers creditedTeachers hours credits enrolments completedEnrolments cycleMetTeachers';
 const TEACHER = 'id teacherNo name employmentStatus school { id name } unit { id path }';

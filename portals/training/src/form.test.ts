@@ -44,10 +44,14 @@ describe('results, rules and self-study', () => {
   });
 
   it('rule versions: dates and ranges as the gateway checks them', () => {
-    expect(ruleErrors({ effectiveFrom: '2026-01-01', hoursPerCredit: 8, cycleHours: 360, cycleStartYear: 2021, note: '' })).toEqual({});
-    expect(ruleErrors({ effectiveFrom: '2026-02-30', hoursPerCredit: 0, cycleHours: 360.5, cycleStartYear: 1990, note: '' })).toEqual({
+    const limits = { selfStudyClaimHours: 24, selfStudyYearHours: 36 };
+    expect(ruleErrors({ effectiveFrom: '2026-01-01', hoursPerCredit: 8, cycleHours: 360, cycleStartYear: 2021, note: '', ...limits })).toEqual({});
+    expect(ruleErrors({ effectiveFrom: '2026-02-30', hoursPerCredit: 0, cycleHours: 360.5, cycleStartYear: 1990, note: '', ...limits })).toEqual({
       effectiveFrom: 'dateInvalid', hoursPerCredit: 'hoursPerCreditRange', cycleHours: 'cycleHoursRange', cycleStartYear: 'yearRange',
     });
+    const good = { effectiveFrom: '2026-01-01', hoursPerCredit: 8, cycleHours: 360, cycleStartYear: 2021, note: '' };
+    expect(ruleErrors({ ...good, selfStudyClaimHours: 0, selfStudyYearHours: 36 })).toEqual({ selfStudyClaimHours: 'hoursRange' });
+    expect(ruleErrors({ ...good, selfStudyClaimHours: 40, selfStudyYearHours: 30 })).toEqual({ selfStudyYearHours: 'selfStudyYearRange' });
   });
 
   it('self-study claims need a title, a period and hours', () => {

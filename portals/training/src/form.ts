@@ -55,6 +55,9 @@ export interface RuleDraft {
   hoursPerCredit: number | null;
   cycleHours: number | null;
   cycleStartYear: number | null;
+  /** 自主研修 limits: hours of one claim, and of a year's claims. */
+  selfStudyClaimHours: number | null;
+  selfStudyYearHours: number | null;
   note: string;
 }
 
@@ -64,6 +67,8 @@ export function ruleErrors(d: RuleDraft): Record<string, string> {
   if (d.hoursPerCredit == null || !(d.hoursPerCredit > 0 && d.hoursPerCredit <= 1000)) e.hoursPerCredit = 'hoursPerCreditRange';
   if (d.cycleHours == null || !Number.isInteger(d.cycleHours) || d.cycleHours <= 0 || d.cycleHours > 5000) e.cycleHours = 'cycleHoursRange';
   if (d.cycleStartYear != null && (!Number.isInteger(d.cycleStartYear) || d.cycleStartYear < 2000 || d.cycleStartYear > 2100)) e.cycleStartYear = 'yearRange';
+  if (d.selfStudyClaimHours == null || !(d.selfStudyClaimHours > 0 && d.selfStudyClaimHours <= 2000)) e.selfStudyClaimHours = 'hoursRange';
+  else if (d.selfStudyYearHours == null || !(d.selfStudyYearHours >= d.selfStudyClaimHours && d.selfStudyYearHours <= 5000)) e.selfStudyYearHours = 'selfStudyYearRange';
   return e;
 }
 

@@ -48,7 +48,8 @@ const zh = {
   rules: {
     title: '学时学分转化规则', effectiveFrom: '生效日期', hoursPerCredit: '每学分学时', cycleHours: '五年周期应完成学时', cycleStartYear: '周期起算年度',
     note: '说明', scope: '适用范围', scopeDefault: '系统默认', scopeProvince: '本省', add: '新增规则版本', added: '已新增规则版本', inForce: '现行',
-    hint: '新版本自生效日期起适用；此前结束的项目仍按当时的版本折算',
+    selfStudyClaimHours: '自主研修单次上限（学时）', selfStudyYearHours: '自主研修年度上限（学时）',
+    hint: '新版本自生效日期起适用；此前结束的项目仍按当时的版本折算；自主研修按申请的结束日期适用的版本限额',
   },
   approvals: {
     title: '待我审核（培训）', type: '事项', subject: '内容', step: '当前环节', days: '已等待 {n} 天', approve: '同意', return: '退回',
@@ -57,7 +58,7 @@ const zh = {
   errors: {
     nameRequired: '请填写名称', periodRequired: '请填写开始和结束日期', periodOrder: '结束日期不能早于开始日期', hoursRange: '学时须大于 0 且不超过 2000',
     creditsRange: '学分须在 0 至 200 之间', yearRange: '年度须在 2000 至 2100 之间', dateInvalid: '请填写有效日期', hoursPerCreditRange: '每学分学时须大于 0 且不超过 1000',
-    cycleHoursRange: '周期学时须为 1 至 5000 的整数', titleRequired: '请填写研修内容',
+    cycleHoursRange: '周期学时须为 1 至 5000 的整数', titleRequired: '请填写研修内容', selfStudyYearRange: '年度上限须不小于单次上限且不超过 5000',
   } as Record<string, string>,
 };
 
@@ -108,7 +109,8 @@ const en: TrainingMessages = {
   rules: {
     title: 'Hour-to-credit conversion rules', effectiveFrom: 'Effective from', hoursPerCredit: 'Hours per credit', cycleHours: 'Hours required per cycle', cycleStartYear: 'Cycle anchor year',
     note: 'Note', scope: 'Applies to', scopeDefault: 'System default', scopeProvince: 'This province', add: 'Add a version', added: 'Version added', inForce: 'In force',
-    hint: 'A version applies from its date; projects that ended earlier keep the version then in force',
+    selfStudyClaimHours: 'Self-study hours per claim (max)', selfStudyYearHours: 'Self-study hours per year (max)',
+    hint: 'A version applies from its date; projects that ended earlier keep the version then in force; a self-study claim follows the version in force at its end date',
   },
   approvals: {
     title: 'Waiting for me (training)', type: 'Matter', subject: 'Content', step: 'Step', days: 'Waiting {n} days', approve: 'Approve', return: 'Return',
@@ -117,7 +119,7 @@ const en: TrainingMessages = {
   errors: {
     nameRequired: 'Please enter a name', periodRequired: 'Please enter start and end dates', periodOrder: 'The end cannot be before the start', hoursRange: 'Hours must be above 0 and at most 2000',
     creditsRange: 'Credits must be between 0 and 200', yearRange: 'The year must be between 2000 and 2100', dateInvalid: 'Please enter a valid date', hoursPerCreditRange: 'Hours per credit must be above 0 and at most 1000',
-    cycleHoursRange: 'Cycle hours must be a whole number from 1 to 5000', titleRequired: 'Please enter the content',
+    cycleHoursRange: 'Cycle hours must be a whole number from 1 to 5000', titleRequired: 'Please enter the content', selfStudyYearRange: 'The yearly limit must be at least the per-claim limit and at most 5000',
   },
 };
 

@@ -8,8 +8,9 @@ import { TeacherService } from '../teachers/teacher.service.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import type { Teacher } from '../teachers/teacher.entity.js';
-import { TrainingCredit, TrainingSelfStudy } from './training.entity.js';
-import { cycleOf, projectProblem } from './training-rules.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { TrainingCredit, TrainingSelfStudy, type TrainingRule } from './training.entity.js';
+import { cycleOf, projectProblem, selfStudyProblem } from './training-rules.js';
 import { provinceOfPath, ruleInForce } from './training-rule.service.js';
 import { registerTrainingHooks, SELF_STUDY } from './training.workflows.js';
 
@@ -119,11 +120,13 @@ export class TrainingCreditService {
     const school = await this.ctx.em.findOneOrFail(Unit, { id: t.school.id });
     const authority = await units.supervisingAuthority(school);
     if (!authority) throw new AppError('TRAINING_NO_AUTHORITY');
+    const rule = await ruleInForce(this.ctx.em, await provinceOfPath(this.ctx.em, t.scopePath), input.endDate);
     const s = this.ctx.em.create(TrainingSelfStudy, {
       teacherId: t.id, scopePath: t.scopePath, schoolId: school.id, title: title.slice(0, 200), organizer: input.organizer?.trim().slice(0, 100) || null,
       startDate: input.startDate, endDate: input.endDate, hours: input.hours, createdBy: actor.accountId,
     });
     await this.ctx.em.transactional(async (tx) => {
+      await this.checkSelfStudyLimits(tx, t.id, input.endDate, input.hours, rule);
       tx.persist(s);
       await tx.flush();
       const c = await new ApprovalService(this.ctx).open({
@@ -135,6 +138,27 @@ export class TrainingCreditService {
       await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.self_study_submit', targetType: 'TrainingSelfStudy', targetId: s.id, detail: { teacherId: t.id, hours: s.hours } })]);
     });
     return s;
+  }
+
+  /**
+   * The province's limits (rule in force at the claim's end date): hours of one claim, and of the
+   * claims of that year still pending or credited. The teacher's row is locked, so two claims at
+   * once cannot both take the last hours of the year.
+   */
+  private async checkSelfStudyLimits(tx: EntityManager, teacherId: string, endDate: string, hours: number, rule: TrainingRule): Promise<void> {
+    const conn = tx.getConnection();
+    const trx = tx.getTransactionContext();
+    await conn.execute('select id from teacher where id = ? for update', [teacherId], 'all', trx);
+    const year = Number(endDate.slice(0, 4));
+    const [{ h }] = await conn.execute<{ h: string }[]>(
+      `select coalesce(sum(s.hours), 0) as h from training_self_study s left join approval_case c on c.id = s.case_id
+        where s.teacher_id = ? and extract(year from s.end_date) = ? and (s.status = 'approved' or c.status = 'in_progress')`, [teacherId, year], 'all', trx) as [{ h: string }];
+    const problem = selfStudyProblem(hours, Number(h), { claimHours: rule.selfStudyClaimHours, yearHours: rule.selfStudyYearHours });
+    if (!problem) return;
+    const d = problem.details;
+    throw new AppError(problem.code, { ...d, year, ruleId: rule.id }, problem.code === 'TRAINING_SELF_STUDY_CLAIM_LIMIT'
+      ? `自主研修每次申请不超过${d.max}学时（本省规定），本次申请${d.hours}学时`
+      : `自主研修每年不超过${d.max}学时（本省规定，含审核中的申请）：${year}年已申请${d.claimed}学时，还可申请${d.remaining}学时`);
   }
 
   async selfStudies(teacherId: string): Promise<TrainingSelfStudy[]> {

@@ -7,8 +7,12 @@ import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { pathSeqs } from '../units/unit.service.js';
 import { TrainingRule } from './training.entity.js';
+import { DEFAULT_SELF_STUDY_LIMITS, MAX_PROJECT_HOURS } from './training-rules.js';
 
-export interface AddRuleInput { effectiveFrom: string; hoursPerCredit: number; cycleHours: number; cycleStartYear?: number | null; note?: string | null }
+export interface AddRuleInput {
+  effectiveFrom: string; hoursPerCredit: number; cycleHours: number; cycleStartYear?: number | null; note?: string | null;
+  selfStudyClaimHours?: number | null; selfStudyYearHours?: number | null;
+}
 
 /** The province unit above (or at) a unit path; null at the national level. */
 export async function provinceOfPath(em: EntityManager, path: string): Promise<string | null> {
@@ -51,21 +55,25 @@ export class TrainingRuleService {
     const p = requirePrincipal(this.ctx);
     if (!canOn(this.ctx.ability, 'create', 'TrainingRule', { provinceUnitId: p.unitId })) throw new AppError('FORBIDDEN');
     const cycleStartYear = input.cycleStartYear ?? 2021;
+    // A version that names no self-study limits takes the defaults, not the previous version's.
+    const claimHours = input.selfStudyClaimHours ?? DEFAULT_SELF_STUDY_LIMITS.claimHours;
+    const yearHours = input.selfStudyYearHours ?? DEFAULT_SELF_STUDY_LIMITS.yearHours;
     if (!isRealDate(input.effectiveFrom)) throw new AppError('DATE_INVALID', { field: 'effectiveFrom' });
     if (!(input.hoursPerCredit > 0 && input.hoursPerCredit <= 1000) || !Number.isInteger(input.cycleHours) || input.cycleHours <= 0 || input.cycleHours > 5000
-      || !Number.isInteger(cycleStartYear) || cycleStartYear < 2000 || cycleStartYear > 2100) {
+      || !Number.isInteger(cycleStartYear) || cycleStartYear < 2000 || cycleStartYear > 2100
+      || !(claimHours > 0 && claimHours <= MAX_PROJECT_HOURS) || !(yearHours >= claimHours && yearHours <= 5000)) {
       throw new AppError('TRAINING_RULE_INVALID');
     }
     const rule = this.ctx.em.create(TrainingRule, {
       provinceUnitId: p.unitId, effectiveFrom: input.effectiveFrom, hoursPerCredit: input.hoursPerCredit, cycleHours: input.cycleHours,
-      cycleStartYear, note: input.note?.trim().slice(0, 200) || null, createdBy: actor.accountId,
+      cycleStartYear, selfStudyClaimHours: claimHours, selfStudyYearHours: yearHours, note: input.note?.trim().slice(0, 200) || null, createdBy: actor.accountId,
     });
     try {
       await this.ctx.em.transactional(async (tx) => {
         tx.persist(rule);
         await tx.flush();
         await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.rule_version', targetType: 'TrainingRule', targetId: rule.id,
-          detail: { effectiveFrom: rule.effectiveFrom, hoursPerCredit: rule.hoursPerCredit, cycleHours: rule.cycleHours } })]);
+          detail: { effectiveFrom: rule.effectiveFrom, hoursPerCredit: rule.hoursPerCredit, cycleHours: rule.cycleHours, selfStudyClaimHours: claimHours, selfStudyYearHours: yearHours } })]);
       });
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw new AppError('TRAINING_RULE_VERSION_EXISTS');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmedCredits, creditsFor, cycleOf, parseCompleted, parseHours, projectLevelOf, projectProblem, resultHoursProblem } from './training-rules.js';
+import { confirmedCredits, creditsFor, cycleOf, parseCompleted, parseHours, projectLevelOf, projectProblem, resultHoursProblem, selfStudyProblem } from './training-rules.js';
 
 describe('hour → credit conversion', () => {
   it.each([
@@ -42,4 +42,17 @@ describe('spreadsheet cells', () => {
   it.each([['是', true], ['否', false], ['完成', true], ['未完成', false], [' Y ', true], [true, true], [1, true], [0, false], ['也许', undefined], ['', undefined], [null, undefined]])(
     '是否完成 %j → %s', (v, out) => expect(parseCompleted(v)).toBe(out));
   it.each([['24', 24], [24, 24], ['12.5', 12.5], ['', Number.NaN], ['十', Number.NaN]])('hours %j → %s', (v, out) => expect(parseHours(v)).toBe(out));
+});
+
+describe('self-study limits (province rule: hours per claim and per year)', () => {
+  const limits = { claimHours: 24, yearHours: 36 };
+  it.each([
+    ['a claim within both limits', 12, 0, null],
+    ['a claim of exactly the claim limit', 24, 12, null],
+    ['a claim over the claim limit', 24.5, 0, { code: 'TRAINING_SELF_STUDY_CLAIM_LIMIT', details: { hours: 24.5, max: 24 } }],
+    ['a claim that fills the year exactly', 4, 32, null],
+    ['a claim one hour over the year', 5, 32, { code: 'TRAINING_SELF_STUDY_YEAR_LIMIT', details: { hours: 5, max: 36, claimed: 32, remaining: 4 } }],
+    ['a year already full', 1, 36, { code: 'TRAINING_SELF_STUDY_YEAR_LIMIT', details: { hours: 1, max: 36, claimed: 36, remaining: 0 } }],
+    ['decimal hours add up without float noise', 0.3, 35.7, null],
+  ])('%s', (_name, hours, claimed, expected) => expect(selfStudyProblem(hours, claimed, limits)).toEqual(expected));
 });

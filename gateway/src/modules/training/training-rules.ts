@@ -4,6 +4,22 @@ import type { ProjectLevel } from './training.entity.js';
 export const MAX_PROJECT_HOURS = 2000;
 export const MAX_CREDITS = 200;
 
+/** Self-study limits of a rule version that names none: half of the 72 h a year of a 360 h cycle. */
+export const DEFAULT_SELF_STUDY_LIMITS = { claimHours: 24, yearHours: 36 } as const;
+
+export interface SelfStudyLimits { claimHours: number; yearHours: number }
+
+/**
+ * Whether a self-study claim of `hours` fits the province's limits, given the hours already claimed
+ * (pending or credited) in the same year.
+ */
+export function selfStudyProblem(hours: number, claimedInYear: number, limits: SelfStudyLimits): { code: ErrorCode; details: Record<string, number> } | null {
+  if (hours > limits.claimHours) return { code: 'TRAINING_SELF_STUDY_CLAIM_LIMIT', details: { hours, max: limits.claimHours } };
+  const remaining = Math.max(0, Math.round((limits.yearHours - claimedInYear) * 10) / 10);
+  if (hours > remaining) return { code: 'TRAINING_SELF_STUDY_YEAR_LIMIT', details: { hours, max: limits.yearHours, claimed: claimedInYear, remaining } };
+  return null;
+}
+
 /** Hours → credits with a rule's hours per credit, to one decimal (10 h per credit: 24 h → 2.4). */
 export function creditsFor(hours: number, hoursPerCredit: number): number {
   if (!(hoursPerCredit > 0) || !(hours > 0)) return 0;

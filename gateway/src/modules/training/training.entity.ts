@@ -1,5 +1,6 @@
 import { DecimalType, Entity, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../platform/db/base.entity.js';
+import { DEFAULT_SELF_STUDY_LIMITS } from './training-rules.js';
 
 // Rows link by plain ids (like approval cases): CASL conditions then name columns directly.
 // A fresh type instance per property: MikroORM binds a type object to the property it maps.
@@ -22,6 +23,10 @@ export class TrainingRule extends BaseEntity {
   @Property({ type: 'integer' }) cycleHours: number;
   /** Anchor of the five-year cycles used for totals (2021 → 2021-2025, 2026-2030 …). */
   @Property({ type: 'integer' }) cycleStartYear: number;
+  /** Most hours one self-study (自主研修) claim may carry. */
+  @Property({ type: new DecimalType('number'), precision: 7, scale: 1 }) selfStudyClaimHours: number & Opt = DEFAULT_SELF_STUDY_LIMITS.claimHours;
+  /** Most self-study hours a teacher may claim in a year (claims pending or credited, by end date). */
+  @Property({ type: new DecimalType('number'), precision: 7, scale: 1 }) selfStudyYearHours: number & Opt = DEFAULT_SELF_STUDY_LIMITS.yearHours;
   @Property({ length: 200, nullable: true }) note?: string | null;
   @Property({ type: 'uuid', nullable: true }) createdBy?: string | null;
 }

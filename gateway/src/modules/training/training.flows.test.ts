@@ -286,3 +286,55 @@ describe('mistakes can be undone', () => {
     expect(errorCode(await gql('c_train', `mutation($p: ID!, $r: String!) { cancelTrainingProject(projectId: $p, reason: $r) { status } }`, { p: p.id, r: '误登记' }))).toBe('TRAINING_CANNOT_CANCEL');
   });
 });
+
+describe('self-study limits (自主研修学时上限, province rule)', () => {
+  const CLAIM = `mutation($i: TrainingSelfStudyInput!) { submitSelfStudy(input: $i) { id status caseId hours } }`;
+  const claim = (hours: number, endDate: string, who = 't_a') => gql(who, CLAIM, { i: {
+    teacherId: teacher('schoolA').id, title: `研修${hours}学时`, startDate: `${endDate.slice(0, 4)}-01-05`, endDate, hours } });
+  const selfStudies = async (): Promise<number> => count('training_self_study where teacher_id = ?', [teacher('schoolA').id]);
+
+  it('the default rule: 24 hours a claim and 36 a year, pending claims counted; a returned claim frees its hours', async () => {
+    // 2025 already holds the 12 h claim credited above.
+    const before = await selfStudies();
+    const big = await claim(30, '2025-10-31');
+    expect(errorCode(big)).toBe('TRAINING_SELF_STUDY_CLAIM_LIMIT');
+    expect(big.errors![0]!.message).toBe('自主研修每次申请不超过24学时（本省规定），本次申请30学时');
+    expect(big.errors![0]!.extensions!.details).toMatchObject({ hours: 30, max: 24, year: 2025 });
+    const pending = dataOf(await claim(20, '2025-10-31')).submitSelfStudy;
+    expect(pending).toMatchObject({ status: 'pending', hours: 20 });
+    // 12 credited + 20 pending = 32 of 36.
+    const over = await claim(5, '2025-11-30', 's_info');
+    expect(errorCode(over)).toBe('TRAINING_SELF_STUDY_YEAR_LIMIT');
+    expect(over.errors![0]!.message).toBe('自主研修每年不超过36学时（本省规定，含审核中的申请）：2025年已申请32学时，还可申请4学时');
+    expect(over.errors![0]!.extensions!.details).toMatchObject({ hours: 5, max: 36, claimed: 32, remaining: 4, year: 2025 });
+    expect(await selfStudies()).toBe(before + 1);
+    // Another year has its own allowance.
+    dataOf(await claim(20, '2024-12-31'));
+    // The school returns the pending claim: its hours are free again.
+    dataOf(await gql('s_info', `mutation($id: ID!, $r: String!) { returnCase(id: $id, reason: $r) { status } }`, { id: pending.caseId, r: '请补充学习证明' }));
+    expect(dataOf(await claim(4, '2025-11-30')).submitSelfStudy.status).toBe('pending');
+    expect(dataOf(await claim(20, '2025-12-31')).submitSelfStudy.status).toBe('pending');
+    expect(errorCode(await claim(1, '2025-12-31'))).toBe('TRAINING_SELF_STUDY_YEAR_LIMIT');
+  });
+
+  it('the province sets its own limits in a rule version; claims ending under it follow them', async () => {
+    expect(errorCode(await gql('p_info', RULE, { i: { effectiveFrom: '2028-01-01', hoursPerCredit: 10, cycleHours: 360, selfStudyClaimHours: 40, selfStudyYearHours: 30 } })))
+      .toBe('TRAINING_RULE_INVALID');
+    expect(errorCode(await gql('p_train', RULE, { i: { effectiveFrom: '2028-01-01', hoursPerCredit: 10, cycleHours: 360, selfStudyClaimHours: 40 } }))).toBe('FORBIDDEN');
+    const v = dataOf(await gql('p_info', `mutation($i: TrainingRuleInput!) { addTrainingRuleVersion(input: $i) { effectiveFrom selfStudyClaimHours selfStudyYearHours } }`,
+      { i: { effectiveFrom: '2028-01-01', hoursPerCredit: 10, cycleHours: 360, selfStudyClaimHours: 40, selfStudyYearHours: 60 } })).addTrainingRuleVersion;
+    expect(v).toEqual({ effectiveFrom: '2028-01-01', selfStudyClaimHours: 40, selfStudyYearHours: 60 });
+    const inForce = dataOf(await gql('c_query', `query($d: String) { trainingRuleInForce(date: $d) { selfStudyClaimHours selfStudyYearHours } }`, { d: '2027-06-30' })).trainingRuleInForce;
+    expect(inForce).toEqual({ selfStudyClaimHours: 24, selfStudyYearHours: 36 });
+    expect(dataOf(await claim(40, '2028-03-31')).submitSelfStudy.status).toBe('pending');
+    expect(errorCode(await claim(40.5, '2028-06-30'))).toBe('TRAINING_SELF_STUDY_CLAIM_LIMIT');
+    expect(dataOf(await claim(20, '2028-06-30')).submitSelfStudy.status).toBe('pending');
+    expect(errorCode(await claim(0.5, '2028-06-30'))).toBe('TRAINING_SELF_STUDY_YEAR_LIMIT');
+  });
+
+  it('two claims at once cannot both take the last hours of a year', async () => {
+    // 2026: nothing claimed yet; 36 h allowed, two claims of 20 h race.
+    const results = await Promise.all([claim(20, '2026-05-31'), claim(20, '2026-06-30')]);
+    expect(results.map((r) => errorCode(r) ?? 'ok').sort()).toEqual(['TRAINING_SELF_STUDY_YEAR_LIMIT', 'ok']);
+  });
+});

@@ -13,7 +13,7 @@ import {
 
 const ruleGql = (r: TrainingRule): TrainingRuleGql => ({
   id: r.id, provinceUnitId: r.provinceUnitId ?? null, effectiveFrom: r.effectiveFrom, hoursPerCredit: r.hoursPerCredit, cycleHours: r.cycleHours,
-  cycleStartYear: r.cycleStartYear, note: r.note ?? null, createdAt: r.createdAt,
+  cycleStartYear: r.cycleStartYear, selfStudyClaimHours: r.selfStudyClaimHours, selfStudyYearHours: r.selfStudyYearHours, note: r.note ?? null, createdAt: r.createdAt,
 });
 const projectGql = (p: TrainingProject, c?: { enrolled: number; submitted: number; confirmed: number; completed: number }): TrainingProjectGql => ({
   id: p.id, name: p.name, level: p.level, ownerUnitId: p.ownerUnitId, year: p.year, startDate: p.startDate, endDate: p.endDate, hours: p.hours,

@@ -8,6 +8,8 @@ export class TrainingRuleGql {
   @Field(() => Float, { description: '每学分对应学时（如10学时折算1学分）' }) hoursPerCredit: number;
   @Field(() => Int, { description: '每五年周期应完成学时（如360）' }) cycleHours: number;
   @Field(() => Int, { description: '五年周期起算年度（如2021：2021—2025、2026—2030）' }) cycleStartYear: number;
+  @Field(() => Float, { description: '自主研修单次申请学时上限（默认24）' }) selfStudyClaimHours: number;
+  @Field(() => Float, { description: '自主研修每年学时上限，含审核中的申请（默认36）' }) selfStudyYearHours: number;
   @Field(() => String, { nullable: true }) note: string | null;
   @Field() createdAt: Date;
 }
@@ -18,6 +20,8 @@ export class TrainingRuleInput {
   @Field(() => Float) hoursPerCredit: number;
   @Field(() => Int) cycleHours: number;
   @Field(() => Int, { nullable: true }) cycleStartYear?: number | null;
+  @Field(() => Float, { nullable: true, description: '自主研修单次申请学时上限，不填为默认24' }) selfStudyClaimHours?: number | null;
+  @Field(() => Float, { nullable: true, description: '自主研修每年学时上限，不填为默认36' }) selfStudyYearHours?: number | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 

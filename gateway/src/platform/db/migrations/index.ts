@@ -19,6 +19,7 @@ import { Migration20261205200000UnitDirectory } from './Migration20261205200000U
 import { Migration20261206100000SyncAccountable } from './Migration20261206100000SyncAccountable.js';
 import { Migration20261207010000EffectiveDates } from './Migration20261207010000EffectiveDates.js';
 import { Migration20261207020000NotificationDone } from './Migration20261207020000NotificationDone.js';
+import { Migration20261207031500SelfStudyLimits } from './Migration20261207031500SelfStudyLimits.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261206100000SyncAccountable', class: Migration20261206100000SyncAccountable },
   { name: 'Migration20261207010000EffectiveDates', class: Migration20261207010000EffectiveDates },
   { name: 'Migration20261207020000NotificationDone', class: Migration20261207020000NotificationDone },
+  { name: 'Migration20261207031500SelfStudyLimits', class: Migration20261207031500SelfStudyLimits },
 ];
