@@ -133,7 +133,9 @@ describe('a transfer through all four parties (调动管理)', () => {
     // A wrong check character is caught in the form, with the catalogue's message.
     await page.locator(`${sel('form-id-number')} input`).fill(`${teacher.idNumber.slice(0, 17)}${teacher.idNumber.endsWith('0') ? '1' : '0'}`);
     await page.locator(`${sel('form-name')} input`).fill(teacher.name);
-    await page.locator(`${sel('form-effective-date')} input`).fill(dateIn(7));
+    // Effective today: the final approval moves the archive at once (a later date would be
+    // scheduled for that day; gateway effective-dates.flows.test.ts covers that).
+    await page.locator(`${sel('form-effective-date')} input`).fill(dateIn(0));
     await page.locator(`${sel('form-effective-date')} input`).press('Enter');
     await page.locator(`${sel('form-reason')} textarea`).fill('夫妻团聚');
     await page.locator(sel('form-submit')).click();
@@ -209,7 +211,7 @@ describe('a transfer through all four parties (调动管理)', () => {
       { id: teacher.id, tr: transferId });
     expect(moved.teacher.school.name).toBe(receivingSchool);
     expect(moved.teacher.employmentStatus).toBe('active');
-    const effective = dateIn(7);
+    const effective = dateIn(0);
     const dayBefore = new Date(Date.parse(`${effective}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(moved.teacher.employments).toContainEqual(expect.objectContaining({ schoolId: teacher.school.id, endDate: dayBefore, endReason: 'transferred_out' }));
     expect(moved.teacher.employments).toContainEqual({ schoolId: moved.teacher.school.id, startDate: effective, endDate: null, startReason: 'transfer', endReason: null });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateChineseIdCard } from '@tmis/shared';
+import { chinaDayPlus, generateChineseIdCard } from '@tmis/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { dataOf, errorCode, type TestApp } from '../../testing/test-app.js';
@@ -147,7 +147,7 @@ describe('two-level build: provinces report to the national system', () => {
       { id: worldA.teacherIds[0], d: today }, aSchool));
     const moved = worldA.teacherIds[5]!; // at the second school
     const t = dataOf(await provA.gql(`mutation($input: InitiateTransferInput!) { initiateTransfer(input: $input) { id } }`, { input: {
-      idType: '1', idNumber: worldA.idNumbers.get(moved), name: worldA.names.get(moved), toUnitId: worldA.units.school.id, effectiveDate: inDays(10) } }, aSchool)).initiateTransfer;
+      idType: '1', idNumber: worldA.idNumbers.get(moved), name: worldA.names.get(moved), toUnitId: worldA.units.school.id, effectiveDate: chinaDayPlus(0) } }, aSchool)).initiateTransfer;
     for (const token of [aCounty, aSchool2]) {
       const inbox = dataOf(await provA.gql(`{ approvalInbox { items { approvalCase { id version type } } } }`, {}, token)).approvalInbox.items;
       const c = inbox.find((i: { approvalCase: { type: string } }) => i.approvalCase.type === 'transfer')!.approvalCase;
