@@ -38,6 +38,8 @@ export interface Application {
   status: string;
   eligible: boolean;
   conditions: Condition[];
+  /** The unmet conditions with their reasons; null when all are met. */
+  unmetReasons: string | null;
   resultReason: string | null;
   decidedAt: string | null;
   validUntil: string | null;
@@ -80,7 +82,7 @@ export const REGISTRATION_WORKFLOW = 'qualification_registration';
 
 const QUALIFICATION = 'recordId teacherId type subject certificateNo issuer issueDate recordStatus lastResult lastDecidedAt validUntil inProgress';
 const CONDITIONS = 'conditions { key name met reason }';
-const APPLICATION = `id batchId teacherId schoolId certificateNo year cycleStartYear cycleEndYear status eligible ${CONDITIONS} resultReason decidedAt validUntil`;
+const APPLICATION = `id batchId teacherId schoolId certificateNo year cycleStartYear cycleEndYear status eligible ${CONDITIONS} unmetReasons resultReason decidedAt validUntil`;
 const BATCH = `id schoolId authorityId year size caseId applications { ${APPLICATION} }`;
 const CASE = 'id type typeName subjectId status currentStep currentStepName payload parties version createdAt steps { stepKey action comment at }';
 const TEACHER = 'id teacherNo name school { id name } unit { id path }';

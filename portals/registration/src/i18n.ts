@@ -20,7 +20,7 @@ const zh = {
   teacher: {
     back: '返回名单', qualifications: '教师资格', type: '资格种类', subject: '任教学科', certificateNo: '证书号码', issuer: '颁发机构', issueDate: '颁发日期',
     recordStatus: '档案状态', state: '注册状态', notRegistered: '未注册', validUntil: '有效期至', inProgress: '注册申请办理中', eligibility: '注册条件',
-    check: '查看注册条件', apply: '申请定期注册', applied: '注册申请已提交，等待学校审核', applyConfirm: '以 {year} 年度为该教师资格申请定期注册？',
+    check: '查看注册条件', apply: '申请定期注册', applied: '注册申请已提交，等待学校审核', applyConfirm: '以 {year} 年度为该教师资格申请定期注册？', applyUnmet: '尚未满足的条件：{reasons}。仍可申请，由主管部门作出结论（可能暂缓注册）。',
     cycle: '考查周期 {start}—{end} 年', eligible: '符合定期注册条件', notEligible: '不符合定期注册条件', history: '注册历史', empty: '暂无教师资格记录',
     noHistory: '暂无注册记录', decidedAt: '结论时间', resultReason: '原因', conditionsHidden: '注册条件依据年度考核与师德信息，仅限学校及主管部门信息管理员与本人查看',
     recordPending: '审核中',
@@ -28,7 +28,7 @@ const zh = {
   review: {
     title: '待我审核的注册申请', school: '申请学校', year: '注册年度', size: '人数', eligibleCount: '符合条件', step: '当前环节', days: '已等待 {n} 天',
     approve: '审核通过', decide: '作出注册结论', return: '退回', approveComment: '审核意见（可不填）', returnPrompt: '请填写退回原因', reasonRequired: '请填写原因',
-    approved: '已审核通过，送主管部门注册', returned: '已退回', empty: '没有等待您审核的注册申请',
+    approved: '已审核通过，送主管部门注册', returned: '已退回', empty: '没有等待您审核的注册申请', unmet: '未满足的注册条件',
   },
   batch: {
     title: '定期注册申请', back: '返回审核', school: '申请学校', year: '注册年度', status: '状态', teacher: '教师', certificateNo: '证书号码', cycle: '考查周期',
@@ -58,7 +58,7 @@ const en: RegistrationMessages = {
   teacher: {
     back: 'Back to the list', qualifications: 'Qualifications', type: 'Qualification', subject: 'Subject', certificateNo: 'Certificate', issuer: 'Issued by', issueDate: 'Issued',
     recordStatus: 'Record', state: 'Registration', notRegistered: 'Not registered', validUntil: 'Valid until', inProgress: 'Application in progress', eligibility: 'Conditions',
-    check: 'Check the conditions', apply: 'Apply for registration', applied: 'Application filed; waiting for the school', applyConfirm: 'Apply for the periodic registration of this qualification for {year}?',
+    check: 'Check the conditions', apply: 'Apply for registration', applied: 'Application filed; waiting for the school', applyConfirm: 'Apply for the periodic registration of this qualification for {year}?', applyUnmet: 'Conditions not met yet: {reasons}. You may still apply; the authority decides (registration may be deferred).',
     cycle: 'Reviewed cycle {start}–{end}', eligible: 'Meets the conditions', notEligible: 'Does not meet the conditions', history: 'Registration history', empty: 'No qualifications recorded',
     noHistory: 'No registrations yet', decidedAt: 'Decided', resultReason: 'Reason', conditionsHidden: 'The conditions rest on assessments and ethics records: visible to information admins and the teacher only',
     recordPending: 'In review',
@@ -66,7 +66,7 @@ const en: RegistrationMessages = {
   review: {
     title: 'Applications waiting for me', school: 'School', year: 'Year', size: 'Teachers', eligibleCount: 'Eligible', step: 'Step', days: 'Waiting {n} days',
     approve: 'Approve', decide: 'Decide', return: 'Return', approveComment: 'Comment (optional)', returnPrompt: 'Reason for returning', reasonRequired: 'Please give a reason',
-    approved: 'Approved; sent to the authority', returned: 'Returned', empty: 'No applications wait for you',
+    approved: 'Approved; sent to the authority', returned: 'Returned', empty: 'No applications wait for you', unmet: 'Conditions not met',
   },
   batch: {
     title: 'Registration application', back: 'Back to review', school: 'School', year: 'Year', status: 'Status', teacher: 'Teacher', certificateNo: 'Certificate', cycle: 'Cycle',

@@ -104,9 +104,21 @@ describe('a teacher who becomes eligible exactly when the last credits are confi
       { key: 'training', met: false, reason: '周期内培训350学时，不足360学时（差10学时）' },
       { key: 'ethics', met: true, reason: '周期内无师德处分记录' }]);
 
+    // Before applying, the teacher's own qualification list says why the conditions are not met.
+    const QUALS_WITH_WHY = `query($t: ID!) { qualifications(teacherId: $t) { certificateNo registrationEligibility(year: ${YEAR}) { eligible conditions { key met reason } } } }`;
+    const [mine] = dataOf(await gql('t_a', QUALS_WITH_WHY, { t: a })).qualifications;
+    expect(mine).toEqual({ certificateNo: cert, registrationEligibility: { eligible: false, conditions: before.conditions } });
+    // Those who may not read assessments and ethics get the list without the conditions, not an error.
+    const forQuery = await gql('c_query', QUALS_WITH_WHY, { t: a });
+    expect(forQuery.errors).toBeUndefined();
+    expect(forQuery.data!.qualifications.map((q: any) => q.registrationEligibility)).toEqual([null]);
+
     // The teacher applies personally now; the school reviews.
     const batch = dataOf(await gql('t_a', APPLY, { i: { schoolId: w.units.schoolA.id, year: YEAR, items: [{ teacherId: a, certificateNo: cert }] } })).applyForRegistration;
     expect(batch.applications).toEqual([{ id: expect.any(String), teacherId: a, status: 'in_review', eligible: false, conditions: expect.any(Array) }]);
+    // The school, at its review step, reads the unmet conditions of the application.
+    const review = dataOf(await gql('s_info', `query($id: ID!) { registrationBatch(id: $id) { applications { teacherId eligible unmetReasons } } }`, { id: batch.id })).registrationBatch;
+    expect(review.applications).toEqual([{ teacherId: a, eligible: false, unmetReasons: '培训学时：周期内培训350学时，不足360学时（差10学时）' }]);
     expect(errorCode(await gql('t_a', APPLY, { i: { schoolId: w.units.schoolA.id, year: YEAR, items: [{ teacherId: a, certificateNo: cert }] } }))).toBe('REGISTRATION_IN_PROGRESS');
     expect(dataOf(await gql('s_info', APPROVE, { id: batch.caseId })).approveCase).toMatchObject({ status: 'in_progress', currentStep: 1 });
     expect(errorCode(await gql('c_info', DECIDE, { b: batch.id, d: [{ applicationId: batch.applications[0].id, result: 'REGISTERED' }] }))).toBe('REGISTRATION_NOT_ELIGIBLE');

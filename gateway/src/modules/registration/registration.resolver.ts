@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { QualificationService, type QualificationView } from './qualification.service.js';
 import { RegistrationService } from './registration.service.js';
+import { failedReasons } from './eligibility.js';
 import type { RegistrationApplication, RegistrationBatch } from './registration.entity.js';
 import {
   QualificationGql, QualificationInput, RegistrationApplicationGql, RegistrationApplyInput, RegistrationBatchGql, RegistrationDecisionInput,
@@ -18,7 +19,8 @@ const qualificationGql = (v: QualificationView): QualificationGql => ({
 
 const applicationGql = (a: RegistrationApplication): RegistrationApplicationGql => ({
   id: a.id, batchId: a.batchId, teacherId: a.teacherId, schoolId: a.schoolId, certificateNo: a.certificateNo, year: a.year, cycleStartYear: a.cycleStartYear,
-  cycleEndYear: a.cycleEndYear, status: a.status, eligible: a.eligibility.eligible, conditions: a.eligibility.conditions, resultReason: a.resultReason ?? null,
+  cycleEndYear: a.cycleEndYear, status: a.status, eligible: a.eligibility.eligible, conditions: a.eligibility.conditions, unmetReasons: failedReasons(a.eligibility) || null,
+  resultReason: a.resultReason ?? null,
   decidedBy: a.decidedBy ?? null, decidedAt: a.decidedAt ?? null, validUntil: a.validUntil ?? null, archiveRecordId: a.archiveRecordId ?? null,
 });
 
@@ -26,7 +28,7 @@ async function batchGql(s: RegistrationService, b: RegistrationBatch): Promise<R
   return { id: b.id, schoolId: b.schoolId, authorityId: b.authorityId, year: b.year, size: b.size, caseId: b.caseId ?? null, applications: (await s.applications(b.id)).map(applicationGql) };
 }
 
-@Resolver()
+@Resolver(() => QualificationGql)
 export class RegistrationResolver {
   @Query(() => [QualificationGql], { description: '教师资格及定期注册状态' })
   async qualifications(@Arg('teacherId', () => ID) teacherId: string, @Ctx() ctx: RequestContext): Promise<QualificationGql[]> {
@@ -43,6 +45,16 @@ export class RegistrationResolver {
   async registrationEligibility(@Arg('teacherId', () => ID) teacherId: string, @Arg('certificateNo') certificateNo: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<RegistrationEligibilityGql> {
     const r = await new RegistrationService(ctx).eligibility(teacherId, certificateNo, year);
     return { teacherId, certificateNo, year, cycleStartYear: r.cycle.startYear, cycleEndYear: r.cycle.endYear, eligible: r.eligibility.eligible, conditions: r.eligibility.conditions };
+  }
+
+  @FieldResolver(() => RegistrationEligibilityGql, {
+    name: 'registrationEligibility',
+    nullable: true,
+    description: '该年度申请定期注册的条件逐项判断（申请前即可查看未满足的原因）；档案记录未生效或无权查看年度考核与师德信息时为空',
+  })
+  async qualificationEligibility(@Root() q: QualificationGql, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<RegistrationEligibilityGql | null> {
+    const r = await new RegistrationService(ctx).eligibilityIfVisible(q.teacherId, q.certificateNo, q.recordStatus, year);
+    return r && { teacherId: q.teacherId, certificateNo: q.certificateNo, year, cycleStartYear: r.cycle.startYear, cycleEndYear: r.cycle.endYear, eligible: r.eligibility.eligible, conditions: r.eligibility.conditions };
   }
 
   @Query(() => [RegistrationDueGql], { description: '管辖范围内应办理定期注册的教师资格' })

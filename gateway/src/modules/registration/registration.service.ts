@@ -44,6 +44,17 @@ export class RegistrationService {
   }
 
   /**
+   * The same for a qualification listed to the caller: null (not an error) when its record is not
+   * effective yet or the caller may not read assessments and ethics, so a list never fails for it.
+   */
+  async eligibilityIfVisible(teacherId: string, certificateNo: string, recordStatus: string, year: number): Promise<{ cycle: Cycle; eligibility: Eligibility } | null> {
+    if (recordStatus !== 'effective' || !Number.isInteger(year) || year < 2000 || year > 2100) return null;
+    const t = await new TeacherService(this.ctx).get(teacherId);
+    if (!['assessments', 'ethicsRecords'].every((field) => canOn(this.ctx.ability, 'read', 'Teacher', t, field))) return null;
+    return eligibilityOf(this.em, t.id, certificateNo, year);
+  }
+
+  /**
    * Qualifications due for registration in `year` in the caller's scope (optionally one unit's
    * subtree): no registration valid beyond that year, not refused. The teacher scope is the
    * SQL of the caller's rules, embedded as a subquery.

@@ -69,6 +69,7 @@ export class RegistrationApplicationGql {
   @Field({ description: 'in_review 审核中 / registered 注册合格 / deferred 暂缓注册 / refused 不予注册 / returned 已退回' }) status: string;
   @Field({ description: '申请时（结论后为结论时）是否符合条件' }) eligible: boolean;
   @Field(() => [RegistrationConditionGql]) conditions: RegistrationConditionGql[];
+  @Field(() => String, { nullable: true, description: '未满足的注册条件及原因（学校审核、主管部门注册时可见）；均满足时为空' }) unmetReasons: string | null;
   @Field(() => String, { nullable: true, description: '结论原因' }) resultReason: string | null;
   @Field(() => ID, { nullable: true }) decidedBy: string | null;
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
