@@ -6,6 +6,8 @@
 export { defineGatewayModule, migrationPrefix, type GatewayModule, type ModuleSetupApi, type AbilityContributor, type ModuleCan } from '../platform/modules/gateway-module.js';
 export { BaseEntity } from '../platform/db/base.entity.js';
 export { AppError, notFoundOrNoAccess } from '../platform/graphql/errors.js';
+/** Per-field input limits beyond the defaults (docs/security.md), e.g. `@InputLimits({ file: 'base64' })`. */
+export { InputLimit, InputLimits, type InputKind } from '../platform/graphql/input-limits.js';
 export { requirePrincipal, requireActor, type RequestContext } from '../platform/graphql/context.js';
 import { canOn as coreCanOn, requireScope as coreRequireScope, scopeFilter as coreScopeFilter } from '../platform/access/casl-to-filter.js';
 import type { AppAbility } from '@tmis/shared';

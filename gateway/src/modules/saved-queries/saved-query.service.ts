@@ -3,6 +3,7 @@ import { maskIdNumber } from '@tmis/shared';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { execute, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
+import { findInputViolation, violationError } from '../../platform/graphql/input-check.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
@@ -54,6 +55,8 @@ export class SavedQueryService {
     if (!checked.ok) throw new AppError(checked.code, checked.details);
     const coerced = coerceVariables(this.schema, checked.document, variables);
     if (!coerced.ok) throw new AppError('SAVED_QUERY_VARIABLES_INVALID', { messages: coerced.messages });
+    const violation = findInputViolation(this.schema, checked.document, null, variables);
+    if (violation) throw violationError(violation);
 
     const existing = input.id ? await this.own(input.id) : null;
     // Checked before a new row exists in the unit of work (a count would flush it first).
@@ -116,6 +119,9 @@ export class SavedQueryService {
     if (!checked.ok) throw new AppError(checked.code, checked.details);
     const coerced = coerceVariables(this.schema, checked.document, merged);
     if (!coerced.ok) throw new AppError('SAVED_QUERY_VARIABLES_INVALID', { messages: coerced.messages });
+    // The API's input limits, which the outer request could not see inside the saved text.
+    const violation = findInputViolation(this.schema, checked.document, null, merged);
+    if (violation) throw violationError(violation);
     const out = await execute({ schema: this.schema, document: checked.document, variableValues: merged, contextValue: this.ctx });
     const errors: RunError[] = (out.errors ?? []).map((e) => {
       const original = e.originalError;

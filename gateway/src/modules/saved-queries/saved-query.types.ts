@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { InputLimit } from '../../platform/graphql/input-limits.js';
 
 export enum SavedQueryVisibilityGql {
   PRIVATE = 'private',
@@ -16,7 +17,7 @@ export class SaveQueryInput {
   @Field(() => ID, { nullable: true, description: '修改本人已保存的查询时填写' }) id?: string | null;
   @Field({ description: '查询名称（本人名下唯一）' }) name: string;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field({ description: 'GraphQL 查询文本' }) query: string;
+  @InputLimit('document') @Field({ description: 'GraphQL 查询文本' }) query: string;
   @Field(() => GraphQLJSON, { nullable: true, description: '查询变量' }) variables?: Record<string, unknown> | null;
   @Field(() => SavedQueryVisibilityGql, { defaultValue: SavedQueryVisibilityGql.PRIVATE }) visibility: SavedQueryVisibilityGql;
 }

@@ -6,7 +6,8 @@ import type { Config } from '../config.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { logger } from '../logging.js';
 import type { RequestContext } from './context.js';
-import { AppError, formatError } from './errors.js';
+import { AppError, formatError, requestError } from './errors.js';
+import { inputLimitsPlugin } from './input-check.js';
 
 /** Sensitive-field reads gathered during execution go to the audit log in one write per request. */
 const flushAudit: ApolloServerPlugin<RequestContext> = {
@@ -36,33 +37,39 @@ function introspectionForUsers(cfg: Config): ApolloServerPlugin<RequestContext> 
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document }) {
-          if (cfg.env === 'production' && !contextValue.principal && selectsIntrospection(document)) throw new AppError('UNAUTHENTICATED');
+          if (cfg.env === 'production' && !contextValue.principal && selectsIntrospection(document)) throw requestError(new AppError('UNAUTHENTICATED'));
         },
       };
     },
   };
 }
 
+export const MAX_TOKENS = 5_000;
+
 /** `extraPlugins`: the composition root's own (e.g. operation metrics, platform/observability). */
 export function createApollo(schema: GraphQLSchema, cfg: Config, extraPlugins: ApolloServerPlugin<RequestContext>[] = []): ApolloServer<RequestContext> {
-  // Limits keep one analyst's query from taking the server down.
+  // Limits keep one analyst's query from taking the server down. Tokens are counted by the
+  // parser itself (parseOptions), whose refusal Apollo answers with 400; armor's token plugin
+  // throws outside the request pipeline and gave 500. Suggestions are hidden in formatError.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 30 },
     costLimit: { maxCost: 20_000 },
     maxDirectives: { n: 30 },
-    maxTokens: { n: 5_000 },
-    blockFieldSuggestion: { enabled: cfg.env === 'production' },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
   });
+  const production = cfg.env === 'production';
   const protection = armor.protect();
   return new ApolloServer<RequestContext>({
     schema,
     allowBatchedHttpRequests: false,
     // graphql-armor's typings point at Apollo's CJS build; the plugins are the same at run time.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), flushAudit, ...extraPlugins],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), inputLimitsPlugin<RequestContext>(), flushAudit, ...extraPlugins],
     validationRules: [...protection.validationRules],
+    parseOptions: { maxTokens: MAX_TOKENS },
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, cfg.env !== 'production'),
+    formatError: (formatted, error) => formatError(formatted, error, !production, production),
   });
 }

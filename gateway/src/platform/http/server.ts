@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { errorMessage } from '@tmis/shared';
 import type { RequestContext } from '../graphql/context.js';
 import { logger } from '../logging.js';
+import { BODY_MAX_BYTES, DOCUMENT_MAX_CHARS, violationText, type InputViolation } from '../graphql/input-limits.js';
 
 export type ContextFactory = (req: IncomingMessage) => Promise<RequestContext>;
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean | Promise<boolean>;
-
-const MAX_BODY = 5 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -14,7 +14,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > BODY_MAX_BYTES) {
         reject(Object.assign(new Error('body too large'), { status: 413 }));
         req.destroy();
       } else chunks.push(c);
@@ -72,6 +72,14 @@ async function handleGraphQL(apollo: ApolloServer<RequestContext>, makeContext: 
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: '请求不是有效的JSON', extensions: { code: 'BAD_REQUEST' } }] }));
       return;
     }
+  }
+  // Checked before parsing: comments and whitespace are no tokens, so the token limit alone does not bound a document.
+  const query = (body as { query?: unknown } | null)?.query ?? url.searchParams.get('query');
+  if (typeof query === 'string' && query.length > DOCUMENT_MAX_CHARS) {
+    const details: InputViolation = { field: 'query', reason: 'too_long', max: DOCUMENT_MAX_CHARS };
+    res.writeHead(413, { 'content-type': 'application/json', ...SECURITY_HEADERS })
+      .end(JSON.stringify({ errors: [{ message: `${errorMessage('VALIDATION_FAILED')}：${violationText(details)}`, extensions: { code: 'VALIDATION_FAILED', details } }] }));
+    return;
   }
   let ctx: RequestContext | undefined;
   const result = await apollo.executeHTTPGraphQLRequest({
