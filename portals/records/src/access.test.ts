@@ -12,6 +12,9 @@ const abilityOf = (p: Principal) => createMongoAbility(defineRulesFor(p) as neve
 
 const schoolInfo = principal('info_admin', 'school', SCHOOL_PATH);
 const countyInfo = principal('info_admin', 'county', '/1/2/3/');
+// The city /1/2/ runs the county /1/2/3/ and, directly, the school /1/2/8/.
+const cityInfo = principal('info_admin', 'city', '/1/2/', { authorityPathsBelow: ['/1/2/3/'] });
+const CITY_SCHOOL = '/1/2/8/';
 const schoolQuery = principal('query_user', 'school', SCHOOL_PATH);
 const teacher = principal('teacher', 'school', SCHOOL_PATH, { teacherId: 't-1' });
 const otherSchool = '/1/2/3/9/';
@@ -22,6 +25,7 @@ describe('records screens per role', () => {
   it.each([
     ['school info admin', schoolInfo, ['search', 'review', 'changes', 'import']],
     ['county info admin', countyInfo, ['search', 'review', 'changes', 'import']],
+    ['city info admin', cityInfo, ['search', 'review', 'changes', 'import']],
     ['school query user', schoolQuery, ['search']],
     ['teacher', teacher, ['search']],
   ])('%s is offered %j', (_, p, tabs) => {
@@ -40,6 +44,12 @@ describe('record actions mirror the gateway', () => {
     ['school info admin, other school', schoolInfo, 'review', 'submitted', otherSchool, false],
     ['county info admin', countyInfo, 'approve', 'school_approved', SCHOOL_PATH, true],
     ['county info admin', countyInfo, 'review', 'submitted', SCHOOL_PATH, false],
+    ['county info admin', countyInfo, 'change', 'effective', SCHOOL_PATH, true],
+    // Only the supervising authority approves: the city for its own school, not for the county's.
+    ['city info admin, county school', cityInfo, 'approve', 'school_approved', SCHOOL_PATH, false],
+    ['city info admin, county school', cityInfo, 'change', 'effective', SCHOOL_PATH, false],
+    ['city info admin, own school', cityInfo, 'approve', 'school_approved', CITY_SCHOOL, true],
+    ['city info admin, own school', cityInfo, 'change', 'effective', CITY_SCHOOL, true],
     ['query user', schoolQuery, 'update', 'draft', SCHOOL_PATH, false],
   ] as const)('%s: %s on a %s record → %s', (_, p, action, status, path, expected) => {
     expect(canOnRecord(abilityOf(p), action, record(status), path)).toBe(expected);

@@ -26,6 +26,16 @@ export function recordSubject(r: ArchiveRecord): Record<string, unknown> {
 
 const PENDING: RecordStatus[] = ['draft', 'submitted', 'school_approved', 'returned'];
 
+/**
+ * Steps only the school's supervising authority takes (its nearest administrative ancestor; the
+ * rules leave out the subtrees of the authorities below the caller), and what an authority
+ * above it is told when it tries.
+ */
+const AUTHORITY_DESK: Partial<Record<RecordAction, { status: RecordStatus; code: ErrorCode }>> = {
+  approve: { status: 'school_approved', code: 'WORKFLOW_NOT_YOUR_STEP' },
+  change: { status: 'effective', code: 'FORBIDDEN' },
+};
+
 export class ArchiveService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -145,10 +155,11 @@ export class ArchiveService {
   }
 
   private allow(r: ArchiveRecord, action: RecordAction): ArchiveRecord {
-    if (!canOn(this.ctx.ability, action, 'ArchiveRecord', recordSubject(r))) {
-      throw new AppError(action === 'update' ? 'RECORD_NOT_EDITABLE' : 'RECORD_TRANSITION_INVALID', { status: r.status });
-    }
-    return r;
+    if (canOn(this.ctx.ability, action, 'ArchiveRecord', recordSubject(r))) return r;
+    // The right step, but another authority's desk: a city on a record of a county's school.
+    const desk = AUTHORITY_DESK[action];
+    if (desk && desk.status === r.status && this.ctx.ability.can(action, 'ArchiveRecord')) throw new AppError(desk.code, { status: r.status });
+    throw new AppError(action === 'update' ? 'RECORD_NOT_EDITABLE' : 'RECORD_TRANSITION_INVALID', { status: r.status });
   }
 
   /** Runs `fn` per id in its own transaction: one bad record never blocks the others of a bulk action. */
@@ -176,7 +187,10 @@ export class ArchiveService {
     });
   }
 
-  /** The next step for each record: school review (submitted → school_approved) or authority approval (→ effective). */
+  /**
+   * The next step for each record: school review (submitted → school_approved) by the school's
+   * (or department's) information admin, or approval (→ effective) by the school's supervising authority.
+   */
   approve(ids: string[]): Promise<ActionResult[]> {
     return this.each(ids, async (id) => {
       const actor = requireActor(this.ctx);
@@ -238,7 +252,7 @@ export class ArchiveService {
     Object.assign(r, { status: 'effective', approvedBy: actor.accountId, approvedAt: now, validFrom: now, validTo: r.changeKind === 'delete' ? now : null });
   }
 
-  /** 变更申请: a school information admin asks to change or delete an effective record; the authority decides. */
+  /** 变更申请: a school information admin asks to change or delete an effective record; the supervising authority decides. */
   async requestChange(recordId: string, data: Record<string, unknown> | null, remove: boolean, reason: string): Promise<ArchiveRecord> {
     const actor = requireActor(this.ctx);
     const why = reason?.trim();

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/graphql/context.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { challengeSigningInput, newChallengeNonce, verifyChallengeSignature } from '../../platform/auth/certificates/index.js';
 import { Account } from '../accounts/account.entity.js';
+import { authorityPathsBelow } from '../units/unit.service.js';
 import { Session, type AuthMethod } from './session.entity.js';
 import { LoginChallenge } from './login-challenge.entity.js';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
@@ -191,6 +192,7 @@ export async function resolveSession(em: EntityManager, token: string, idleMinut
     unitId: account.unit.id,
     unitPath: account.scopePath,
     unitLevel: account.unitLevel,
+    authorityPathsBelow: await authorityPathsBelow(em, account.unit),
     teacherId: account.teacher ? account.teacher.id : null,
     restricted: session.restricted,
   };

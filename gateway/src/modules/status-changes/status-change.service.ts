@@ -17,7 +17,8 @@ export class StatusChangeService {
   async change(teacherId: string, to: string, effectiveDate: string, reason: string | null): Promise<Teacher> {
     requireActor(this.ctx);
     const teacher = await new TeacherService(this.ctx).get(teacherId);
-    if (!canOn(this.ctx.ability, 'update', 'Teacher', teacher)) throw new AppError('FORBIDDEN');
+    // The school's (or department's) information admin acts; an authority above reads but does not.
+    if (!canOn(this.ctx.ability, 'create', 'StatusChange', { teacherId: teacher.id, scopePath: teacher.scopePath })) throw new AppError('FORBIDDEN');
     if (!canChangeStatus(teacher.employmentStatus, to)) throw new AppError('EMPLOYMENT_STATUS_TRANSITION', { from: teacher.employmentStatus, to });
     const employment = await this.ctx.em.findOne(Employment, { teacher: teacher.id, endDate: null });
     if (!employment) throw new AppError('EMPLOYMENT_STATUS_TRANSITION', { from: teacher.employmentStatus, to });

@@ -12,8 +12,12 @@ const tok: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  w = await buildWorld(t.app, { accounts: [['s_info', 'schoolA', 'info_admin'], ['s2_info', 'schoolA2', 'info_admin'], ['c_query', 'countyA', 'query_user'], ['c2_info', 'countyA2', 'info_admin']] });
-  for (const u of ['s_info', 's2_info', 'c_query', 'c2_info']) tok[u] = await loginAs(t, u, w.certDir);
+  w = await buildWorld(t.app, { accounts: [
+    ['s_info', 'schoolA', 'info_admin'], ['s2_info', 'schoolA2', 'info_admin'], ['c_query', 'countyA', 'query_user'], ['c2_info', 'countyA2', 'info_admin'],
+    ['c_info', 'countyA', 'info_admin'], ['city_info', 'cityA', 'info_admin'], ['p_info', 'provA', 'info_admin'], ['sb_info', 'schoolB', 'info_admin'],
+    ['t_a', 'schoolA', 'teacher', { teacherOf: 'schoolA' }], ['u_info', 'univ', 'info_admin'], ['d1_info', 'deptU1', 'info_admin'], ['d2_info', 'deptU2', 'info_admin'],
+  ] });
+  for (const u of w.accounts.keys()) tok[u] = await loginAs(t, u, w.certDir);
 });
 afterAll(async () => t?.close());
 
@@ -52,6 +56,30 @@ describe('employment status changes (变动)', () => {
     ['an impossible date', 's_info', 'resigned', '2026-02-30', 'DATE_INVALID'],
   ])('refuses %s', async (_n, user, status, date, code) => {
     expect(errorCode(await t.gql(CHANGE, { t: w.teachers.schoolA!.id, s: status, d: date }, tok[user]))).toBe(code);
+  });
+
+  // Seed 000 art. 22: the school's information admin makes the change; the authorities above only read it.
+  it.each([
+    // [actor, teacher of, expected]
+    ['the school\'s information admin', 's_info', 'schoolA', 'ok'],
+    ['the county', 'c_info', 'schoolA', 'FORBIDDEN'],
+    ['the city', 'city_info', 'schoolA', 'FORBIDDEN'],
+    ['the province', 'p_info', 'schoolA', 'FORBIDDEN'],
+    ['a school of another county', 'sb_info', 'schoolA', 'NOT_FOUND_OR_NO_ACCESS'],
+    ['the teacher', 't_a', 'schoolA', 'FORBIDDEN'],
+    ['the university, for a department\'s teacher', 'u_info', 'deptU1', 'ok'],
+    ['the department itself', 'd1_info', 'deptU1', 'ok'],
+    ['another department', 'd2_info', 'deptU1', 'NOT_FOUND_OR_NO_ACCESS'],
+    ['the province, for its university', 'p_info', 'deptU1', 'FORBIDDEN'],
+  ] as const)('who sets long absence and back: %s (%s) on a teacher of %s → %s', async (_n, user, unit, expected) => {
+    const id = w.teachers[unit]!.id;
+    const away = await t.gql(CHANGE, { t: id, s: 'long_absence', d: '2026-04-01' }, tok[user]);
+    if (expected !== 'ok') {
+      expect(errorCode(away)).toBe(expected);
+      return;
+    }
+    expect(away.data!.changeEmploymentStatus.employmentStatus).toBe('long_absence');
+    expect((await t.gql(CHANGE, { t: id, s: 'active', d: '2026-05-01' }, tok[user])).data!.changeEmploymentStatus.employmentStatus).toBe('active');
   });
 
   it('a person who resigned is registered again with the same teacher number', async () => {

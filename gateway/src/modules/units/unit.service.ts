@@ -8,12 +8,22 @@ import { requireActor, requirePrincipal, type RequestContext } from '../../platf
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
-import { Unit } from './unit.entity.js';
+import { ADMINISTRATIVE_LEVELS, Unit } from './unit.entity.js';
 import type { CreateUnitInput } from './unit.types.js';
 
 /** Seq numbers along a path, root first: `/1/4/9/` → [1, 4, 9]. */
 export function pathSeqs(path: string): number[] {
   return path.split('/').filter(Boolean).map(Number);
+}
+
+/**
+ * Paths of the authorities directly below an authority (a city's counties): the subtrees where
+ * another desk is the supervising authority. Read per session, so a new county counts at once.
+ */
+export async function authorityPathsBelow(em: EntityManager, unit: Pick<Unit, 'id' | 'level'>): Promise<string[]> {
+  if (!isAdministrativeLevel(unit.level)) return [];
+  const rows = await em.find(Unit, { parent: unit.id, level: { $in: [...ADMINISTRATIVE_LEVELS] } });
+  return rows.map((u) => u.path);
 }
 
 export class UnitService {

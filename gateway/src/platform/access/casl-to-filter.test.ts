@@ -15,6 +15,14 @@ describe('scopeFilter', () => {
     expect(scopeFilter(defineAbilityFor(principal as Principal), action, subjectType)).toEqual(expected);
   });
 
+  it('an authority\'s approval filter leaves out the subtrees of the authorities below it', () => {
+    const f = scopeFilter(defineAbilityFor({ ...base, role: 'info_admin', authorityPathsBelow: ['/1/4/7/', '/1/4/9/'] }), 'approve', 'ArchiveRecord');
+    expect(f).toEqual({
+      $and: [{ $not: { scopePath: { $like: '/1/4/9/%' } } }, { $not: { scopePath: { $like: '/1/4/7/%' } } }],
+      $or: [{ scopePath: { $like: '/1/4/%' }, status: 'school_approved' }],
+    });
+  });
+
   it('keeps non-prefix regexes as POSIX regex for direct children', () => {
     const f = scopeFilter(defineAbilityFor({ ...base, role: 'system_admin' }), 'update', 'Account');
     expect(JSON.stringify(f)).toContain('"$re":"^/1/4/[0-9]+/$"');

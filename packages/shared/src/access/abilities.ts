@@ -25,7 +25,7 @@ const CREATABLE_IN_OWN_UNIT = ['info_admin', 'query_user', 'training_admin', 'te
  * outside it, so nobody can see or grant beyond their scope.
  */
 export function defineRulesFor(p: Principal): AppRawRule[] {
-  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const { can, cannot, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const own = subtreeOf(p.unitPath);
 
   // Everyone may read their own account and the code lists used by forms.
@@ -59,9 +59,13 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       if (SCHOOL_LEVELS.includes(p.unitLevel)) {
         can('review', 'ArchiveRecord', { scopePath: own, status: 'submitted' });
         can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });
+        // Status changes (变动) are the school's desk (seed 000 art. 22), never an authority's.
+        can('create', 'StatusChange', { scopePath: own });
       } else {
         can('approve', 'ArchiveRecord', { scopePath: own, status: 'school_approved' });
         can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });
+        // Only for the schools it supervises itself (art. 17, 19): a county's schools are the county's desk.
+        for (const below of p.authorityPathsBelow ?? []) cannot(['approve', 'change'], 'ArchiveRecord', { scopePath: subtreeOf(below) });
         // Province indicators (拓展指标) are defined by the province's information admin.
         if (p.unitLevel === 'province') can(['create', 'update'], 'IndicatorDefinition');
       }

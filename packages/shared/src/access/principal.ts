@@ -9,6 +9,12 @@ export interface Principal {
   /** Materialized path of the account's unit, e.g. `/1/4/9/` — every scope rule is a prefix of it. */
   unitPath: string;
   unitLevel: UnitLevel;
+  /**
+   * For an education authority: the paths of the authorities directly below it (a city's
+   * counties). Each is the supervising authority (主管教育行政部门) of the schools under it, so the
+   * caller's own authority steps stop at those subtrees. Absent or empty for schools.
+   */
+  authorityPathsBelow?: readonly string[];
   /** Set for teacher accounts: the archive they own. */
   teacherId?: string | null;
   /** A session that must change its password first may do nothing else. */

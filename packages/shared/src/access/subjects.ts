@@ -16,6 +16,7 @@ export type SubjectType =
   | 'all'
   | 'Unit'
   | 'Teacher'
+  | 'StatusChange'
   | 'Account'
   | 'AccountChangeRequest'
   | 'AuditLog'
@@ -44,4 +45,4 @@ export type SubjectType =
   | 'SyncState'
   | 'UnitDirectoryImport';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];
