@@ -11,6 +11,7 @@ import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { ArchiveRecord, type RecordOrigin, type RecordStatus } from './archive-record.entity.js';
 import { mirrorToTeacher } from './mirror.js';
+import { closeReturnNotice, noticeChangeApproved, noticeReturned } from './archive-notices.js';
 import type { RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export interface ActionResult { id: string; ok: boolean; code?: ErrorCode; status?: string }
@@ -122,8 +123,10 @@ export class ArchiveService {
     if (record.changeKind === 'delete') throw new AppError('RECORD_NOT_EDITABLE');
     record.data = this.validate(set, input.data);
     record.returnReason = record.status === 'returned' ? record.returnReason : null;
+    const resubmitted = input.submit && record.status === 'returned';
     if (input.submit) this.markSubmitted(record);
     await this.em.transactional(async (tx) => {
+      if (resubmitted) await closeReturnNotice(tx, record);
       await tx.flush();
       await appendAudit(tx, [this.event('archive.saved', record)]);
     });
@@ -181,8 +184,9 @@ export class ArchiveService {
   submit(ids: string[]): Promise<ActionResult[]> {
     return this.each(ids, async (id) => {
       const r = await this.findForAction(id, 'submit');
+      const wasReturned = r.status === 'returned';
       this.markSubmitted(r);
-      await this.commit(r, 'archive.submitted', ['draft', 'returned']);
+      await this.commit(r, 'archive.submitted', ['draft', 'returned'], wasReturned ? (tx) => closeReturnNotice(tx, r) : undefined);
       return r;
     });
   }
@@ -200,7 +204,10 @@ export class ArchiveService {
         Object.assign(r, { status: 'school_approved', schoolApprovedBy: actor.accountId, schoolApprovedAt: now });
         await this.commit(r, 'archive.school_approved', ['submitted']);
       } else {
-        await this.commit(r, 'archive.effective', ['school_approved'], (tx) => this.makeEffective(tx, r, now));
+        await this.commit(r, 'archive.effective', ['school_approved'], async (tx) => {
+          await this.makeEffective(tx, r, now);
+          await noticeChangeApproved(tx, r);
+        });
       }
       return r;
     });
@@ -214,7 +221,7 @@ export class ArchiveService {
       const r = await this.findAwaiting(id);
       const from = r.status;
       Object.assign(r, { status: 'returned', returnedBy: actor.accountId, returnedAt: new Date(), returnReason: why.slice(0, 500) });
-      await this.commit(r, 'archive.returned', [from], undefined, { reason: why });
+      await this.commit(r, 'archive.returned', [from], (tx) => noticeReturned(tx, r, from, why.slice(0, 500)), { reason: why });
       return r;
     });
   }

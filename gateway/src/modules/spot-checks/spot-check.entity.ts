@@ -5,6 +5,7 @@ import { Teacher } from '../teachers/teacher.entity.js';
 
 export type SpotCheckStatus = 'drawn' | 'published';
 export type SpotCheckResult = 'pending' | 'accurate' | 'inaccurate' | 'missing_data';
+export type SpotCheckCorrection = 'open' | 'done';
 
 /**
  * A random spot check (随机抽查) drawn by an authority over its subtree. The seed, the counts and
@@ -91,4 +92,18 @@ export class SpotCheckItem extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   checkedAt?: Date | null;
+
+  /** The correction task of an inaccurate or missing finding, opened at publication. */
+  @Property({ length: 8, nullable: true })
+  correction?: SpotCheckCorrection | null;
+
+  /** What the school corrected, in its own words. */
+  @Property({ type: 'text', nullable: true })
+  correctionNote?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  correctedBy?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  correctedAt?: Date | null;
 }

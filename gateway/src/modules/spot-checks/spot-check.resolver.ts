@@ -6,7 +6,7 @@ import { UnitService } from '../units/unit.service.js';
 import { SpotCheckService } from './spot-check.service.js';
 import type { SpotCheck, SpotCheckItem } from './spot-check.entity.js';
 import {
-  DrawSpotCheckInput, SpotCheckGql, SpotCheckItemGql, SpotCheckPage, SpotCheckResultGql, type SpotCheckStatusGql,
+  DrawSpotCheckInput, type SpotCheckCorrectionGql, SpotCheckGql, SpotCheckItemGql, SpotCheckPage, SpotCheckResultGql, type SpotCheckStatusGql,
 } from './spot-check.types.js';
 
 export function toSpotCheckGql(c: SpotCheck): SpotCheckGql {
@@ -21,6 +21,7 @@ export function toSpotCheckItemGql(i: SpotCheckItem): SpotCheckItemGql {
   return {
     id: i.id, ordinal: i.ordinal, schoolId: i.school.id, teacherId: i.teacher.id, result: i.result as SpotCheckResultGql,
     finding: i.finding ?? null, checkedBy: i.checkedBy ?? null, checkedAt: i.checkedAt ?? null,
+    correction: (i.correction ?? null) as SpotCheckCorrectionGql | null, correctionNote: i.correctionNote ?? null, correctedBy: i.correctedBy ?? null, correctedAt: i.correctedAt ?? null,
   };
 }
 
@@ -59,6 +60,16 @@ export class SpotCheckResolver {
   @Mutation(() => SpotCheckGql, { description: '通报抽查结果：被抽查学校可查看本校结果，此后不能再填写结论' })
   async publishSpotCheck(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SpotCheckGql> {
     return toSpotCheckGql(await new SpotCheckService(ctx).publish(id));
+  }
+
+  @Mutation(() => SpotCheckItemGql, { description: '办结整改任务：被抽查学校的信息管理员说明已更正的情况，组织抽查的部门收到通知' })
+  async completeSpotCheckCorrection(@Arg('itemId', () => ID) itemId: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<SpotCheckItemGql> {
+    return toSpotCheckItemGql(await new SpotCheckService(ctx).completeCorrection(itemId, note));
+  }
+
+  @FieldResolver(() => Int, { description: '待整改的任务数（限调用者可见的抽查对象）' })
+  openCorrections(@Root() c: SpotCheckGql, @Ctx() ctx: RequestContext): Promise<number> {
+    return new SpotCheckService(ctx).openCorrections(c.id);
   }
 
   @FieldResolver(() => UnitGql, { nullable: true, description: '组织抽查的部门' })

@@ -9,6 +9,8 @@ import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { SpotCheck, SpotCheckItem, type SpotCheckResult } from './spot-check.entity.js';
 import { draw, newSeed, parseSeed } from './spot-check-draw.js';
+import { CORRECTION_TASK, noticeCorrected, noticePublished } from './spot-check-notices.js';
+import { closeTaskNotices } from '../../platform/approvals/notify.js';
 import type { DrawSpotCheckInput } from './spot-check.types.js';
 
 export const MAX_SCHOOLS = 500;
@@ -165,9 +167,49 @@ export class SpotCheckService {
       await tx.flush();
       // From now on the drawn schools' own users may read their items.
       await tx.nativeUpdate(SpotCheckItem, { spotCheck: id }, { checkStatus: 'published' });
+      // Every inaccurate or missing finding becomes the drawn school's correction task.
+      await tx.nativeUpdate(SpotCheckItem, { spotCheck: id, result: { $in: ['inaccurate', 'missing_data'] } }, { correction: 'open' });
+      await noticePublished(tx, check);
+      await tx.flush();
       await appendAudit(tx, [this.event(actor, 'spot_check.publish', check.id, { results, schools: check.drawnSchoolIds.length })]);
       return check;
     });
+  }
+
+  /**
+   * 整改: the drawn school's information admin reports what it corrected for one finding; the
+   * task is done, its notice closed, and the authority that drew the check is told.
+   */
+  async completeCorrection(itemId: string, noteText: string): Promise<SpotCheckItem> {
+    const actor = requireActor(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'SpotCheckItem');
+    const note = noteText?.trim();
+    if (!note) throw new AppError('VALIDATION_FAILED', { field: 'note' }, '请说明整改情况');
+    if (note.length > FINDING_MAX) throw new AppError('VALIDATION_FAILED', { field: 'note', max: FINDING_MAX }, `整改情况不超过${FINDING_MAX}字`);
+    return this.em.transactional(async (tx) => {
+      const item = await tx.findOne(SpotCheckItem, { $and: [{ id: itemId }, scope] } as never, { lockMode: LockMode.PESSIMISTIC_WRITE }).catch(() => null);
+      if (!item) throw notFoundOrNoAccess();
+      if (!canOn(this.ctx.ability, 'update', 'SpotCheckItem', { schoolScopePath: item.schoolScopePath, checkStatus: item.checkStatus })) throw new AppError('FORBIDDEN');
+      if (item.correction !== 'open') throw new AppError('SPOT_CHECK_NO_CORRECTION', { correction: item.correction ?? null });
+      Object.assign(item, { correction: 'done', correctionNote: note, correctedBy: actor.accountId, correctedAt: new Date() });
+      await closeTaskNotices(tx, CORRECTION_TASK, 'SpotCheckItem', item.id);
+      await noticeCorrected(tx, item);
+      await tx.flush();
+      await appendAudit(tx, [this.event(actor, 'spot_check.corrected', item.spotCheck.id, { itemId: item.id, teacherId: item.teacher.id })]);
+      return item;
+    });
+  }
+
+  /** Open correction tasks per check, for the checks' list (one query for all of them). */
+  openCorrections(checkId: string): Promise<number> {
+    const scope = scopeFilter(this.ctx.ability, 'read', 'SpotCheckItem');
+    if (!scope) return Promise.resolve(0);
+    return loader<number>(this.ctx, 'spotCheck.openCorrections', async (ids) => {
+      const rows = await this.em.find(SpotCheckItem, { $and: [{ spotCheck: { $in: [...ids] } }, { correction: 'open' }, scope] } as never, { fields: ['id', 'spotCheck'] });
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(r.spotCheck.id, (counts.get(r.spotCheck.id) ?? 0) + 1);
+      return counts;
+    }).load(checkId).then((n) => n ?? 0);
   }
 
   private async lockCheck(tx: EntityManager, id: string): Promise<SpotCheck> {

@@ -22,6 +22,16 @@ registerEnumType(SpotCheckResultGql, {
   },
 });
 
+export enum SpotCheckCorrectionGql {
+  OPEN = 'open',
+  DONE = 'done',
+}
+registerEnumType(SpotCheckCorrectionGql, {
+  name: 'SpotCheckCorrection',
+  description: '整改任务状态',
+  valuesConfig: { OPEN: { description: '待整改' }, DONE: { description: '已整改' } },
+});
+
 @ObjectType('SpotCheckItem', { description: '抽查对象（被抽中的教师）及核查结论' })
 export class SpotCheckItemGql {
   @Field(() => ID) id: string;
@@ -32,6 +42,10 @@ export class SpotCheckItemGql {
   @Field(() => String, { nullable: true, description: '核查意见' }) finding: string | null;
   @Field(() => ID, { nullable: true, description: '核查人' }) checkedBy: string | null;
   @Field(() => Date, { nullable: true }) checkedAt: Date | null;
+  @Field(() => SpotCheckCorrectionGql, { nullable: true, description: '整改任务：信息不准确或缺失的结论在通报时生成，学校办结后为已整改' }) correction: SpotCheckCorrectionGql | null;
+  @Field(() => String, { nullable: true, description: '学校填写的整改情况' }) correctionNote: string | null;
+  @Field(() => ID, { nullable: true, description: '办结整改的账号' }) correctedBy: string | null;
+  @Field(() => Date, { nullable: true }) correctedAt: Date | null;
 }
 
 @ObjectType('SpotCheck', { description: '随机抽查（抽取学校与教师，核查后向被抽查学校通报）' })

@@ -1,4 +1,5 @@
-import { canChangeStatus, chinaDayPlus, endsEmployment, isRealDate } from '@tmis/shared';
+import { canChangeStatus, chinaDayPlus, codeName, endsEmployment, isRealDate } from '@tmis/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -7,6 +8,8 @@ import { TeacherService } from '../teachers/teacher.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { Employment } from '../teachers/employment.entity.js';
 import { StatusChange } from './status-change.entity.js';
+import { UnitService } from '../units/unit.service.js';
+import { notify, type NoticeTarget } from '../../platform/approvals/notify.js';
 
 const MAX_DAYS_AHEAD = 366;
 
@@ -36,10 +39,28 @@ export class StatusChangeService {
       t.employmentStatus = to;
       tx.create(StatusChange, { teacher: t, employment: e, scopePath: t.scopePath, fromStatus: from, toStatus: to, effectiveDate, reason: reason?.trim() || null,
         changedBy: this.ctx.actor!.accountId });
+      await this.notice(tx, t, from, to, effectiveDate);
       await tx.flush();
       await appendAudit(tx, [actorEvent(this.ctx, { action: 'teacher.status_change', targetType: 'Teacher', targetId: t.id, detail: { from, to, effectiveDate } })]);
     });
     return new TeacherService(this.ctx).get(teacherId);
+  }
+
+  /**
+   * The people concerned (issue 13.5): the teacher (not after a death) and the school's
+   * supervising authority, which reads status changes but does not make them.
+   */
+  private async notice(tx: EntityManager, t: Teacher, from: string, to: string, effectiveDate: string): Promise<void> {
+    const school = await new UnitService(this.ctx).byId(t.school.id);
+    const authority = school ? await new UnitService(this.ctx).supervisingAuthority(school) : null;
+    const targets: NoticeTarget[] = [];
+    if (to !== 'deceased') targets.push({ teacherId: t.id });
+    if (authority) targets.push({ unitId: authority.id, role: 'info_admin' });
+    const name = (code: string) => codeName('employmentStatus', code) ?? code;
+    await notify(tx, targets, {
+      kind: 'status_changed', subjectType: 'Teacher', subjectId: t.id,
+      message: `${school?.name ?? ''}${t.name}的在职状态自${effectiveDate}起由「${name(from)}」变更为「${name(to)}」`,
+    });
   }
 
   async history(teacherId: string): Promise<StatusChange[]> {

@@ -78,7 +78,7 @@ export class ApprovalResolver {
       : new Map<string, ApprovalCase>();
     return rows.map((n) => {
       const c = n.caseId ? subjects.get(n.caseId) : undefined;
-      return { id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, subjectType: c?.subjectType ?? null, subjectId: c?.subjectId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null, doneAt: n.doneAt ?? null };
+      return { id: n.id, kind: n.kind, message: n.message, caseId: n.caseId ?? null, subjectType: n.subjectType ?? c?.subjectType ?? null, subjectId: n.subjectId ?? c?.subjectId ?? null, createdAt: n.createdAt, readAt: n.readAt ?? null, doneAt: n.doneAt ?? null };
     });
   }
 

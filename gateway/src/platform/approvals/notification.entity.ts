@@ -35,6 +35,13 @@ export class Notification {
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;
 
+  /** What the notice is about when it is not an approval case (ArchiveRecord, SpotCheckItem, Teacher …). */
+  @Property({ length: 40, nullable: true })
+  subjectType?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  subjectId?: string | null;
+
   /** A "waiting for you" notice whose step was handled or whose case ended: nothing left to do. */
   @Property({ type: 'timestamptz', nullable: true })
   doneAt?: Date | null;

@@ -145,6 +145,8 @@ function addOversightRules(p: Principal, can: AbilityBuilder<AppAbility>['can'])
     }
     // A drawn school sees the results of its own teachers, and only once published.
     if (p.unitLevel === 'school') can('read', 'SpotCheckItem', { schoolScopePath: p.unitPath, checkStatus: 'published' });
+    // …and its information admin carries out the correction task of each inaccurate finding.
+    if (p.unitLevel === 'school' && p.role === 'info_admin') can('update', 'SpotCheckItem', { schoolScopePath: p.unitPath, checkStatus: 'published' });
     can('read', 'DataExport', { exporterAccountId: p.accountId });
   }
   if (p.role === 'info_admin') {

@@ -115,6 +115,7 @@ export const ERROR_MESSAGES = {
   SPOT_CHECK_PUBLISHED: { zh: '抽查结果已通报，不能再修改', en: 'The spot check has been published and can no longer change' },
   SPOT_CHECK_INCOMPLETE: { zh: '尚有抽查对象未填写核查结论，不能通报', en: 'Some drawn teachers have no finding yet' },
   SPOT_CHECK_FINDING_REQUIRED: { zh: '核查结论为不准确或缺失时须填写核查意见', en: 'Describe the finding when the data is inaccurate or missing' },
+  SPOT_CHECK_NO_CORRECTION: { zh: '该抽查对象没有待办的整改任务', en: 'This drawn teacher has no open correction task' },
   EXPORT_TOO_LARGE: { zh: '导出数据量过大，请缩小查询范围', en: 'Too many rows to export; narrow the filter' },
   EXPORT_EXPIRED: { zh: '导出文件已过期（24小时内有效），请重新导出', en: 'The export file has expired (24 hours); export again' },
   // approval engine (审批流程)
