@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatTeacherNumber, maskIdNumber, stageOfSchoolType, yearInChina, type Role, type UnitLevel } from '@tmis/shared';
+import { formatTeacherNumber, maskIdNumber, stageOfSchoolType, yearInChina, type Role, type TeacherNumberState, type UnitLevel } from '@tmis/shared';
 import type { Runtime } from '../platform/runtime.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import { Teacher } from '../modules/teachers/teacher.entity.js';
@@ -80,6 +80,7 @@ export interface TeacherSpec {
   postCategory?: string;
   employmentStatus?: string;
   startDate: string;
+  numberState?: TeacherNumberState;
 }
 
 export async function buildTeacher(em: EntityManager, runtime: Runtime, unit: Unit, spec: TeacherSpec): Promise<Teacher> {
@@ -89,6 +90,8 @@ export async function buildTeacher(em: EntityManager, runtime: Runtime, unit: Un
   const seq = await nextSeq(em, 'teacher_no_seq');
   const teacher = em.create(Teacher, {
     teacherNo: formatTeacherNumber({ provinceCode: runtime.config.provinceCode, year: yearInChina(), sequence: seq }),
+    // Seed data stands for teachers registered and checked long ago.
+    numberState: spec.numberState ?? 'confirmed',
     name: spec.name, gender: spec.gender, birthDate: spec.birthDate, ethnicity: spec.ethnicity ?? '01', politicalStatus: spec.politicalStatus ?? null,
     idType, idNumberEnc: fc.encrypt(spec.idNumber), idNumberHash: fc.blindIndex(spec.idNumber, `doc:${idType}`), idNumberMasked: maskIdNumber(spec.idNumber),
     educationLevel: spec.educationLevel ?? null, professionalTitle: spec.professionalTitle ?? null, unit, school, scopePath: unit.path,

@@ -201,6 +201,12 @@ function syncSettings(source: NodeJS.ProcessEnv, mode: DeploymentMode): Pick<Con
   };
 }
 
+type SyncSettings = Pick<Config, 'mode' | 'nationalUrl' | 'syncKey' | 'registryKey'>;
+/** A province reporting to the national system (TMIS_NATIONAL_URL and its keys set); otherwise sync is off. */
+export function reportsToNational<C extends SyncSettings>(c: C): c is C & { nationalUrl: string; syncKey: Buffer; registryKey: Buffer } {
+  return c.mode === 'province' && !!c.nationalUrl && !!c.syncKey && !!c.registryKey;
+}
+
 let cached: Config | undefined;
 /** Parsed once per process; fail fast on bad settings. */
 export function config(): Config {

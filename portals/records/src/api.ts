@@ -1,3 +1,4 @@
+import type { TeacherNumberState } from '@tmis/shared/codes';
 import type { PortalHost } from './host';
 import type { IndicatorDef } from './fields';
 
@@ -12,6 +13,8 @@ export interface UnitRef {
 export interface TeacherRow {
   id: string;
   teacherNo: string | null;
+  /** 临时编号 / 正式编号 (null when the caller may not read it). */
+  numberState: TeacherNumberState | null;
   name: string | null;
   gender: string | null;
   idNumberMasked: string | null;
@@ -46,6 +49,7 @@ export interface ArchiveRecord {
 export interface TeacherFilterInput {
   name?: string;
   teacherNo?: string;
+  numberState?: TeacherNumberState;
   idNumber?: string;
   gender?: string;
   stage?: string;
@@ -75,7 +79,7 @@ export interface Job {
 }
 
 const RECORD = 'id teacherId infoSet data status changeKind supersedesId changeReason enteredBy enteredAt submittedAt returnReason validFrom validTo version';
-const TEACHER_ROW = 'id teacherNo name gender idNumberMasked stage employmentStatus school { id name }';
+const TEACHER_ROW = 'id teacherNo numberState name gender idNumberMasked stage employmentStatus school { id name }';
 const JOB = 'id kind status progress total processed counts createdAt errorCode error hasResult';
 
 export function recordsApi(host: PortalHost) {

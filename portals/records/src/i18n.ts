@@ -16,6 +16,7 @@ const zh = {
     school: '所在学校', anyOption: '全部', placeholderName: '姓名（包含）', placeholderIdNumber: '完整证件号码',
     archive: '档案', scopeNote: '仅显示您管辖范围内（{unit}及下级）的教师',
     currentOnly: '在岗和长期不在岗（默认）', includeLeft: '含已离开和离退休人员',
+    numberState: '编号状态', provisionalHint: '临时编号：全国教师库完成跨省核查后转为正式编号；如发现一人一号冲突，请在问题数据中核实处理',
   },
   archive: {
     title: '电子档案', back: '返回查询', teacher: '教师', basic: '概况', sets: '信息子集', records: '记录', add: '新增记录',
@@ -65,6 +66,7 @@ const en: RecordsMessages = {
     school: 'School', anyOption: 'Any', placeholderName: 'Name (contains)', placeholderIdNumber: 'Full document number',
     archive: 'Archive', scopeNote: 'Only teachers in your scope ({unit} and below) are shown',
     currentOnly: 'Active and long-term absent (default)', includeLeft: 'Include those who left or retired',
+    numberState: 'Number state', provisionalHint: 'Provisional: confirmed once the national registry has checked the person against every province; a one-person-one-number conflict is listed in the problem data',
   },
   archive: {
     title: 'Electronic archive', back: 'Back to search', teacher: 'Teacher', basic: 'Summary', sets: 'Information sets', records: 'Records', add: 'Add record',

@@ -39,6 +39,7 @@ const plain = (key: keyof Teacher & string, header: string, width?: number): Exp
  */
 export const CORE_EXPORT_FIELDS: readonly ExportField[] = [
   plain('teacherNo', '教师个人标识码', 18),
+  coded('numberState', '编号状态', 'numberState'),
   plain('name', '姓名', 12),
   coded('gender', '性别', 'gender'),
   plain('birthDate', '出生日期', 12),

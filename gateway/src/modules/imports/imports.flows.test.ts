@@ -159,14 +159,15 @@ describe('a county information admin imports a file of mixed rows', () => {
 
   it('gives every valid row exactly one teacher, one open employment and its basic record', async () => {
     for (const [r, unit] of [[v3, 'schoolA'], [v4, 'schoolA2'], [v13, 'schoolA'], [v16, 'schoolA2']] as const) {
-      const rows = await sql(t, `select t.id, t.teacher_no, t.name, t.gender, t.birth_date::text as birth, t.scope_path, t.stage, t.hire_date::text as hire,
+      const rows = await sql(t, `select t.id, t.teacher_no, t.number_state, t.name, t.gender, t.birth_date::text as birth, t.scope_path, t.stage, t.hire_date::text as hire,
           t.professional_title, t.id_number_masked, t.created_by, (select count(*)::int from employment e where e.teacher_id = t.id and e.end_date is null and e.school_id = ?) as open,
           (select count(*)::int from employment e where e.teacher_id = t.id) as employments,
           (select count(*)::int from archive_record a where a.teacher_id = t.id and a.info_set = 'basic' and a.status = 'effective' and a.origin = 'import') as basic
         from teacher t where t.id_number_hash = ?`, [world.units[unit].id, hash(r.idNumber as string)]);
       expect(rows).toHaveLength(1);
       const row = rows[0]!;
-      expect(row).toMatchObject({ name: r.name, scope_path: world.units[unit].path, stage: 'primary_secondary', open: 1, employments: 1, basic: 1,
+      // Sync off: the import's own duplicate check confirms the number (正式编号).
+      expect(row).toMatchObject({ number_state: 'confirmed', name: r.name, scope_path: world.units[unit].path, stage: 'primary_secondary', open: 1, employments: 1, basic: 1,
         created_by: world.accounts.get('c_info')!.id, id_number_masked: `${String(r.idNumber).slice(0, 6)}********${String(r.idNumber).slice(-4)}` });
       expect(isValidTeacherNumber(row.teacher_no)).toBe(true);
     }

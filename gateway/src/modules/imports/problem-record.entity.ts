@@ -4,11 +4,13 @@ import { Job } from '../../platform/jobs/job.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 
-export type ProblemKind = 'id_check' | 'duplicate_in_file' | 'duplicate_in_database';
+/** `registry_conflict`: the national registry found the person employed in another province too (sync, not an import). */
+export type ProblemKind = 'id_check' | 'duplicate_in_file' | 'duplicate_in_database' | 'registry_conflict';
 export type ProblemStatus = 'open' | 'resolved' | 'dismissed';
 
 /**
  * Problem data (问题数据): an imported row that failed the ID check or the duplicate check (查重),
+ * or a registered teacher the national registry found employed in another province as well,
  * queued for the school and its authorities to verify and fix. `raw` holds the row as uploaded
  * with the document number masked; the number itself is kept encrypted like a teacher's.
  */

@@ -83,6 +83,8 @@ export class ProblemRecordService {
   async resolve(id: string, data: Record<string, unknown>): Promise<{ record: ProblemRecord; teacher: Teacher }> {
     const actor = requireActor(this.ctx);
     const rec = await this.forUpdate(id);
+    // The teacher exists: a registry conflict closes when the national registry checks again.
+    if (rec.kind === 'registry_conflict') throw new AppError('PROBLEM_RESOLVED_BY_REGISTRY');
     const original: Record<string, unknown> = { ...rec.raw, idNumber: rec.idNumberEnc ? this.ctx.runtime.fieldCrypto.decrypt(rec.idNumberEnc) : rec.raw.idNumber };
     const cells = { ...original, ...data } as Record<string, string | number | boolean | null>;
     const columns = teacherColumns();

@@ -9,6 +9,7 @@ import { copyFrom, csvField, transactionClient } from '../../platform/db/copy-in
 import type { CheckedRow } from './teacher-row.js';
 import type { ReportIssue, ReportRow } from './error-report.js';
 import type { ProblemKind } from './problem-record.entity.js';
+import { initialNumberState } from '../teachers/number-state.js';
 
 /** One row on its way to the database. `dupOf` is the earlier row of the file with the same document. */
 export interface Entry {
@@ -38,7 +39,7 @@ interface Problem { entry: Entry; kind: ProblemKind; reason: string }
 // teacher number once numbers are drawn, the teacher id for re-employments), the rest is prepared.
 const TEACHER_COPY = `copy teacher (teacher_no, id, created_at, updated_at, name, gender, birth_date, ethnicity, political_status, id_type,
   id_number_enc, id_number_hash, id_number_masked, education_level, professional_title, unit_id, school_id, scope_path, stage,
-  employment_status, staff_category, establishment_status, post_category, hire_date, created_by, indicators) from stdin with (format csv)`;
+  employment_status, staff_category, establishment_status, post_category, hire_date, created_by, indicators, number_state) from stdin with (format csv)`;
 const EMPLOYMENT_COPY = `copy employment (teacher_id, id, created_at, updated_at, school_id, department_id, staff_category, establishment_status,
   post_category, employment_status, start_date, created_by) from stdin with (format csv)`;
 // The archive opens with the basic information set, effective from registration (as register() does).
@@ -166,6 +167,8 @@ export class TeacherImportWriter {
     const fc = this.runtime.fieldCrypto;
     const now = new Date().toISOString();
     const by = this.actor.accountId;
+    // As register(): the import's duplicate check covers this province; a national registry the rest.
+    const numberState = initialNumberState(this.runtime.config);
     const ids = uuidv7Many(entries.length * 3);
     const hashes: (Buffer | undefined)[] = [];
     const ready: (Ready | undefined)[] = [];
@@ -189,7 +192,7 @@ export class TeacherImportWriter {
         teacherTail: Buffer.from(`,${teacherId},${now},${now},${csvField(d.name)},${d.gender},${d.birthDate},${safe(d.ethnicity)},${safe(d.politicalStatus)},${v.idType},`
           + `\\x${fc.encrypt(v.idNormalized).toString('hex')},\\x${hash.toString('hex')},${csvField(maskIdNumber(v.idNormalized))},${safe(d.educationLevel)},`
           + `${safe(d.professionalTitle)},${s.unitId},${s.schoolId},${s.path},${safe(s.stage)},active,${safe(d.staffCategory)},${safe(d.establishmentStatus)},`
-          + `${safe(d.postCategory)},${d.startDate},${by},${indicators}\n`),
+          + `${safe(d.postCategory)},${d.startDate},${by},${indicators},${numberState}\n`),
         employmentTail: Buffer.from(`,${employmentId},${now},${now},${s.schoolId},${safe(s.departmentId)},${safe(d.staffCategory)},${safe(d.establishmentStatus)},`
           + `${safe(d.postCategory)},active,${d.startDate},${by}\n`),
         recordTail: Buffer.from(`,${recordId},${now},${now},basic,${csvField(JSON.stringify(basic))},effective,${s.path},import,add,${by},${now},${by},${now},${now}\n`),

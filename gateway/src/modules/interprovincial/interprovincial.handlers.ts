@@ -10,6 +10,7 @@ import { exec } from '../sync/sql.js';
 import { enqueueMessage, teacherSnapshots, type TeacherSnapshot } from '../sync/snapshot.js';
 import { applyTeacher, checkConflicts, insertRecords } from '../sync/national-apply.js';
 import { mailProvince, onNationalMessage, onProvinceMessage } from '../sync/message-handlers.js';
+import { registryNumberState } from '../sync/number-state.js';
 import { InterprovincialTransfer } from './interprovincial-transfer.entity.js';
 import { INTERPROVINCIAL_IN_WORKFLOW, INTERPROVINCIAL_OUT_WORKFLOW } from './interprovincial.workflow.js';
 
@@ -75,18 +76,19 @@ onProvinceMessage('transfer_released', async (tx, runtime, p) => {
   const schoolId = unit!.level === 'department' ? unit!.parent_id : unit!.id;
   const [school] = await exec<{ stage: string | null }>(tx, `select stage from unit where id = ?`, [schoolId]);
   const last = s.employments[s.employments.length - 1];
+  const numberState = p.numberState === 'provisional' ? 'provisional' : 'confirmed';
   const columns = [s.name, s.gender, s.birthDate, s.ethnicity, s.politicalStatus, s.idType, fc.encrypt(clear), hash, s.idNumberMasked, s.educationLevel, s.professionalTitle,
-    unit!.id, schoolId, unit!.path, school?.stage ?? null, s.staffCategory, s.establishmentStatus, s.postCategory, s.hireDate];
+    unit!.id, schoolId, unit!.path, school?.stage ?? null, s.staffCategory, s.establishmentStatus, s.postCategory, s.hireDate, numberState];
   if (back) {
     await exec(tx, `update teacher set version = greatest(version, ?) + 1, updated_at = now(), name = ?, gender = ?, birth_date = ?, ethnicity = ?, political_status = ?, id_type = ?,
         id_number_enc = ?, id_number_hash = ?, id_number_masked = ?, education_level = ?, professional_title = ?, unit_id = ?, school_id = ?, scope_path = ?, stage = ?,
-        employment_status = 'active', staff_category = ?, establishment_status = ?, post_category = ?, hire_date = ? where id = ?`, [s.version, ...columns, s.id]);
+        employment_status = 'active', staff_category = ?, establishment_status = ?, post_category = ?, hire_date = ?, number_state = ? where id = ?`, [s.version, ...columns, s.id]);
     await exec(tx, `update archive_record set scope_path = ? where teacher_id = ?`, [unit!.path, s.id]);
     await exec(tx, `delete from sync_released where teacher_id = ?`, [s.id]);
   } else {
     await exec(tx, `insert into teacher (id, created_at, updated_at, version, teacher_no, name, gender, birth_date, ethnicity, political_status, id_type, id_number_enc,
         id_number_hash, id_number_masked, education_level, professional_title, unit_id, school_id, scope_path, stage, staff_category, establishment_status, post_category,
-        hire_date, employment_status)
+        hire_date, number_state, employment_status)
       values (?, ?, now(), ?, ?, ${columns.map(() => '?').join(', ')}, 'active')`, [s.id, s.createdAt, s.version + 1, s.teacherNo, ...columns]);
   }
   await exec(tx, `insert into employment (id, created_at, updated_at, version, teacher_id, school_id, department_id, staff_category, establishment_status, post_category,
@@ -141,7 +143,8 @@ onNationalMessage('transfer_released', async (tx, runtime, sender, p) => {
   await exec(tx, `update interprovincial_transfer set status = 'released', completed_at = now(), updated_at = now() where id = ?`, [p.transferId]);
   await checkConflicts(tx, [r.teacher_id]);
   const forB = { ...p.snapshot, idSealed: sealValue(keys.get(r.to_province)!, openValue(keys.get(sender)!, snapshot.idSealed)) };
-  await mailProvince(tx, r.to_province, 'transfer_released', { transferId: p.transferId, snapshot: forB });
+  // The number keeps its state in the registry: B holds it as the registry does.
+  await mailProvince(tx, r.to_province, 'transfer_released', { transferId: p.transferId, snapshot: forB, numberState: await registryNumberState(tx, r.teacher_id) });
 });
 
 onNationalMessage('transfer_declined', async (tx, _rt, sender, p) => {

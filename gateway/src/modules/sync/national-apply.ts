@@ -8,6 +8,7 @@ import { openValue } from '../../platform/sync/signing.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { exec } from './sql.js';
 import { mailProvince, nationalHandler } from './message-handlers.js';
+import { confirmNumbers } from './number-state.js';
 import type { RecordSnapshot, TeacherSnapshot, UnitSnapshot } from './snapshot.js';
 
 type Outcome = Omit<PushResult, 'changeId'>;
@@ -228,7 +229,8 @@ interface ConflictRow { id: string; kind: string; status: string; teacher_id_a: 
 /**
  * One person, one number: the same document under two teacher ids is a conflict; when both are
  * employed in different provinces it is the sharper `active_in_two_provinces`. Both provinces are
- * told (mail), and told again when it is resolved.
+ * told (mail), and told again when it is resolved. Then the numbers the check leaves free of such a
+ * conflict are confirmed (`confirmNumbers`: 临时编号 → 正式编号).
  */
 export async function checkConflicts(tx: EntityManager, teacherIds: string[]): Promise<void> {
   if (!teacherIds.length) return;
@@ -258,6 +260,7 @@ export async function checkConflicts(tx: EntityManager, teacherIds: string[]): P
       await announce(tx, c.id);
     }
   }
+  await confirmNumbers(tx, teacherIds);
 }
 
 /** A new conflict: the teacher already registered is side a, the newcomer side b. */

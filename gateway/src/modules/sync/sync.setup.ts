@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Runtime } from '../../platform/runtime.js';
+import { reportsToNational } from '../../platform/config.js';
 import type { RouteHandler } from '../../platform/http/server.js';
 import { SyncAgent } from '../../platform/sync/sync-agent.js';
 import { syncRoutes } from '../../platform/sync/sync-routes.js';
@@ -35,7 +36,7 @@ export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
     });
     return { routes: [route], agent: null, start() {}, async stop() {} };
   }
-  if (c.mode === 'province' && c.nationalUrl && c.syncKey && c.registryKey) {
+  if (reportsToNational(c)) {
     const key = c.syncKey;
     const registryKey = c.registryKey;
     const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, provinceCode: c.provinceCode, key, intervalMs: c.syncIntervalMs }, {

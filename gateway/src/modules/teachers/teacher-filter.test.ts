@@ -32,6 +32,9 @@ describe('column filters', () => {
     expect(escapeLike('50%_x')).toBe('50\\%\\_x');
     expect(columnFilters({ name: ' 王% ' })).toEqual([current, { name: { $ilike: '%王\\%%' } }]);
   });
+  it.each(['provisional', 'confirmed'] as const)('the number state %s is a plain column condition', (numberState) => {
+    expect(columnFilters({ numberState })).toEqual([current, { numberState }]);
+  });
   it('an empty filter lists current teachers only', () => {
     expect(columnFilters({})).toEqual([current]);
     expect(columnFilters(undefined)).toEqual([current]);

@@ -43,6 +43,7 @@ export function columnFilters(f: TeacherFilter | undefined | null, today = new D
   if (!f) return out;
   if (f.name?.trim()) out.push({ name: { $ilike: `%${escapeLike(f.name.trim())}%` } });
   if (f.teacherNo?.trim()) out.push({ teacherNo: f.teacherNo.trim().toUpperCase() });
+  if (f.numberState) out.push({ numberState: f.numberState });
   if (f.gender) out.push({ gender: f.gender });
   if (f.ageBand) out.push({ birthDate: birthDateRange(f.ageBand, today) });
   if (f.stage) out.push({ stage: f.stage });

@@ -1,4 +1,5 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
+import type { TeacherNumberState } from '@tmis/shared';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { Unit } from '../units/unit.entity.js';
 
@@ -14,6 +15,14 @@ export class Teacher extends BaseEntity {
   @Property({ length: 20 })
   @Unique()
   teacherNo: string;
+
+  /**
+   * 临时编号 until the national registry has checked the person against every province, then
+   * 正式编号; with sync off the province's own duplicate check confirms it at registration
+   * (`initialNumberState`). Set by the national side's verdict, never by a person.
+   */
+  @Property({ length: 12 })
+  numberState: TeacherNumberState;
 
   @Property({ length: 60 })
   @Index()

@@ -15,6 +15,7 @@ import { Teacher } from './teacher.entity.js';
 import { Employment } from './employment.entity.js';
 import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { columnFilters } from './teacher-filter.js';
+import { initialNumberState } from './number-state.js';
 import { TeacherOrder, type RegisterTeacherInput, type TeacherFilter } from './teacher.types.js';
 
 export const MAX_PAGE = 200;
@@ -174,6 +175,8 @@ export class TeacherService {
       const [{ seq }] = await tx.getConnection().execute<{ seq: string }[]>("select nextval('teacher_no_seq')::text as seq", [], 'all', tx.getTransactionContext());
       const teacher = tx.create(Teacher, {
         teacherNo: formatTeacherNumber({ provinceCode: this.ctx.runtime.config.provinceCode, year: yearInChina(), sequence: Number(seq) }),
+        // The duplicate check above covers this province; only a national registry covers the rest.
+        numberState: initialNumberState(this.ctx.runtime.config),
         name, gender: input.gender, birthDate: input.birthDate, ethnicity: input.ethnicity ?? null, politicalStatus: input.politicalStatus ?? null,
         idType: input.idType, idNumberEnc: this.ctx.runtime.fieldCrypto.encrypt(doc.normalized), idNumberHash: hash,
         idNumberMasked: maskIdNumber(doc.normalized), educationLevel: input.educationLevel ?? null, professionalTitle: input.professionalTitle ?? null,
@@ -200,7 +203,7 @@ export class TeacherService {
         throw e;
       }
       await appendAudit(tx, [actorEvent(this.ctx, { action: 'teacher.register', targetType: 'Teacher', targetId: teacher.id,
-        detail: { teacherNo: teacher.teacherNo, unitId: unit.id } })]);
+        detail: { teacherNo: teacher.teacherNo, unitId: unit.id, numberState: teacher.numberState } })]);
       return teacher;
     });
   }

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import type { TeacherNumberState } from '@tmis/shared';
 import { IndicatorFilter } from '../indicators/indicator.types.js';
 
 @ObjectType({ description: '任职记录（人事关系所在学校）' })
@@ -37,10 +38,22 @@ export class ArchiveRecordGql {
  * A teacher as the caller may see it: fields the caller's rules do not grant are null, the
  * document number is masked unless granted, restricted info sets raise FIELD_FORBIDDEN.
  */
+/** 编号状态 as a GraphQL enum; its labels are the `numberState` code list of @tmis/shared. */
+export const TeacherNumberStateEnum = { provisional: 'provisional', confirmed: 'confirmed' } as const satisfies Record<TeacherNumberState, TeacherNumberState>;
+registerEnumType(TeacherNumberStateEnum, {
+  name: 'TeacherNumberState',
+  description: '教师个人标识码的编号状态',
+  valuesConfig: {
+    provisional: { description: '临时编号：全国教师库尚未完成跨省核查，或核查发现一人一号冲突' },
+    confirmed: { description: '正式编号：全国教师库核查通过（未对接全国系统时，本省查重通过即为正式编号）' },
+  },
+});
+
 @ObjectType('Teacher', { description: '教师（一人一号）' })
 export class TeacherGql {
   @Field(() => ID) id: string;
   @Field(() => String, { nullable: true, description: '教师个人标识码' }) teacherNo: string | null;
+  @Field(() => TeacherNumberStateEnum, { nullable: true, description: '编号状态：临时编号 / 正式编号' }) numberState: TeacherNumberState | null;
   @Field(() => String, { nullable: true }) name: string | null;
   @Field(() => String, { nullable: true, description: '性别 GB/T 2261.1' }) gender: string | null;
   @Field(() => String, { nullable: true }) birthDate: string | null;
@@ -106,6 +119,7 @@ export class TeacherFilter {
   @Field(() => String, { nullable: true, description: '证件号码（精确匹配）' }) idNumber?: string | null;
   @Field(() => String, { nullable: true, description: '证件类型，默认居民身份证' }) idType?: string | null;
   @Field(() => String, { nullable: true }) teacherNo?: string | null;
+  @Field(() => TeacherNumberStateEnum, { nullable: true, description: '编号状态（如只看临时编号的教师）' }) numberState?: TeacherNumberState | null;
   @Field(() => String, { nullable: true }) gender?: string | null;
   @Field(() => AgeBand, { nullable: true }) ageBand?: AgeBand | null;
   @Field(() => String, { nullable: true }) stage?: string | null;

@@ -48,7 +48,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       can('manage', 'Account', { unitLevel: 'department', scopePath: childrenOf(p.unitPath) });
       can(['read', 'approve'], 'AccountChangeRequest', { managingUnitId: p.unitId });
       can('create', 'AccountChangeRequest', { managingUnitId: p.unitId });
-      can('read', 'Teacher', ['id', 'teacherNo', 'name', 'gender', 'idType', 'idNumberMasked', 'unitId', 'schoolId', 'scopePath', 'employmentStatus', 'stage'], { scopePath: own });
+      can('read', 'Teacher', ['id', 'teacherNo', 'numberState', 'name', 'gender', 'idType', 'idNumberMasked', 'unitId', 'schoolId', 'scopePath', 'employmentStatus', 'stage'], { scopePath: own });
       can('read', 'AuditLog', { scopePath: own });
       break;
     case 'info_admin':

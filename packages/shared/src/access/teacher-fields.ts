@@ -3,7 +3,7 @@
  * portal forms agree on what each role may read.
  */
 export const TEACHER_BASIC_FIELDS = [
-  'id', 'teacherNo', 'name', 'gender', 'birthDate', 'ethnicity', 'politicalStatus', 'idType',
+  'id', 'teacherNo', 'numberState', 'name', 'gender', 'birthDate', 'ethnicity', 'politicalStatus', 'idType',
   'idNumberMasked', 'educationLevel', 'professionalTitle', 'unitId', 'schoolId', 'scopePath', 'stage',
   'employmentStatus', 'staffCategory', 'establishmentStatus', 'postCategory', 'hireDate',
   'employments', 'indicators', 'createdAt', 'updatedAt', 'version',

@@ -5,3 +5,5 @@ export type { StageCode } from './lists/stage.js';
 export type { TitleLevel } from './lists/professional-title.js';
 export type { EmploymentStatusCode } from './lists/staff.js';
 export { stageOfSchoolType } from './lists/school-type.js';
+export { TEACHER_NUMBER_STATES } from './lists/teacher-number-state.js';
+export type { TeacherNumberState } from './lists/teacher-number-state.js';

@@ -17,6 +17,7 @@ import {
   staffCategoryList,
 } from './lists/staff.js';
 import { stageList } from './lists/stage.js';
+import { teacherNumberStateList } from './lists/teacher-number-state.js';
 import { urbanRuralTypeList } from './lists/urban-rural-type.js';
 
 export type CodeListId =
@@ -35,7 +36,8 @@ export type CodeListId =
   | 'staffCategory'
   | 'establishmentStatus'
   | 'employmentStatus'
-  | 'assessmentResult';
+  | 'assessmentResult'
+  | 'numberState';
 
 export const codeLists: Record<CodeListId, CodeList> = {
   gender: genderList,
@@ -54,6 +56,7 @@ export const codeLists: Record<CodeListId, CodeList> = {
   establishmentStatus: establishmentStatusList,
   employmentStatus: employmentStatusList,
   assessmentResult: assessmentResultList,
+  numberState: teacherNumberStateList,
 };
 
 const indexes = new Map<CodeListId, Map<string, CodeItem>>();

@@ -205,6 +205,9 @@ export const ERROR_MESSAGES = {
   SYNC_APPLY_FAILED: { zh: '全国系统处理上报数据失败，将自动重试', en: 'The national system failed to apply the changes; they will be retried' },
   REGISTRY_UNIT_CODE_TAKEN: { zh: '单位代码已被其他省份的单位使用', en: 'The unit code belongs to a unit of another province' },
   REGISTRY_TEACHER_NO_TAKEN: { zh: '教师个人标识码已属于全国库中的其他教师', en: 'The teacher number belongs to another teacher in the national registry' },
+  // 临时编号 → 正式编号 (issue 13.8): the national registry's check of a new teacher against every province
+  REGISTRY_ACTIVE_IN_TWO_PROVINCES: { zh: '全国教师库核查发现该证件号码的教师同时在其他省份登记在职（一人一号冲突）：新登记一方的教师个人标识码保持临时编号。请两省核实，已不在本省任职的办理离职或调动，冲突消除后全国系统复核并转为正式编号', en: 'The national registry found this person registered as employed in another province as well (one person, one number): the newer registration keeps a provisional number. Both provinces should check; once one side has ended the employment or transferred the teacher, the registry checks again and confirms the number' },
+  PROBLEM_RESOLVED_BY_REGISTRY: { zh: '该问题数据由全国教师库复核关闭，不能在此重新注册：请更正任职信息（如为已不在本省任职的教师办理离职或调动），冲突消除后自动关闭', en: 'This problem closes when the national registry checks again; it cannot be resolved by registering here: correct the employment (e.g. end it or transfer the teacher) and it closes itself' },
   // why a change was not delivered (syncStatus.reasons, syncRejections): national answers, then the province's own
   SYNC_UNIT_UNKNOWN: { zh: '全国系统没有该变更所在的单位（单位尚未上报或未被接收），多次重试后仍未接收', en: 'The national system does not hold the unit this change belongs to, after repeated retries' },
   SYNC_UNIT_REJECTED: { zh: '该变更所在的单位已被全国系统拒收，请先处理单位的拒收原因', en: 'The unit this change belongs to was refused by the national system; resolve that first' },
