@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminLevelOfCode, isAdminCodeUnder, parseTeacherNumber, validateChineseIdCard, validateSchoolCode } from '@tmis/shared';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { seedDemoIfEmpty } from './seed-once.js';
+import { USERNAME_PATTERN } from '../modules/accounts/account-rules.js';
 import { DEMO_CITIES, DEMO_PROVINCE, demoStructure, UNIVERSITY } from './demo-structure.js';
 
 let t: TestApp | undefined;
@@ -36,6 +37,8 @@ describe('the demo follows the configured mode and province', () => {
     expect(await sql(t, `select code, level from unit`)).toEqual([{ code: '000000', level: 'national' }]);
     const accounts = await sql<{ username: string; unit_level: string }>(t, `select username, unit_level from account order by username`);
     expect(accounts.map((x) => x.username)).toEqual(['nat-info', 'nat-query', 'nat-sys', 'nat-train']);
+    // Accounts of the same shape can be created through the API (issue 13.7).
+    expect(accounts.filter((x) => !USERNAME_PATTERN.test(x.username))).toEqual([]);
     expect(new Set(accounts.map((x) => x.unit_level))).toEqual(new Set(['national']));
     expect(await sql(t, `select count(*)::int as n from teacher`)).toEqual([{ n: 0 }]);
   });
@@ -44,6 +47,7 @@ describe('the demo follows the configured mode and province', () => {
     t = await createTestApp({ TMIS_PROVINCE_CODE: '110000' });
     const accounts = await seedDemoIfEmpty(t.app.orm, t.app.runtime);
     expect(accounts!.map((x) => x.username)).toEqual(expect.arrayContaining(['prov-sys', 'dhq-s2-info', 'teacher.demo']));
+    expect(accounts!.map((x) => x.username).filter((u) => !USERNAME_PATTERN.test(u))).toEqual([]);
     const units = await sql<{ code: string; name: string; level: string }>(t, `select code, name, level from unit`);
     const province = units.filter((u) => u.level === 'province');
     expect(province).toEqual([{ code: '110000', name: '北京市教育委员会', level: 'province' }]);

@@ -28,6 +28,11 @@ export function managingUnitId(account: { role: Role; unitLevel: UnitLevel; unit
   return account.unitId;
 }
 
-export const USERNAME_PATTERN = /^[a-z0-9_.]{4,32}$/;
+/**
+ * Usernames (after lower-casing): 4-32 letters, digits, `.`, `_` or `-`, starting with a letter or
+ * digit — the shapes of the demo accounts (`dhq-s2-sys`, `teacher.demo`) and of teacher numbers.
+ * Nothing that needs quoting in a URL, a shell, a file name or a certificate subject.
+ */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{3,31}$/;
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;

@@ -247,4 +247,32 @@ describe('who may not create, and what is checked', () => {
     expect(dataOf(await t.gql(LOGIN, { u: 's_new_query', p: NEW_PASSWORD })).login.status).toBe('OK');
     expect(errorCode(await t.gql(LOGIN, { u: 's_new_query', p: PASSWORD }))).toBe('LOGIN_FAILED');
   });
+
+  // Issue 13.7: the demo's own shapes (dhq-s2-query, teacher.demo, train-inst) are usable for new accounts.
+  it.each(['qhx-s2-query', 'query.demo', 'a1-query_2.x'])('creates %s through the API, and it logs in', async (username) => {
+    const r = dataOf(await t.gql(CREATE, { i: input('schoolA', 'query_user', username) }, tokens.get('s_sys'))).createAccount;
+    expect(r.account).toMatchObject({ username, role: 'query_user', unitId: world.units.schoolA.id });
+    const full = await firstLogin(username, r.initialPassword);
+    expect(dataOf(await t.gql(ME, {}, full)).me).toMatchObject({ username, role: 'query_user' });
+    expect(dataOf(await t.gql(LOGIN, { u: username.toUpperCase(), p: NEW_PASSWORD })).login.status).toBe('OK');
+  });
+
+  it.each([
+    ['a space', 'query demo', 'USERNAME_FORMAT'],
+    ['a single quote', "query'demo", 'USERNAME_FORMAT'],
+    ['a double quote', 'query"demo', 'USERNAME_FORMAT'],
+    ['a semicolon', 'query;demo', 'USERNAME_FORMAT'],
+    ['a slash', 'query/../demo', 'USERNAME_FORMAT'],
+    ['a leading hyphen', '-query-demo', 'USERNAME_FORMAT'],
+    ['Chinese characters', '查询用户演示', 'USERNAME_FORMAT'],
+    // Control characters never reach the service: the input limits refuse them before execution.
+    ['a line feed', 'query\ndemo', 'VALIDATION_FAILED'],
+    ['a NUL', 'query\u0000demo', 'VALIDATION_FAILED'],
+  ])('refuses a username with %s, in Chinese, writing nothing', async (_name, username, code) => {
+    const before = await totalAccounts();
+    const r = await t.gql(CREATE, { i: input('schoolA', 'query_user', username) }, tokens.get('s_sys'));
+    expect(errorCode(r)).toBe(code);
+    expect(r.errors![0]!.message).toMatch(code === 'USERNAME_FORMAT' ? /^用户名须为4-32位字母、数字、点、下划线或连字符/ : /^输入数据校验未通过/);
+    expect(await totalAccounts()).toBe(before);
+  });
 });

@@ -56,7 +56,7 @@ export const ERROR_MESSAGES = {
   UNIT_DIRECTORY_STALE: { zh: '预检后单位数据已发生变化，请重新上传并预检', en: 'The units changed since the dry run; upload the file again for a new dry run' },
   // accounts
   USERNAME_TAKEN: { zh: '用户名已被使用', en: 'The username is taken' },
-  USERNAME_FORMAT: { zh: '用户名须为4-32位字母、数字、下划线或点', en: 'Usernames are 4-32 letters, digits, _ or .' },
+  USERNAME_FORMAT: { zh: '用户名须为4-32位字母、数字、点、下划线或连字符（-），以字母或数字开头', en: 'Usernames are 4-32 letters, digits, ., _ or -, starting with a letter or digit' },
   ROLE_LIMIT_REACHED: { zh: '该单位已有此角色的在用账号（每个单位限1个）', en: 'The unit already has an active account with this role (one per unit)' },
   ROLE_NOT_ALLOWED: { zh: '不能在该单位创建此角色的账号', en: 'This role cannot be created in that unit' },
   TEACHER_ACCOUNT_EXISTS: { zh: '该教师已有账号', en: 'The teacher already has an account' },
