@@ -220,7 +220,9 @@ describe('a transfer through all four parties (调动管理)', () => {
     await close(after);
 
     const releasing = await signedIn('dhq-s2-info');
-    await expect(gql(baseUrl, await tokenOf(releasing.page), 'query($id: ID!) { teacher(id: $id) { id } }', { id: teacher.id })).rejects.toThrow('记录不存在或无权访问');
+    // The releasing school keeps reading the teacher, as they left, marked 已调出 (issue 13.4).
+    const former = await gql(baseUrl, await tokenOf(releasing.page), 'query($id: ID!) { teacher(id: $id) { id presence leftOn } }', { id: teacher.id });
+    expect(former.teacher).toEqual({ id: teacher.id, presence: 'TRANSFERRED_OUT', leftOn: effective });
     await close(releasing);
   });
 });

@@ -1,5 +1,6 @@
 import { Unit } from '../modules/units/unit.entity.js';
 import { Teacher } from '../modules/teachers/teacher.entity.js';
+import { TeacherVisit } from '../modules/teachers/teacher-visit.entity.js';
 import { Employment } from '../modules/teachers/employment.entity.js';
 import { ArchiveRecord } from '../modules/archive/archive-record.entity.js';
 import { Account } from '../modules/accounts/account.entity.js';
@@ -26,4 +27,4 @@ import { RegistrationApplication, RegistrationBatch } from '../modules/registrat
 import { InterprovincialTransfer } from '../modules/interprovincial/interprovincial-transfer.entity.js';
 import { UnitDirectoryImport } from '../modules/unit-directory/unit-directory-import.entity.js';
 /** Every entity of the core, listed explicitly (no folder scanning at start-up). */
-export const coreEntities = [Unit, Teacher, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation, SavedQuery, DataSharingApplication, DataSharingUse, TrainingRule, TrainingProject, TrainingEnrolment, TrainingSelfStudy, TrainingCredit, RegistrationBatch, RegistrationApplication, InterprovincialTransfer, UnitDirectoryImport];
+export const coreEntities = [Unit, Teacher, TeacherVisit, Employment, ArchiveRecord, Account, AccountChangeRequest, Session, LoginChallenge, AuditEntry, IndicatorDefinition, StatusChange, UpdateCampaign, SpotCheck, SpotCheckItem, DataExport, Job, ProblemRecord, ApprovalCase, ApprovalStep, Notification, Transfer, Rotation, SavedQuery, DataSharingApplication, DataSharingUse, TrainingRule, TrainingProject, TrainingEnrolment, TrainingSelfStudy, TrainingCredit, RegistrationBatch, RegistrationApplication, InterprovincialTransfer, UnitDirectoryImport];

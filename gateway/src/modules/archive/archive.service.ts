@@ -7,6 +7,7 @@ import { requireActor, requirePrincipal, type RequestContext } from '../../platf
 import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { TeacherService } from '../teachers/teacher.service.js';
+import { visitView, type VisitView } from '../teachers/teacher-visits.js';
 import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { ArchiveRecord, type RecordOrigin, type RecordStatus } from './archive-record.entity.js';
@@ -311,18 +312,36 @@ export class ArchiveService {
 
   /** The archive as it stood at `asOf` (now by default): the versions valid then, grouped by set. */
   async archive(teacherId: string, asOf: Date | null | undefined, sets: string[] | null | undefined): Promise<ArchiveRecord[]> {
-    await new TeacherService(this.ctx).get(teacherId);
-    const at = asOf ?? new Date();
-    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'ArchiveRecord'), { teacher: teacherId }, { status: { $in: ['effective', 'superseded'] } },
+    const teacher = await new TeacherService(this.ctx).getReadable(teacherId);
+    const visit = visitView(teacher);
+    // Those who left are read as they left: no later moment than the move.
+    const wanted = asOf ?? new Date();
+    const at = visit?.frozenAt && visit.frozenAt < wanted ? visit.frozenAt : wanted;
+    const where: Filter[] = [{ teacher: teacherId }, { status: { $in: ['effective', 'superseded'] } },
       { changeKind: { $ne: 'delete' } }, { validFrom: { $lte: at } }, { $or: [{ validTo: null }, { validTo: { $gt: at } }] }];
+    if (!visit) where.unshift(requireScope(this.ctx.ability, 'read', 'ArchiveRecord'));
     if (sets?.length) where.push({ infoSet: { $in: sets } });
-    return this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { infoSet: 'asc', validFrom: 'asc' } });
+    const rows = await this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { infoSet: 'asc', validFrom: 'asc' } });
+    return visit ? this.visibleThrough(visit, rows) : rows;
   }
 
   /** Every version and request of one set of a teacher, oldest first. */
   async history(teacherId: string, infoSet: string): Promise<ArchiveRecord[]> {
-    await new TeacherService(this.ctx).get(teacherId);
-    const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'ArchiveRecord'), { teacher: teacherId }, { infoSet }];
-    return this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { createdAt: 'asc' } });
+    const teacher = await new TeacherService(this.ctx).getReadable(teacherId);
+    const visit = visitView(teacher);
+    const where: Filter[] = [{ teacher: teacherId }, { infoSet }];
+    if (!visit) where.unshift(requireScope(this.ctx.ability, 'read', 'ArchiveRecord'));
+    else if (visit.frozenAt) where.push({ createdAt: { $lte: visit.frozenAt } });
+    const rows = await this.em.find(ArchiveRecord, { $and: where } as never, { orderBy: { createdAt: 'asc' } });
+    return visit ? this.visibleThrough(visit, rows) : rows;
+  }
+
+  /**
+   * The records of one teacher read through a visit: the ones the caller's rules allow for a
+   * teacher of the unit the access comes from (a query user still sees no ethics records). The
+   * teacher's visibility itself was decided in SQL by `getReadable`; this is the per-set rule.
+   */
+  private visibleThrough(visit: VisitView, rows: ArchiveRecord[]): ArchiveRecord[] {
+    return rows.filter((r) => canOn(this.ctx.ability, 'read', 'ArchiveRecord', { ...recordSubject(r), scopePath: visit.scopePath }));
   }
 }

@@ -1,6 +1,7 @@
 import { codeName, TEACHER_RESTRICTED_SETS, type CodeListId } from '@tmis/shared';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import type { Teacher } from '../teachers/teacher.entity.js';
+import { PRESENCE_LABEL, presenceOf } from '../teachers/teacher-visits.js';
 
 /** What a column sees of one exported teacher. */
 export interface ExportRow {
@@ -59,6 +60,9 @@ export const CORE_EXPORT_FIELDS: readonly ExportField[] = [
   coded('establishmentStatus', '编制情况', 'establishmentStatus'),
   coded('postCategory', '岗位类别', 'postCategory'),
   plain('hireDate', '入职日期', 12),
+  // 已调出 / 轮岗中 / 轮岗来校: how the exporting unit stands to the teacher (issue 13.4).
+  { key: 'presence', header: '与本单位关系', requires: 'teacherNo', width: 12,
+    load: async (teachers, ctx) => new Map(await Promise.all(teachers.map(async (t) => [t.id, PRESENCE_LABEL[await presenceOf(ctx, t)]] as [string, string]))) },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { TeacherService } from '../teachers/teacher.service.js';
 import { readableTeacherFields } from '../teachers/teacher-access.js';
+import { attachVisits, visitedReadable, visitView } from '../teachers/teacher-visits.js';
 import type { TeacherFilter } from '../teachers/teacher.types.js';
 import { listedStatuses } from '../teachers/teacher-filter.js';
 import { DataExport, type DataExportKind } from './data-export.entity.js';
@@ -59,7 +60,9 @@ export class ExportService {
     const { columns } = picked;
 
     // Exactly the rows `teachers(filter:)` lists, narrowed to those the caller may export.
-    const where = { $and: [...(await new TeacherService(this.ctx).scopedWhere(filter)), exportScope] };
+    // Teachers reached through a visit (已调出, 轮岗来校) are exported by those who export their own.
+    const visited = visitedReadable(this.ctx);
+    const where = { $and: [...(await new TeacherService(this.ctx).scopedWhere(filter)), visited ? { $or: [exportScope, visited] } : exportScope] };
     const total = await this.em.count(Teacher, where as never);
     if (total > EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE', { rowCount: total, max: EXPORT_MAX_ROWS });
     const teachers = await this.em.find(Teacher, where as never, { orderBy: { teacherNo: 'asc', id: 'asc' } });
@@ -118,6 +121,8 @@ export class ExportService {
 
   /** Cell texts per row, honouring each row's field rules as the GraphQL Teacher type does. */
   private async rows(teachers: Teacher[], columns: ExportField[]): Promise<{ cells: (string | null)[][]; fullIdNumbers: number }> {
+    // Rows reached through a visit (已调出, 轮岗来校) follow the field rules of the unit the access comes from.
+    await attachVisits(this.ctx, teachers);
     const fieldsOf = new Map(teachers.map((t) => [t.id, this.rowFields(t)]));
     const wanted = new Set(columns.map((c) => c.key));
     const needFull = wanted.has('idNumber') ? teachers.filter((t) => fieldsOf.get(t.id)!.has('idNumber')) : [];
@@ -138,7 +143,7 @@ export class ExportService {
   /** Fields of this row the caller may both read and export. */
   private rowFields(t: Teacher): Set<string> {
     const readable = readableTeacherFields(this.ctx.ability, t);
-    const exportable = permittedFieldsOf(this.ctx.ability, 'export', subject('Teacher', { id: t.id, scopePath: t.scopePath }) as never, {
+    const exportable = permittedFieldsOf(this.ctx.ability, 'export', subject('Teacher', { id: t.id, scopePath: visitView(t)?.scopePath ?? t.scopePath }) as never, {
       fieldsFrom: (rule) => rule.fields ?? ALL_TEACHER_FIELDS,
     });
     return new Set(exportable.filter((f) => readable.has(f)));

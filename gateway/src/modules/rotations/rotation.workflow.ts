@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApprovalCase } from '../../platform/approvals/approval.entity.js';
 import { writeSystemRecord } from '../archive/system-record.js';
 import { Teacher } from '../teachers/teacher.entity.js';
+import { recordRotationVisit } from '../teachers/teacher-visits.js';
 import { Unit } from '../units/unit.entity.js';
 import { Transfer } from '../transfers/transfer.entity.js';
 import { onMoveCancelled, onMoveEffective, takeEffectOrSchedule } from '../transfers/effective-dates.js';
@@ -46,6 +47,8 @@ async function recordRotation(tx: EntityManager, approvedBy: string | null, r: R
   });
   // A rotation scheduled for a later start date was approved when it was scheduled.
   Object.assign(r, { status: 'approved', approvedAt: r.approvedAt ?? new Date(), archiveRecordId: record.id });
+  // Without a change of relationship the teacher stays the sender's: the host reads them for the period.
+  if (!r.personnelChange) recordRotationVisit(tx, r);
   await tx.flush();
 }
 

@@ -102,7 +102,8 @@ describe('exchange rotation with a change of personnel relationship', () => {
       { schoolId: w.units.schoolB.id, endDate: null, endReason: null, startReason: 'rotation' },
       { schoolId: w.units.schoolA2.id, endDate: '2026-11-30', endReason: 'rotated_out', startReason: null },
     ]);
-    expect(errorCode(await t.gql(TEACHER, { id: teacher.id }, tok.sA2))).toBe('NOT_FOUND_OR_NO_ACCESS');
+    // The sending school keeps reading the teacher as they left, marked 轮岗中 (issue 13.4).
+    expect((await t.gql(`query($id: ID!) { teacher(id: $id) { presence } }`, { id: teacher.id }, tok.sA2)).data!.teacher.presence).toBe('ROTATING_OUT');
     const transfer = (await t.gql(`query($id: ID!) { transfer(id: $id) { kind status toUnitName } }`, { id: rot.transferId }, tok.sB)).data!.transfer;
     expect(transfer).toEqual({ kind: 'rotation', status: 'completed', toUnitName: w.units.schoolB.name });
     expect((await t.gql(ROTATION_SET, { t: teacher.id }, tok.sB)).data!.teacherArchive[0].records[0].data.personnelChange).toBe(true);

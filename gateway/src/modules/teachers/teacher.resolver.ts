@@ -5,10 +5,12 @@ import { UnitGql } from '../units/unit.types.js';
 import { toUnitGql } from '../units/unit.resolver.js';
 import { UnitService } from '../units/unit.service.js';
 import { TeacherService } from './teacher.service.js';
+import { ArchiveService } from '../archive/archive.service.js';
 import { readableTeacherFields } from './teacher-access.js';
+import { presenceOf, visitView } from './teacher-visits.js';
 import type { Teacher } from './teacher.entity.js';
 import {
-  ArchiveRecordGql, EmploymentGql, RegisterTeacherInput, TeacherConnection, TeacherFilter, TeacherGql, TeacherOrder,
+  ArchiveRecordGql, EmploymentGql, RegisterTeacherInput, TeacherConnection, TeacherFilter, TeacherGql, TeacherOrder, TeacherPresenceGql,
 } from './teacher.types.js';
 
 /** Carries the entity and the caller's readable fields to the field resolvers. */
@@ -52,7 +54,18 @@ export class TeacherResolver {
 
   @Query(() => TeacherGql, { description: '按ID查询教师；不在管辖范围内时返回“不存在或无权访问”' })
   async teacher(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TeacherGql> {
-    return view(ctx, await new TeacherService(ctx).get(id));
+    return view(ctx, await new TeacherService(ctx).getReadable(id));
+  }
+
+  @FieldResolver(() => TeacherPresenceGql, { description: '与调用者单位的关系：本单位 / 已调出 / 轮岗中 / 轮岗来校' })
+  presence(@Root() v: TeacherView, @Ctx() ctx: RequestContext): Promise<TeacherPresenceGql> {
+    return presenceOf(ctx, v.__entity) as Promise<TeacherPresenceGql>;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '已调出、轮岗（转人事关系）的教师：调出生效日期（档案按此时的状态只读）' })
+  leftOn(@Root() v: TeacherView): string | null {
+    const visit = visitView(v.__entity);
+    return visit?.frozenAt ? visit.since : null;
   }
 
   @Mutation(() => TeacherGql, { description: '注册教师（建立电子档案，发放教师个人标识码）' })
@@ -110,7 +123,9 @@ async function restrictedSet(ctx: RequestContext, v: TeacherView, field: string,
   requireField(v, field);
   const svc = new TeacherService(ctx);
   svc.recordSensitiveRead(v.__entity, field);
-  const rows = await svc.archiveRecords(v.id, infoSet);
+  // Those who left are read as they left: the versions valid at the move.
+  const frozenAt = visitView(v.__entity)?.frozenAt;
+  const rows = frozenAt ? await new ArchiveService(ctx).archive(v.id, frozenAt, [infoSet]) : await svc.archiveRecords(v.id, infoSet);
   return rows.map((r) => ({
     id: r.id, infoSet: r.infoSet, data: r.data, status: r.status, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo,
     enteredBy: r.enteredBy, enteredAt: r.enteredAt, approvedBy: r.approvedBy, approvedAt: r.approvedAt,

@@ -15,6 +15,7 @@ import { Teacher } from './teacher.entity.js';
 import { Employment } from './employment.entity.js';
 import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { columnFilters } from './teacher-filter.js';
+import { attachVisits, presenceScope, visitedReadable } from './teacher-visits.js';
 import { initialNumberState } from './number-state.js';
 import { TeacherOrder, type RegisterTeacherInput, type TeacherFilter } from './teacher.types.js';
 
@@ -70,6 +71,7 @@ export class TeacherService {
     ]);
     const hasNextPage = rows.length > limit;
     const nodes = rows.slice(0, limit);
+    await attachVisits(this.ctx, nodes);
     const edges = nodes.map((t) => ({ cursor: encodeCursor({ k: String(t[sortKey]), id: t.id }), node: t }));
     return { edges, nodes, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
@@ -80,7 +82,7 @@ export class TeacherService {
    */
   async scopedWhere(filter: TeacherFilter | null | undefined): Promise<Record<string, unknown>[]> {
     requirePrincipal(this.ctx);
-    const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Teacher'), ...columnFilters(filter)];
+    const where: Record<string, unknown>[] = [presenceScope(this.ctx, requireScope(this.ctx.ability, 'read', 'Teacher'), filter?.presence), ...columnFilters(filter)];
     if (filter?.unitId) {
       // The unit itself must be in scope; its subtree then narrows the list.
       const unit = await new UnitService(this.ctx).get(filter.unitId);
@@ -99,6 +101,21 @@ export class TeacherService {
     const scope = requireScope(this.ctx.ability, 'read', 'Teacher');
     const t = await this.em.findOne(Teacher, { $and: [{ id }, scope] } as never).catch(() => null);
     if (!t) throw notFoundOrNoAccess();
+    return t;
+  }
+
+  /**
+   * A teacher the caller may read: in its scope, or reached through a visit (已调出 as they
+   * left, 轮岗来校 for the period). Only for reading — every action keeps using `get`, so a
+   * visit never lets anyone change a teacher who is no longer theirs.
+   */
+  async getReadable(id: string): Promise<Teacher> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'Teacher');
+    const visited = visitedReadable(this.ctx);
+    const t = await this.em.findOne(Teacher, { $and: [{ id }, visited ? { $or: [scope, visited] } : scope] } as never).catch(() => null);
+    if (!t) throw notFoundOrNoAccess();
+    await attachVisits(this.ctx, [t]);
     return t;
   }
 

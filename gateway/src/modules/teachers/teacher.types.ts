@@ -112,6 +112,24 @@ export enum TeacherOrder {
 }
 registerEnumType(TeacherOrder, { name: 'TeacherOrder' });
 
+/** How the caller's unit stands to a teacher (issue 13.4); see teacher-visits.ts. */
+export enum TeacherPresenceGql {
+  OWN = 'own',
+  TRANSFERRED_OUT = 'transferred_out',
+  ROTATING_OUT = 'rotating_out',
+  ROTATING_IN = 'rotating_in',
+}
+registerEnumType(TeacherPresenceGql, {
+  name: 'TeacherPresence',
+  description: '教师与调用者单位的关系',
+  valuesConfig: {
+    OWN: { description: '本单位（及下级）教师' },
+    TRANSFERRED_OUT: { description: '已调出：档案按调出时的状态只读' },
+    ROTATING_OUT: { description: '轮岗中：本单位派出交流轮岗的教师（转人事关系的按派出时的状态只读）' },
+    ROTATING_IN: { description: '轮岗来校：交流轮岗期间在本单位任教的教师（不转人事关系）' },
+  },
+});
+
 @InputType({ description: '教师查询条件（均限于调用者的管辖范围）' })
 export class TeacherFilter {
   @Field(() => ID, { nullable: true, description: '单位（含其全部下级）' }) unitId?: string | null;
@@ -126,6 +144,7 @@ export class TeacherFilter {
   @Field(() => String, { nullable: true, description: '专业技术职务' }) professionalTitle?: string | null;
   @Field(() => [String], { nullable: true, description: '在职状态（可多选）；不填时只列在岗和长期不在岗的教师，按标识码或证件号码查找时不限' }) employmentStatus?: string[] | null;
   @Field(() => [IndicatorFilter], { nullable: true, description: '省级拓展指标（均须满足）' }) indicators?: IndicatorFilter[] | null;
+  @Field(() => [TeacherPresenceGql], { nullable: true, description: '与本单位的关系（可多选）；不填时列本单位教师和轮岗来校的教师，已调出的须选 TRANSFERRED_OUT' }) presence?: TeacherPresenceGql[] | null;
 }
 
 @InputType({ description: '教师注册（入职建档）' })

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/graphql/errors.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { Notification } from '../../platform/approvals/notification.entity.js';
+import { recordLeaving } from '../teachers/teacher-visits.js';
 import { cancelApprovedBySystem } from '../../platform/approvals/approval.service.js';
 import { logger } from '../../platform/logging.js';
 import { Transfer, type TransferKind } from './transfer.entity.js';
@@ -68,6 +69,8 @@ export async function takeEffectOrSchedule(tx: EntityManager, ctx: RequestContex
 export async function completeMove(tx: EntityManager, by: Mover, t: Transfer): Promise<void> {
   await moveArchive(tx, by, { teacherId: t.teacherId, fromSchoolId: t.fromSchoolId, toUnitId: t.toUnitId, effectiveDate: t.effectiveDate, kind: t.kind, caseId: t.caseId! });
   Object.assign(t, { status: 'completed', completedAt: new Date() });
+  // The releasing school and its authorities keep reading the teacher as they left (已调出 / 轮岗中).
+  recordLeaving(tx, t);
   await tx.flush();
   await onEffective.get(t.kind)?.(tx, t, by);
   await notifyParties(tx, t, 'move_completed', `${t.teacherName}的${KIND_NAME[t.kind]}已于${t.effectiveDate}生效`, true);

@@ -15,6 +15,7 @@ const WITHDRAW = `mutation($id: ID!) { withdrawCase(id: $id) { status } }`;
 const INBOX = `{ approvalInbox { items { daysPending approvalCase { id type currentStepName } } counts { type count } } }`;
 const TEACHER = `query($id: ID!) { teacher(id: $id) { id unitId schoolId employments { schoolId startDate endDate endReason startReason } } }`;
 const ARCHIVE = `query($t: ID!) { teacherArchive(teacherId: $t) { infoSet } }`;
+const PRESENCE = `query($id: ID!) { teacher(id: $id) { presence leftOn } }`;
 const NOTES = `{ notifications { kind message caseId } }`;
 
 let t: TestApp;
@@ -118,7 +119,7 @@ describe('transfer (调动) across two counties of one city', () => {
     ]);
   });
 
-  it('the archive moved with its whole history; the old school no longer sees it; the teacher\'s account follows', async () => {
+  it('the archive moved with its whole history; the old school reads it only as 已调出; the teacher\'s account follows', async () => {
     const moved = (await t.gql(TEACHER, { id: teacher().id }, tok.sB)).data!.teacher;
     expect(moved).toMatchObject({ unitId: w.units.schoolB.id, schoolId: w.units.schoolB.id });
     // Newest first: the open employment at the new school, then the ended one.
@@ -128,8 +129,9 @@ describe('transfer (调动) across two counties of one city', () => {
     ]);
     const sets = (await t.gql(ARCHIVE, { t: teacher().id }, tok.sB)).data!.teacherArchive.map((x: { infoSet: string }) => x.infoSet).sort();
     expect(sets).toEqual(['assessment', 'basic', 'compensation', 'ethics']);
-    expect(errorCode(await t.gql(TEACHER, { id: teacher().id }, tok.sA))).toBe('NOT_FOUND_OR_NO_ACCESS');
-    expect(errorCode(await t.gql(ARCHIVE, { t: teacher().id }, tok.sA))).toBe('NOT_FOUND_OR_NO_ACCESS');
+    // The old school keeps reading the teacher as they left (issue 13.4; teacher-history.flows.test.ts).
+    expect((await t.gql(PRESENCE, { id: teacher().id }, tok.sA)).data!.teacher).toEqual({ presence: 'TRANSFERRED_OUT', leftOn: '2026-12-01' });
+    expect((await t.gql(ARCHIVE, { t: teacher().id }, tok.sA)).data!.teacherArchive.map((x: { infoSet: string }) => x.infoSet)).toContain('basic');
     const me = await t.gql(`{ me { unitId } }`, {}, tok.tA);
     expect(me.data!.me.unitId).toBe(w.units.schoolB.id);
     expect((await t.gql(TEACHER, { id: teacher().id }, tok.tA)).data!.teacher.unitId).toBe(w.units.schoolB.id);
@@ -154,7 +156,7 @@ describe('transfer across two cities', () => {
     expect((await t.gql(TRANSFER, { id }, tok.sC)).data!.transfer.status).toBe('completed');
     const moved = (await t.gql(TEACHER, { id: teacher.id }, tok.kA3)).data!.teacher;
     expect(moved.schoolId).toBe(w.units.schoolC.id);
-    expect(errorCode(await t.gql(TEACHER, { id: teacher.id }, tok.kA))).toBe('NOT_FOUND_OR_NO_ACCESS');
+    expect((await t.gql(PRESENCE, { id: teacher.id }, tok.kA)).data!.teacher.presence).toBe('TRANSFERRED_OUT');
   });
 });
 

@@ -71,6 +71,8 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       }
       can('read', 'IndicatorDefinition');
       can(['read', 'create', 'update', 'review', 'export'], 'Teacher', ALL_TEACHER_FIELDS, { scopePath: own });
+      // Teachers who left the subtree (as they left) and rotation guests (for the period): read only.
+      can('read', 'TeacherVisit', { scopePath: own });
       can('create', 'AccountChangeRequest', { unitId: p.unitId });
       // Department information admins (universities) create their department's teacher accounts.
       if (p.unitLevel === 'department') can('manage', 'Account', { unitId: p.unitId, role: 'teacher' });
@@ -83,6 +85,7 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
     case 'training_admin':
       can('read', 'Unit', { path: own });
       can('read', 'Teacher', [...TEACHER_BASIC_FIELDS], { scopePath: own });
+      can('read', 'TeacherVisit', { scopePath: own });
       can('read', 'ArchiveRecord', { scopePath: own, infoSet: { $nin: [...RESTRICTED_INFO_SETS] } });
       can('read', 'IndicatorDefinition');
       if (p.role === 'query_user') can('read', 'ProblemRecord', { scopePath: own });

@@ -17,6 +17,7 @@ export type SubjectType =
   | 'Unit'
   | 'Teacher'
   | 'StatusChange'
+  | 'TeacherVisit'
   | 'Account'
   | 'AccountChangeRequest'
   | 'AuditLog'
@@ -45,4 +46,4 @@ export type SubjectType =
   | 'SyncState'
   | 'UnitDirectoryImport';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'TeacherVisit', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];

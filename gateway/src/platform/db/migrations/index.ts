@@ -23,6 +23,7 @@ import { Migration20261207031500SelfStudyLimits } from './Migration2026120703150
 import { Migration20261207120000TeacherNumberState } from './Migration20261207120000TeacherNumberState.js';
 import { Migration20261207130000NotificationSubject } from './Migration20261207130000NotificationSubject.js';
 import { Migration20261207130500SpotCheckCorrections } from './Migration20261207130500SpotCheckCorrections.js';
+import { Migration20261207133000TeacherVisits } from './Migration20261207133000TeacherVisits.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207120000TeacherNumberState', class: Migration20261207120000TeacherNumberState },
   { name: 'Migration20261207130000NotificationSubject', class: Migration20261207130000NotificationSubject },
   { name: 'Migration20261207130500SpotCheckCorrections', class: Migration20261207130500SpotCheckCorrections },
+  { name: 'Migration20261207133000TeacherVisits', class: Migration20261207133000TeacherVisits },
 ];
