@@ -21,7 +21,13 @@ export interface TeacherRow {
   stage: string | null;
   employmentStatus: string | null;
   school: UnitRef | null;
+  /** How the caller's unit stands to the teacher: 已调出 and 轮岗来校 are read through a visit. */
+  presence: TeacherPresence;
+  /** For those who left: the effective date of the move (the archive is read as it stood then). */
+  leftOn: string | null;
 }
+
+export type TeacherPresence = 'OWN' | 'TRANSFERRED_OUT' | 'ROTATING_OUT' | 'ROTATING_IN';
 
 export interface TeacherDetail extends TeacherRow {
   birthDate: string | null;
@@ -54,6 +60,7 @@ export interface TeacherFilterInput {
   gender?: string;
   stage?: string;
   employmentStatus?: string[];
+  presence?: TeacherPresence[];
 }
 
 export interface ActionResult {
@@ -79,7 +86,7 @@ export interface Job {
 }
 
 const RECORD = 'id teacherId infoSet data status changeKind supersedesId changeReason enteredBy enteredAt submittedAt returnReason validFrom validTo version';
-const TEACHER_ROW = 'id teacherNo numberState name gender idNumberMasked stage employmentStatus school { id name }';
+const TEACHER_ROW = 'id teacherNo numberState name gender idNumberMasked stage employmentStatus school { id name } presence leftOn';
 const JOB = 'id kind status progress total processed counts createdAt errorCode error hasResult';
 
 export function recordsApi(host: PortalHost) {

@@ -17,6 +17,9 @@ const zh = {
     archive: '档案', scopeNote: '仅显示您管辖范围内（{unit}及下级）的教师',
     currentOnly: '在岗和长期不在岗（默认）', includeLeft: '含已离开和离退休人员',
     numberState: '编号状态', provisionalHint: '临时编号：全国教师库完成跨省核查后转为正式编号；如发现一人一号冲突，请在问题数据中核实处理',
+    presence: '与本单位关系', presenceDefault: '本单位及轮岗来校（默认）',
+    presences: { OWN: '本单位', TRANSFERRED_OUT: '已调出', ROTATING_OUT: '轮岗中', ROTATING_IN: '轮岗来校' },
+    frozen: '该教师已于 {date} 调出，档案为调出时的状态，仅供查阅',
   },
   archive: {
     title: '电子档案', back: '返回查询', teacher: '教师', basic: '概况', sets: '信息子集', records: '记录', add: '新增记录',
@@ -67,6 +70,9 @@ const en: RecordsMessages = {
     archive: 'Archive', scopeNote: 'Only teachers in your scope ({unit} and below) are shown',
     currentOnly: 'Active and long-term absent (default)', includeLeft: 'Include those who left or retired',
     numberState: 'Number state', provisionalHint: 'Provisional: confirmed once the national registry has checked the person against every province; a one-person-one-number conflict is listed in the problem data',
+    presence: 'Relation to your unit', presenceDefault: 'Own and rotating in (default)',
+    presences: { OWN: 'Own', TRANSFERRED_OUT: 'Transferred out', ROTATING_OUT: 'On rotation', ROTATING_IN: 'Rotating in' },
+    frozen: 'This teacher left on {date}; the archive is shown as it stood then, read only',
   },
   archive: {
     title: 'Electronic archive', back: 'Back to search', teacher: 'Teacher', basic: 'Summary', sets: 'Information sets', records: 'Records', add: 'Add record',

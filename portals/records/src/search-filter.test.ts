@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusFilter } from './search-filter';
+import { presenceFilter, statusFilter } from './search-filter';
 
 describe('teacher search: employment status filter', () => {
   it.each([
@@ -9,5 +9,15 @@ describe('teacher search: employment status filter', () => {
     ['"include those who left" asks for every status', [], true, ['active', 'long_absence', 'resigned', 'retired', 'deceased', 'transferred_out']],
   ] as [string, string[], boolean, string[] | undefined][])('%s', (_name, selected, includeLeft, expected) => {
     expect(statusFilter(selected, includeLeft)).toEqual(expected);
+  });
+});
+
+describe('teacher search: relation to the unit', () => {
+  it.each([
+    ['nothing chosen: the gateway default (own teachers and rotation guests)', [], undefined],
+    ['those who transferred out, asked for', ['TRANSFERRED_OUT'], ['TRANSFERRED_OUT']],
+    ['several at once', ['OWN', 'ROTATING_OUT'], ['OWN', 'ROTATING_OUT']],
+  ] as [string, string[], string[] | undefined][])('%s', (_name, selected, expected) => {
+    expect(presenceFilter(selected)).toEqual(expected);
   });
 });
