@@ -6,7 +6,7 @@ import { TeacherResolver } from '../modules/teachers/teacher.resolver.js';
 import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
 import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
-import { ArchiveResolver } from '../modules/archive/archive.resolver.js';
+import { ArchiveRecordActorResolver, ArchiveResolver } from '../modules/archive/archive.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 import { StatusChangeResolver } from '../modules/status-changes/status-change.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
@@ -21,7 +21,7 @@ import { RotationResolver } from '../modules/rotations/rotation.resolver.js';
 import { SavedQueryResolver } from '../modules/saved-queries/saved-query.resolver.js';
 import { WorkforceReportResolver } from '../modules/workforce-report/workforce-report.resolver.js';
 import { DataSharingResolver } from '../modules/data-sharing/data-sharing.resolver.js';
-import { TrainingResolver } from '../modules/training/training.resolver.js';
+import { TrainingCreditResolver, TrainingResolver } from '../modules/training/training.resolver.js';
 import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
@@ -29,13 +29,13 @@ import { SyncResolver } from '../modules/sync/sync.resolver.js';
 import { InterprovincialResolver } from '../modules/interprovincial/interprovincial.resolver.js';
 import { UnitDirectoryResolver } from '../modules/unit-directory/unit-directory.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, ArchiveRecordActorResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,
   TransferResolver, RotationResolver,
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
-  TrainingResolver, RegistrationResolver,
+  TrainingResolver, TrainingCreditResolver, RegistrationResolver,
   StatisticsResolver, QuotaResolver,
   SyncResolver, InterprovincialResolver,
   UnitDirectoryResolver,

@@ -115,3 +115,32 @@ export function buildEffectiveRecord(em: EntityManager, teacher: Teacher, infoSe
     teacher, infoSet, data, status: 'effective', scopePath: teacher.scopePath, origin: 'system', enteredAt: at, approvedAt: at, validFrom: at,
   });
 }
+
+/**
+ * Signs the seeded records as the desks would have (谁填报谁负责、谁审核谁负责): entered, submitted
+ * and reviewed by the information admin of the teacher's department or school, approved by the
+ * information admin of the nearest authority above the school that has one; a school without
+ * its own information admin had the authority enter it (effective at once). The school's steps
+ * are dated three and two days before the approval. Only records no one has signed yet.
+ */
+export async function signSeedRecords(em: EntityManager): Promise<number> {
+  const [r] = await em.getConnection().execute<{ n: string }[]>(`
+    with desk as (
+      select r.id,
+        (select a.id from account a where a.unit_id in (t.unit_id, t.school_id) and a.role = 'info_admin' and a.status = 'active'
+          order by (a.unit_id = t.unit_id) desc, a.created_at limit 1) as school_admin,
+        (select a.id from unit s join unit p on s.path like p.path || '%' and p.id <> s.id and p.level in ('national', 'province', 'city', 'county')
+           join account a on a.unit_id = p.id and a.role = 'info_admin' and a.status = 'active'
+          where s.id = t.school_id order by p.depth desc, a.created_at limit 1) as authority_admin
+      from archive_record r join teacher t on t.id = r.teacher_id
+      where r.entered_by is null and r.approved_by is null and r.status = 'effective' and r.approved_at is not null),
+    signed as (
+      update archive_record r set entered_by = coalesce(d.school_admin, d.authority_admin),
+        entered_at = case when d.school_admin is null then r.approved_at else r.approved_at - interval '3 days' end,
+        submitted_by = d.school_admin, submitted_at = case when d.school_admin is null then null else r.approved_at - interval '3 days' end,
+        school_approved_by = d.school_admin, school_approved_at = case when d.school_admin is null then null else r.approved_at - interval '2 days' end,
+        approved_by = d.authority_admin
+      from desk d where d.id = r.id and d.authority_admin is not null returning 1)
+    select count(*)::text as n from signed`, [], 'all', em.getTransactionContext());
+  return Number(r!.n);
+}

@@ -71,6 +71,18 @@ describe('the demo follows the configured mode and province', () => {
       const id = validateChineseIdCard(fc.decrypt(x.id_number_enc));
       expect(id.ok && id.regionCode.startsWith('11')).toBe(true);
     }
+    // Every seeded record names who entered and who approved it (issue 13.3): at 东湖区第一小学 its
+    // information admin entered it and 东湖区教育局's approved it; schools without one, their authority.
+    const unsigned = await sql<{ n: number }>(t, `select count(*)::int as n from archive_record where entered_by is null or approved_by is null or entered_at is null`);
+    expect(unsigned).toEqual([{ n: 0 }]);
+    const desks = await sql<{ entered: string; approved: string; n: number }>(t, `select e.username as entered, a.username as approved, count(*)::int as n
+      from archive_record r join teacher t on t.id = r.teacher_id join unit s on s.id = t.school_id join account e on e.id = r.entered_by join account a on a.id = r.approved_by
+      where s.id = (select unit_id from account where username = 'dhq-s2-info') group by 1, 2`);
+    expect(desks).toEqual([{ entered: 'dhq-s2-info', approved: 'dhq-info', n: expect.any(Number) }]);
+    const [other] = await sql<{ entered: string; approved: string }>(t, `select e.username as entered, a.username as approved
+      from archive_record r join teacher t on t.id = r.teacher_id join unit s on s.id = t.school_id join unit p on p.id = s.parent_id join account e on e.id = r.entered_by
+      join account a on a.id = r.approved_by where p.id = (select unit_id from account where username = 'dhq-info') and s.id <> (select unit_id from account where username = 'dhq-s2-info') limit 1`);
+    expect(other).toEqual({ entered: 'dhq-info', approved: 'dhq-info' });
     // Idempotent: a restart (or a second process) finds the units and seeds nothing.
     expect(await seedDemoIfEmpty(t.app.orm, t.app.runtime)).toBeNull();
   }, 240_000);

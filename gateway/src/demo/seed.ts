@@ -5,7 +5,7 @@ import type { Runtime } from '../platform/runtime.js';
 import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
-import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from './builders.js';
+import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit, signSeedRecords } from './builders.js';
 import { fictionalName, pick, prng, randomDate } from './random.js';
 import { CITY_SCHOOLS, COUNTY_SCHOOLS, DEMO_PASSWORD, demoStructure, EXTRA_COUNTY_SCHOOLS, SCHOOL_CODE_DIGIT } from './demo-structure.js';
 import { seedNationalDemo } from './national-seed.js';
@@ -164,5 +164,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
   await em.flush();
   // Training projects waiting for confirmation, and a qualification of the demo teacher (issue 5).
   await seedTrainingDemo(em, national, province, teachersBySchool.get(s2.id) ?? []);
+  // Who entered and who approved each seeded record, by the demo accounts (issue 13.3).
+  await signSeedRecords(em);
   return accounts;
 }

@@ -1,10 +1,15 @@
 import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../platform/db/base.entity.js';
+import type { ActorSnapshot } from '../../platform/graphql/actor.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 
 export type RecordStatus = 'draft' | 'submitted' | 'school_approved' | 'effective' | 'returned' | 'superseded';
 export type ChangeKind = 'add' | 'change' | 'delete';
 export type RecordOrigin = 'teacher' | 'school' | 'authority' | 'import' | 'system';
+/** The steps of a record that someone signs, each with an account id and a time column. */
+export type RecordActorRole = 'entered' | 'submitted' | 'schoolApproved' | 'approved' | 'returned';
+/** Who took each step, by name, where the accounts are held elsewhere (a record moved from another province). */
+export type RecordProvenance = Partial<Record<RecordActorRole, ActorSnapshot>>;
 
 /**
  * One record of one information set (年度考核, 学习经历 …) of a teacher's archive.
@@ -86,6 +91,13 @@ export class ArchiveRecord extends BaseEntity {
 
   @Property({ length: 500, nullable: true })
   returnReason?: string | null;
+
+  /**
+   * Name, unit and time of each step as the province that took it recorded them; filled when the
+   * record arrives from another province (account ids are local, names travel).
+   */
+  @Property({ type: 'jsonb', nullable: true })
+  provenance?: RecordProvenance | null;
 
   /** System time from which this version is the current one (null until effective). */
   @Property({ type: 'timestamptz', nullable: true })

@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { errorMessage, getInfoSet } from '@tmis/shared';
 import type { RequestContext } from '../../platform/graphql/context.js';
-import type { ArchiveRecord } from './archive-record.entity.js';
+import { actorOf, ActorGql } from '../../platform/graphql/actor.js';
+import type { ArchiveRecord, RecordActorRole } from './archive-record.entity.js';
 import { ArchiveService, type ActionResult } from './archive.service.js';
 import { ArchiveRecordGql, ArchiveRecordPage, ArchiveSetGql, RecordActionResult, RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
@@ -12,6 +13,7 @@ export function toRecordGql(r: ArchiveRecord): ArchiveRecordGql {
     changeReason: r.changeReason, origin: r.origin, enteredBy: r.enteredBy, enteredAt: r.enteredAt, submittedBy: r.submittedBy, submittedAt: r.submittedAt,
     schoolApprovedBy: r.schoolApprovedBy, schoolApprovedAt: r.schoolApprovedAt, approvedBy: r.approvedBy, approvedAt: r.approvedAt,
     returnedBy: r.returnedBy, returnedAt: r.returnedAt, returnReason: r.returnReason, validFrom: r.validFrom, validTo: r.validTo, version: r.version,
+    provenance: r.provenance ?? null,
   };
 }
 
@@ -81,5 +83,49 @@ export class ArchiveResolver {
     @Arg('delete', () => Boolean, { defaultValue: false }) remove = false,
   ): Promise<ArchiveRecordGql> {
     return toRecordGql(await new ArchiveService(ctx).requestChange(recordId, data ?? null, remove, reason));
+  }
+}
+
+/** A record's account id and time columns of one signed step. */
+const STEP_COLUMNS: Record<RecordActorRole, [by: keyof ArchiveRecordGql, at: keyof ArchiveRecordGql]> = {
+  entered: ['enteredBy', 'enteredAt'], submitted: ['submittedBy', 'submittedAt'], schoolApproved: ['schoolApprovedBy', 'schoolApprovedAt'],
+  approved: ['approvedBy', 'approvedAt'], returned: ['returnedBy', 'returnedAt'],
+};
+
+/**
+ * Who took each step of a record, by name, unit and time (谁填报谁负责、谁审核谁负责), for whoever
+ * may read the record: one batched query per request for every record shown. A record moved from
+ * another province names the people there (its provenance), since their accounts are not held here.
+ */
+export function recordActor(ctx: RequestContext, r: ArchiveRecordGql, role: RecordActorRole): Promise<ActorGql | null> {
+  const [by, at] = STEP_COLUMNS[role];
+  return actorOf(ctx, r[by] as string | null | undefined, r[at] as Date | null | undefined, { snapshot: r.provenance?.[role] });
+}
+
+@Resolver(() => ArchiveRecordGql)
+export class ArchiveRecordActorResolver {
+  @FieldResolver(() => ActorGql, { nullable: true, description: '填报人（姓名、单位、时间）' })
+  entered(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return recordActor(ctx, r, 'entered');
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '提交人（姓名、单位、时间）' })
+  submitted(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return recordActor(ctx, r, 'submitted');
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '学校审核人（姓名、单位、时间）' })
+  schoolApproved(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return recordActor(ctx, r, 'schoolApproved');
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '审批人：主管部门审核生效（姓名、单位、时间）' })
+  approved(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return recordActor(ctx, r, 'approved');
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '退回人（姓名、单位、时间）' })
+  returned(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return recordActor(ctx, r, 'returned');
   }
 }

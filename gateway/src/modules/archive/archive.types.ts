@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import type { RecordProvenance } from './archive-record.entity.js';
 
 @ObjectType('ArchiveRecord', { description: '电子档案信息子集记录（谁填报谁负责、谁审核谁负责）' })
 export class ArchiveRecordGql {
@@ -26,6 +27,8 @@ export class ArchiveRecordGql {
   @Field(() => Date, { nullable: true, description: '本版本开始生效的时间' }) validFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: '本版本被替代或删除的时间' }) validTo?: Date | null;
   @Field(() => Int) version: number;
+  /** Not a field: the names the actor fields fall back on (archive.resolver.ts, ArchiveRecordActorResolver). */
+  provenance?: RecordProvenance | null;
 }
 
 @ObjectType()

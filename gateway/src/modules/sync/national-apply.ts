@@ -9,7 +9,7 @@ import { uuidv7 } from '../../platform/ids.js';
 import { exec } from './sql.js';
 import { mailProvince, nationalHandler } from './message-handlers.js';
 import { confirmNumbers } from './number-state.js';
-import type { RecordSnapshot, TeacherSnapshot, UnitSnapshot } from './snapshot.js';
+import { cleanProvenance, type RecordSnapshot, type TeacherSnapshot, type UnitSnapshot } from './snapshot.js';
 
 type Outcome = Omit<PushResult, 'changeId'>;
 /** Not now: the change waits for something the national side does not hold yet; `code` says what. */
@@ -203,16 +203,17 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
 /** Archive records as they were (ids, validity, superseded links), in the teacher's current scope; records held already are updated. */
 export async function insertRecords(tx: EntityManager, records: (RecordSnapshot & { teacherId: string; path: string })[]): Promise<void> {
   if (!records.length) return;
-  const json = JSON.stringify(records);
+  // Who entered and approved travels by name (account ids are local); only well-formed names are kept.
+  const json = JSON.stringify(records.map((r) => ({ ...r, provenance: cleanProvenance(r.provenance) })));
   await exec(tx, `insert into archive_record (id, created_at, updated_at, version, teacher_id, info_set, data, status, effective_from, effective_to, origin, change_kind,
-      valid_from, valid_to, entered_at, approved_at, scope_path)
+      valid_from, valid_to, entered_at, approved_at, provenance, scope_path)
     select r.id, r."createdAt", now(), 1, r."teacherId", r."infoSet", r.data, r.status, r."effectiveFrom", r."effectiveTo", r.origin, r."changeKind",
-      r."validFrom", r."validTo", r."enteredAt", r."approvedAt", r.path
+      r."validFrom", r."validTo", r."enteredAt", r."approvedAt", r.provenance, r.path
     from jsonb_to_recordset(?::jsonb) as r (id uuid, "teacherId" uuid, path text, "createdAt" timestamptz, "infoSet" text, data jsonb, status text, "effectiveFrom" date,
-      "effectiveTo" date, origin text, "changeKind" text, "validFrom" timestamptz, "validTo" timestamptz, "enteredAt" timestamptz, "approvedAt" timestamptz)
+      "effectiveTo" date, origin text, "changeKind" text, "validFrom" timestamptz, "validTo" timestamptz, "enteredAt" timestamptz, "approvedAt" timestamptz, provenance jsonb)
     on conflict (id) do update set info_set = excluded.info_set, data = excluded.data, status = excluded.status, effective_from = excluded.effective_from,
       effective_to = excluded.effective_to, origin = excluded.origin, change_kind = excluded.change_kind, valid_from = excluded.valid_from, valid_to = excluded.valid_to,
-      entered_at = excluded.entered_at, approved_at = excluded.approved_at, scope_path = excluded.scope_path, updated_at = now()`, [json]);
+      entered_at = excluded.entered_at, approved_at = excluded.approved_at, provenance = excluded.provenance, scope_path = excluded.scope_path, updated_at = now()`, [json]);
   if (records.some((r) => r.supersedesId)) {
     await exec(tx, `update archive_record a set supersedes_id = r."supersedesId" from jsonb_to_recordset(?::jsonb) as r (id uuid, "supersedesId" uuid)
       where a.id = r.id and r."supersedesId" is not null and exists (select 1 from archive_record s where s.id = r."supersedesId")`, [json]);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Runtime } from '../../platform/runtime.js';
 import type { BatchItem, OutboxRow, SkippedRow } from '../../platform/sync/sync-agent.js';
 import { comparisonHash, sealValue } from '../../platform/sync/signing.js';
+import type { ActorSnapshot } from '../../platform/graphql/actor.js';
 import { exec, uuidArray } from './sql.js';
 
 /** A unit as reported upward. */
@@ -19,6 +20,35 @@ export interface RecordSnapshot {
   id: string; infoSet: string; data: Record<string, unknown>; status: string; effectiveFrom: string | null; effectiveTo: string | null;
   origin: string; changeKind: string; supersedesId: string | null; validFrom: string | null; validTo: string | null;
   enteredAt: string | null; approvedAt: string | null; createdAt: string;
+  /** Who entered, submitted, reviewed, approved or returned it, by name, unit and time: account ids stay home. */
+  provenance?: Partial<Record<ActorStep, ActorSnapshot>> | null;
+}
+
+const ACTOR_STEPS = { entered: 'entered', submitted: 'submitted', schoolApproved: 'school_approved', approved: 'approved', returned: 'returned' } as const;
+type ActorStep = keyof typeof ACTOR_STEPS;
+
+/**
+ * A record's signatures as they travel: each step's person and unit from the local account, or,
+ * for a record that came from elsewhere itself, the names it arrived with.
+ */
+const PROVENANCE_SQL = `nullif(coalesce(ar.provenance, '{}'::jsonb) || jsonb_strip_nulls(jsonb_build_object(${Object.entries(ACTOR_STEPS).map(([key, col]) => `
+  '${key}', (select jsonb_build_object('name', a.real_name, 'unitName', u.name, 'unitCode', u.code, 'at', ar.${col}_at)
+     from account a join unit u on u.id = a.unit_id where a.id = ar.${col}_by)`).join(',')})), '{}'::jsonb)`;
+
+const text = (v: unknown, n: number): string | null => (typeof v === 'string' && v.trim() ? v.slice(0, n) : null);
+
+/** Keeps only well-formed signatures of another province's snapshot (names and units as text, a time). */
+export function cleanProvenance(p: unknown): RecordSnapshot['provenance'] {
+  if (!p || typeof p !== 'object') return null;
+  const out: Partial<Record<ActorStep, ActorSnapshot>> = {};
+  for (const key of Object.keys(ACTOR_STEPS) as ActorStep[]) {
+    const a = (p as Record<string, Record<string, unknown> | undefined>)[key];
+    const name = text(a?.name, 60);
+    if (!a || !name) continue;
+    const at = text(a.at, 40);
+    out[key] = { name, unitName: text(a.unitName, 200), unitCode: text(a.unitCode, 40), at: at && !Number.isNaN(Date.parse(at)) ? at : null };
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 /**
@@ -61,10 +91,10 @@ export async function teacherSnapshots(em: EntityManager, runtime: Runtime, ids:
                      end_reason as "endReason", start_reason as "startReason", created_at as "createdAt"
                 from employment where teacher_id = t.id) e) as employments,
            (select coalesce(json_agg(r order by r."createdAt", r.id), '[]') from (
-              select id, info_set as "infoSet", data, status, effective_from::text as "effectiveFrom", effective_to::text as "effectiveTo", origin,
-                     change_kind as "changeKind", supersedes_id as "supersedesId", valid_from as "validFrom", valid_to as "validTo",
-                     entered_at as "enteredAt", approved_at as "approvedAt", created_at as "createdAt"
-                from archive_record where teacher_id = t.id and status in ('effective', 'superseded') and info_set <> 'indicators') r) as records
+              select ar.id, ar.info_set as "infoSet", ar.data, ar.status, ar.effective_from::text as "effectiveFrom", ar.effective_to::text as "effectiveTo", ar.origin,
+                     ar.change_kind as "changeKind", ar.supersedes_id as "supersedesId", ar.valid_from as "validFrom", ar.valid_to as "validTo",
+                     ar.entered_at as "enteredAt", ar.approved_at as "approvedAt", ar.created_at as "createdAt", ${PROVENANCE_SQL} as provenance
+                from archive_record ar where ar.teacher_id = t.id and ar.status in ('effective', 'superseded') and ar.info_set <> 'indicators') r) as records
       from teacher t where t.id = any(?::uuid[])`, [uuidArray(ids)]);
   const fc = runtime.fieldCrypto;
   return rows.map(({ idNumberEnc, ...t }) => {

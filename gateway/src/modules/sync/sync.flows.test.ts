@@ -206,8 +206,12 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
   it('B initiates, B approves, national relays, A releases, the archive moves with its history and the same identifier', async () => {
     const teacherId = worldA.teacherIds[4]!; // at a-school
     const [before] = await provA.sql<{ teacher_no: string; version: number }>(`select teacher_no, version from teacher where id = ?`, [teacherId]);
-    await provA.sql(`insert into archive_record (id, created_at, updated_at, version, teacher_id, info_set, data, status, scope_path, origin, valid_from)
-      select gen_random_uuid(), now(), now(), 1, id, 'assessment', '{"year":2025,"result":"excellent"}', 'effective', scope_path, 'system', now() from teacher where id = ?`, [teacherId]);
+    // Entered and reviewed by A's school, approved by A's county: the names must travel with it (issue 13.3).
+    await provA.sql(`insert into archive_record (id, created_at, updated_at, version, teacher_id, info_set, data, status, scope_path, origin, valid_from,
+        entered_by, entered_at, submitted_by, submitted_at, school_approved_by, school_approved_at, approved_by, approved_at)
+      select gen_random_uuid(), now(), now(), 1, t.id, 'assessment', '{"year":2025,"result":"excellent"}', 'effective', t.scope_path, 'school', now(),
+        s.id, '2025-12-01T02:00:00Z', s.id, '2025-12-01T02:00:00Z', s.id, '2025-12-02T02:00:00Z', c.id, '2025-12-05T02:00:00Z'
+      from teacher t, account s, account c where t.id = ? and s.username = 'a-school' and c.username = 'a-county'`, [teacherId]);
     const bSchool = await loginAs(asTestApp(provB), 'b-school', provB.certDir);
     const bCounty = await loginAs(asTestApp(provB), 'b-county', provB.certDir);
     const aSchool = await loginAs(asTestApp(provA), 'a-school', provA.certDir);
@@ -243,6 +247,16 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
       array(select info_set from archive_record where teacher_id = t.id order by info_set)::text[] as sets from teacher t where id = ?`, [teacherId]);
     expect(atB).toMatchObject({ teacher_no: before!.teacher_no, employment_status: 'active' });
     expect(atB!.sets).toEqual(['assessment', 'basic', 'work_history']);
+    // Who entered and approved it in A comes along by name, unit and time (A's account ids mean nothing at B).
+    const ACTOR = 'name unitName unitCode at';
+    const [assessment] = dataOf(await provB.gql(`query($t: ID!) { teacherArchive(teacherId: $t, sets: ["assessment"]) { records {
+      entered { ${ACTOR} } submitted { ${ACTOR} } schoolApproved { ${ACTOR} } approved { ${ACTOR} } enteredBy approvedBy } } }`, { t: teacherId }, bSchool)).teacherArchive;
+    const aSchoolActor = { name: '用户a-school', unitName: '甲省一区第一小学', unitCode: '2330102001' };
+    expect(assessment.records).toEqual([{
+      entered: { ...aSchoolActor, at: '2025-12-01T02:00:00.000Z' }, submitted: { ...aSchoolActor, at: '2025-12-01T02:00:00.000Z' },
+      schoolApproved: { ...aSchoolActor, at: '2025-12-02T02:00:00.000Z' }, approved: { name: '用户a-county', unitName: '甲省一区', unitCode: '330102', at: '2025-12-05T02:00:00.000Z' },
+      enteredBy: null, approvedBy: null,
+    }]);
     const [atA] = await provA.sql<{ employment_status: string }>(`select employment_status from teacher where id = ?`, [teacherId]);
     expect(atA!.employment_status).toBe('transferred_out');
     await converged();
@@ -250,6 +264,9 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
     expect(reg).toMatchObject({ owner_province: B, version: atB!.version });
     const [nt] = await national.sql<{ school_code: string }>(`select u.code as school_code from teacher t join unit u on u.id = t.school_id where t.id = ?`, [teacherId]);
     expect(nt!.school_code).toBe(worldB.units.school.code);
+    const [signed] = await national.sql<{ entered: string; approved: string }>(`select provenance->'entered'->>'name' as entered, provenance->'approved'->>'unitName' as approved
+      from archive_record where teacher_id = ? and info_set = 'assessment'`, [teacherId]);
+    expect(signed).toEqual({ entered: '用户a-school', approved: '甲省一区' });
     // National users follow the relay; A's releasing school sees the request closed.
     const nInfo = await loginAs(asTestApp(national), 'n-info', national.certDir);
     expect(dataOf(await national.gql(LIST, {}, nInfo)).interprovincialTransfers).toEqual([expect.objectContaining({ id: started.id, direction: 'relay', status: 'released' })]);
@@ -305,6 +322,10 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
       from teacher t where id = ?`, [teacherId]);
     expect(atA).toMatchObject({ employment_status: 'active', released: 0, open: 1 });
     expect(atA!.version).toBeGreaterThan(atB!.version);
+    // Back home, the record still names A's people (its own accounts again).
+    const [home] = dataOf(await provA.gql(`query($t: ID!) { teacherArchive(teacherId: $t, sets: ["assessment"]) { records { entered { name unitName } approved { name unitName } } } }`,
+      { t: teacherId }, aSchool)).teacherArchive;
+    expect(home.records).toEqual([{ entered: { name: '用户a-school', unitName: '甲省一区第一小学' }, approved: { name: '用户a-county', unitName: '甲省一区' } }]);
     await converged();
     const [reg] = await national.sql<{ owner_province: string }>(`select owner_province from registry_entry where teacher_id = ?`, [teacherId]);
     expect(reg!.owner_province).toBe(A);

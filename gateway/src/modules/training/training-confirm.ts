@@ -30,7 +30,7 @@ async function credit(tx: EntityManager, c: {
   const ledger = tx.create(TrainingCredit, {
     teacherId: teacher.id, scopePath: teacher.scopePath, source: c.source, sourceId: c.sourceId, projectId: c.projectId ?? null, title: cut(c.title, 200),
     level: c.level ?? null, year: Number(c.endDate.slice(0, 4)), startDate: c.startDate, endDate: c.endDate, hours: c.hours, credits: c.credits,
-    ruleId: c.ruleId, enteredBy: c.enteredBy, confirmedBy: c.confirmedBy, confirmedAt: c.now, archiveRecordId: record.id,
+    ruleId: c.ruleId, enteredBy: c.enteredBy, enteredAt: c.enteredAt ?? c.now, confirmedBy: c.confirmedBy, confirmedAt: c.now, archiveRecordId: record.id,
   });
   return { ledger, record };
 }

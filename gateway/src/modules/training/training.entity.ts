@@ -110,6 +110,8 @@ export class TrainingCredit extends BaseEntity {
   @Property(creditsCol()) credits: number;
   @Property({ type: 'uuid', nullable: true }) ruleId?: string | null;
   @Property({ type: 'uuid', nullable: true }) enteredBy?: string | null;
+  /** When the result (or the self-study claim) was entered. */
+  @Property({ type: 'timestamptz', nullable: true }) enteredAt?: Date | null;
   @Property({ type: 'uuid' }) confirmedBy: string;
   @Property({ type: 'timestamptz' }) confirmedAt: Date;
   @Property({ type: 'uuid', nullable: true }) archiveRecordId?: string | null;

@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context.js';
+import { actorOf, ActorGql } from '../../platform/graphql/actor.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import type { TrainingCredit, TrainingEnrolment, TrainingProject, TrainingRule, TrainingSelfStudy } from './training.entity.js';
 import { TrainingService } from './training.service.js';
@@ -8,7 +9,7 @@ import { TrainingCreditService } from './training-credits.service.js';
 import { TrainingImportService, type ImportOutcome } from './training-import.service.js';
 import {
   TrainingCompletionGql, TrainingEnrolmentGql, TrainingImportResultGql, TrainingProjectGql, TrainingProjectInput, TrainingResultInput, TrainingRuleGql,
-  TrainingRuleInput, TrainingSelfStudyGql, TrainingSelfStudyInput, TrainingTotalsGql, TrainingInstitutionGql, type TrainingCreditGql,
+  TrainingRuleInput, TrainingSelfStudyGql, TrainingSelfStudyInput, TrainingTotalsGql, TrainingInstitutionGql, TrainingCreditGql,
 } from './training.types.js';
 
 const ruleGql = (r: TrainingRule): TrainingRuleGql => ({
@@ -23,7 +24,7 @@ const projectGql = (p: TrainingProject, c?: { enrolled: number; submitted: numbe
 const creditGql = (c: TrainingCredit): TrainingCreditGql => ({
   id: c.id, teacherId: c.teacherId, source: c.source, projectId: c.projectId ?? null, title: c.title, level: c.level ?? null, year: c.year, endDate: c.endDate,
   hours: c.hours, credits: c.credits, ruleId: c.ruleId ?? null, enteredBy: c.enteredBy ?? null, confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt,
-  archiveRecordId: c.archiveRecordId ?? null,
+  archiveRecordId: c.archiveRecordId ?? null, enteredAt: c.enteredAt ?? null,
 });
 const selfStudyGql = (s: TrainingSelfStudy): TrainingSelfStudyGql => ({
   id: s.id, teacherId: s.teacherId, title: s.title, organizer: s.organizer ?? null, startDate: s.startDate, endDate: s.endDate, hours: s.hours,
@@ -152,5 +153,19 @@ export class TrainingResolver {
   @Query(() => [TrainingSelfStudyGql], { description: '教师自主研修学分申请' })
   async selfStudies(@Arg('teacherId', () => ID) teacherId: string, @Ctx() ctx: RequestContext): Promise<TrainingSelfStudyGql[]> {
     return (await new TrainingCreditService(ctx).selfStudies(teacherId)).map(selfStudyGql);
+  }
+}
+
+/** Who entered a credit's result and who confirmed it, by name, unit and time, for whoever may read the credit. */
+@Resolver(() => TrainingCreditGql)
+export class TrainingCreditResolver {
+  @FieldResolver(() => ActorGql, { nullable: true, description: '结果填报人（培训机构或申请自主研修的教师）：姓名、单位、时间' })
+  entered(@Root() c: TrainingCreditGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return actorOf(ctx, c.enteredBy, c.enteredAt);
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '确认人：姓名、单位、时间' })
+  confirmed(@Root() c: TrainingCreditGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return actorOf(ctx, c.confirmedBy, c.confirmedAt);
   }
 }

@@ -121,6 +121,8 @@ export class TrainingCreditGql {
   @Field(() => ID, { description: '确认人' }) confirmedBy: string;
   @Field() confirmedAt: Date;
   @Field(() => ID, { nullable: true }) archiveRecordId: string | null;
+  /** Not a field: when the result was entered (the `entered` actor's time, training.resolver.ts). */
+  enteredAt?: Date | null;
 }
 
 @ObjectType('TrainingYearTotal')

@@ -1,35 +1,25 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
-import { loader } from '../graphql/loaders.js';
-import { pgArray } from '../db/sql.js';
+import { actorOf } from '../graphql/actor.js';
 import { ApprovalCase } from './approval.entity.js';
 import { ApprovalService } from './approval.service.js';
 import { ApprovalCaseGql, ApprovalInboxGql, NotificationGql } from './approval.types.js';
 import { getWorkflow, type ApprovalAction } from './workflow-definition.js';
 
-/**
- * Who acted, by name: a case file names the official and the unit at each step (as the paper
- * form carries signatures). One batched query per request for all steps shown.
- */
-function actorNames(ctx: RequestContext, accountId: string): Promise<{ realName: string; unitName: string } | null> {
-  return loader<{ realName: string; unitName: string }>(ctx, 'approval.actorNames', async (ids) => {
-    const rows = await ctx.em.getConnection().execute<{ id: string; real_name: string; unit_name: string }[]>(
-      `select a.id, a.real_name, u.name as unit_name from account a join unit u on u.id = a.unit_id where a.id = any(?::uuid[])`, [pgArray([...ids])]);
-    return new Map(rows.map((r) => [r.id, { realName: r.real_name, unitName: r.unit_name }]));
-  }).load(accountId);
-}
-
 /** The GraphQL shape of a case with its recorded steps (business modules reuse it). */
 export async function toGql(s: ApprovalService, c: ApprovalCase): Promise<ApprovalCaseGql> {
   const def = getWorkflow(c.type);
   const steps = await s.steps(c.id);
-  const names = await Promise.all(steps.map((r) => actorNames(s.context, r.actorId)));
+  // Who acted, by name, for the unit the step was taken for (as the paper form carries signatures);
+  // one batched query per request for all steps shown.
+  const [initiator, ...actors] = await Promise.all([actorOf(s.context, c.initiatedBy, c.createdAt, { unitId: c.initiatingUnitId }),
+    ...steps.map((r) => actorOf(s.context, r.actorId, r.at, { unitId: r.actorUnitId }))]);
   return {
     id: c.id, type: c.type, typeName: def?.name ?? c.type, subjectType: c.subjectType, subjectId: c.subjectId, status: c.status, currentStep: c.currentStep,
     currentStepName: c.status === 'in_progress' ? def?.steps[c.currentStep]?.name ?? null : null, parties: c.parties,
-    initiatedBy: c.initiatedBy, initiatingUnitId: c.initiatingUnitId, payload: c.payload ?? null, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    initiatedBy: c.initiatedBy, initiatingUnitId: c.initiatingUnitId, initiator, payload: c.payload ?? null, version: c.version, createdAt: c.createdAt, updatedAt: c.updatedAt,
     steps: steps.map((r, i) => ({ id: r.id, stepIndex: r.stepIndex, stepKey: r.stepKey, action: r.action, actorId: r.actorId, actorUnitId: r.actorUnitId,
-      actorName: names[i]?.realName ?? null, actorUnitName: names[i]?.unitName ?? null, comment: r.comment ?? null, at: r.at })),
+      actorName: actors[i]?.name ?? null, actorUnitName: actors[i]?.unitName ?? null, actor: actors[i] ?? null, comment: r.comment ?? null, at: r.at })),
   };
 }
 

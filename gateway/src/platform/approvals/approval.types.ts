@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { ActorGql } from '../graphql/actor.js';
 
 @ObjectType('ApprovalStepRecord', { description: '审批环节办理记录：谁、何时、意见' })
 export class ApprovalStepGql {
@@ -11,6 +12,7 @@ export class ApprovalStepGql {
   @Field(() => ID) actorUnitId: string;
   @Field(() => String, { nullable: true, description: '办理人姓名' }) actorName?: string | null;
   @Field(() => String, { nullable: true, description: '办理单位名称' }) actorUnitName?: string | null;
+  @Field(() => ActorGql, { nullable: true, description: '办理人：姓名、办理单位、时间（与其他业务记录的经办人同一形式）' }) actor?: ActorGql | null;
   @Field(() => String, { nullable: true }) comment?: string | null;
   @Field() at: Date;
 }
@@ -28,6 +30,7 @@ export class ApprovalCaseGql {
   @Field(() => GraphQLJSON, { description: '各方单位：关系 → 单位ID' }) parties: Record<string, string>;
   @Field(() => ID) initiatedBy: string;
   @Field(() => ID) initiatingUnitId: string;
+  @Field(() => ActorGql, { nullable: true, description: '发起人：姓名、发起单位、时间' }) initiator?: ActorGql | null;
   @Field(() => GraphQLJSON, { nullable: true }) payload?: Record<string, unknown> | null;
   @Field(() => Int, { description: '版本号（办理时回传，用于并发控制）' }) version: number;
   @Field() createdAt: Date;
