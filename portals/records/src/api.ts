@@ -1,6 +1,7 @@
 import type { TeacherNumberState } from '@tmis/shared/codes';
 import type { PortalHost } from './host';
 import type { IndicatorDef } from './fields';
+import { ACTOR_FIELDS, type RecordActors } from './record-actors';
 
 export interface UnitRef {
   id: string;
@@ -34,7 +35,8 @@ export interface TeacherDetail extends TeacherRow {
   unit: UnitRef | null;
 }
 
-export interface ArchiveRecord {
+/** A record with 填报人 / 提交人 / 学校审核人 / 审批人 / 退回人 by name, unit and time. */
+export interface ArchiveRecord extends RecordActors {
   id: string;
   teacherId: string;
   infoSet: string;
@@ -85,7 +87,7 @@ export interface Job {
   hasResult: boolean;
 }
 
-const RECORD = 'id teacherId infoSet data status changeKind supersedesId changeReason enteredBy enteredAt submittedAt returnReason validFrom validTo version';
+const RECORD = `id teacherId infoSet data status changeKind supersedesId changeReason enteredBy enteredAt submittedAt returnReason validFrom validTo version ${ACTOR_FIELDS}`;
 const TEACHER_ROW = 'id teacherNo numberState name gender idNumberMasked stage employmentStatus school { id name } presence leftOn';
 const JOB = 'id kind status progress total processed counts createdAt errorCode error hasResult';
 

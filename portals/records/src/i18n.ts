@@ -51,6 +51,7 @@ const zh = {
     draft: '草稿', submitted: '待学校审核', school_approved: '待主管部门审核', effective: '已生效', returned: '已退回', superseded: '已被替代',
   },
   changeKinds: { add: '新增', change: '变更', delete: '删除' },
+  actors: { column: '填报与审核', entered: '填报人', submitted: '提交人', schoolApproved: '学校审核人', approved: '审批人', returned: '退回人' },
   employment: { active: '在职', long_absence: '长期离岗', resigned: '离职', retired: '退休', deceased: '去世' } as Record<string, string>,
 };
 
@@ -104,6 +105,7 @@ const en: RecordsMessages = {
     draft: 'Draft', submitted: 'Waiting for school review', school_approved: 'Waiting for authority approval', effective: 'Effective', returned: 'Returned', superseded: 'Superseded',
   },
   changeKinds: { add: 'Addition', change: 'Change', delete: 'Deletion' },
+  actors: { column: 'Entered and reviewed', entered: 'Entered by', submitted: 'Submitted by', schoolApproved: 'Reviewed by the school', approved: 'Approved by', returned: 'Returned by' },
   employment: { active: 'Active', long_absence: 'Long absence', resigned: 'Resigned', retired: 'Retired', deceased: 'Deceased' },
 };
 
