@@ -6,7 +6,7 @@ import { TeacherResolver } from '../modules/teachers/teacher.resolver.js';
 import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
 import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
-import { ArchiveRecordActorResolver, ArchiveResolver } from '../modules/archive/archive.resolver.js';
+import { ArchiveRecordActorResolver, ArchiveResolver, TeacherSetRecordActorResolver } from '../modules/archive/archive.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 import { StatusChangeResolver } from '../modules/status-changes/status-change.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
@@ -35,6 +35,7 @@ export const coreResolvers: NonEmptyArray<Function> = [
   ApprovalResolver,
   TransferResolver, RotationResolver,
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
+  TeacherSetRecordActorResolver,
   TrainingResolver, TrainingCreditResolver, RegistrationResolver,
   StatisticsResolver, QuotaResolver,
   SyncResolver, InterprovincialResolver,

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/graphql/context.js';
 import { actorOf, ActorGql } from '../../platform/graphql/actor.js';
 import type { ArchiveRecord, RecordActorRole } from './archive-record.entity.js';
 import { ArchiveService, type ActionResult } from './archive.service.js';
+import { ArchiveRecordGql as TeacherSetRecordGql } from '../teachers/teacher.types.js';
 import { ArchiveRecordGql, ArchiveRecordPage, ArchiveSetGql, RecordActionResult, RecordQueueFilter, SaveRecordInput } from './archive.types.js';
 
 export function toRecordGql(r: ArchiveRecord): ArchiveRecordGql {
@@ -127,5 +128,19 @@ export class ArchiveRecordActorResolver {
   @FieldResolver(() => ActorGql, { nullable: true, description: '退回人（姓名、单位、时间）' })
   returned(@Root() r: ArchiveRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
     return recordActor(ctx, r, 'returned');
+  }
+}
+
+/** The same names on a teacher's restricted sets (assessments, compensations, ethics records). */
+@Resolver(() => TeacherSetRecordGql)
+export class TeacherSetRecordActorResolver {
+  @FieldResolver(() => ActorGql, { nullable: true, description: '填报人（姓名、单位、时间）' })
+  entered(@Root() r: TeacherSetRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return actorOf(ctx, r.enteredBy, r.enteredAt, { snapshot: r.provenance?.entered });
+  }
+
+  @FieldResolver(() => ActorGql, { nullable: true, description: '审批人：主管部门审核生效（姓名、单位、时间）' })
+  approved(@Root() r: TeacherSetRecordGql, @Ctx() ctx: RequestContext): Promise<ActorGql | null> {
+    return actorOf(ctx, r.approvedBy, r.approvedAt, { snapshot: r.provenance?.approved });
   }
 }

@@ -88,6 +88,12 @@ describe('records', () => {
     expect(decided).toMatchObject({ status: 'effective', entered: SCHOOL, approved: { ...COUNTY, at: TIME } });
   });
 
+  it('a teacher\'s restricted sets name them too, for the administrators who may read them', async () => {
+    const q = `query($id: ID!) { teacher(id: $id) { assessments { entered { ${ACTOR} } approved { ${ACTOR} } } } }`;
+    const [assessment] = dataOf(await gql('c_info', q, { id: teacherA() })).teacher.assessments;
+    expect(assessment).toMatchObject({ entered: { ...SCHOOL, at: TIME }, approved: { ...COUNTY, at: TIME } });
+  });
+
   it('names stay with the record: nobody outside its scope reads them', async () => {
     expect(errorCode(await gql('c2_query', ARCHIVE, { t: teacherA(), sets: ['basic'] }))).toBe('NOT_FOUND_OR_NO_ACCESS');
   });

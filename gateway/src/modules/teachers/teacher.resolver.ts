@@ -128,7 +128,7 @@ async function restrictedSet(ctx: RequestContext, v: TeacherView, field: string,
   const rows = frozenAt ? await new ArchiveService(ctx).archive(v.id, frozenAt, [infoSet]) : await svc.archiveRecords(v.id, infoSet);
   return rows.map((r) => ({
     id: r.id, infoSet: r.infoSet, data: r.data, status: r.status, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo,
-    enteredBy: r.enteredBy, enteredAt: r.enteredAt, approvedBy: r.approvedBy, approvedAt: r.approvedAt,
+    enteredBy: r.enteredBy, enteredAt: r.enteredAt, approvedBy: r.approvedBy, approvedAt: r.approvedAt, provenance: r.provenance ?? null,
   }));
 }
 

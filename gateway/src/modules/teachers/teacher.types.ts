@@ -4,6 +4,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLJSON } from 'graphql-scalars';
 import type { TeacherNumberState } from '@tmis/shared';
 import { IndicatorFilter } from '../indicators/indicator.types.js';
+import type { ActorSnapshot } from '../../platform/graphql/actor.js';
 
 @ObjectType({ description: '任职记录（人事关系所在学校）' })
 export class EmploymentGql {
@@ -32,6 +33,8 @@ export class ArchiveRecordGql {
   @Field(() => Date, { nullable: true }) enteredAt?: Date | null;
   @Field(() => ID, { nullable: true, description: '审核人' }) approvedBy?: string | null;
   @Field(() => Date, { nullable: true }) approvedAt?: Date | null;
+  /** Not a field: names from another province, for the `entered` / `approved` actors (archive.resolver.ts). */
+  provenance?: Partial<Record<'entered' | 'approved', ActorSnapshot>> | null;
 }
 
 /**
