@@ -7,6 +7,7 @@ import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
 import { AuditResolver } from '../platform/audit/audit.resolver.js';
 import { PortalModuleResolver } from '../platform/modules/portal-modules.js';
 import { ArchiveRecordActorResolver, ArchiveResolver, TeacherSetRecordActorResolver } from '../modules/archive/archive.resolver.js';
+import { ArchiveRecordDataResolver } from '../modules/archive/record-data.resolver.js';
 import { IndicatorResolver } from '../modules/indicators/indicator.resolver.js';
 import { StatusChangeResolver } from '../modules/status-changes/status-change.resolver.js';
 import { CampaignResolver } from '../modules/campaigns/campaign.resolver.js';
@@ -22,6 +23,7 @@ import { SavedQueryResolver } from '../modules/saved-queries/saved-query.resolve
 import { WorkforceReportResolver } from '../modules/workforce-report/workforce-report.resolver.js';
 import { DataSharingResolver } from '../modules/data-sharing/data-sharing.resolver.js';
 import { TrainingCreditResolver, TrainingResolver } from '../modules/training/training.resolver.js';
+import { TrainingCreditSourceResolver, TrainingProjectResolver } from '../modules/training/training-organizer.resolver.js';
 import { RegistrationResolver } from '../modules/registration/registration.resolver.js';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { QuotaResolver } from '../modules/quotas/quota.resolver.js';
@@ -29,14 +31,15 @@ import { SyncResolver } from '../modules/sync/sync.resolver.js';
 import { InterprovincialResolver } from '../modules/interprovincial/interprovincial.resolver.js';
 import { UnitDirectoryResolver } from '../modules/unit-directory/unit-directory.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, ArchiveRecordActorResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
+  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, ArchiveRecordActorResolver, ArchiveRecordDataResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,
+  TeacherSetRecordActorResolver,
   TransferResolver, RotationResolver,
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,
-  TeacherSetRecordActorResolver,
   TrainingResolver, TrainingCreditResolver, RegistrationResolver,
+  TrainingProjectResolver, TrainingCreditSourceResolver,
   StatisticsResolver, QuotaResolver,
   SyncResolver, InterprovincialResolver,
   UnitDirectoryResolver,

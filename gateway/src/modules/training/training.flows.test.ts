@@ -113,7 +113,7 @@ describe('a national project: each province confirms its own teachers with its o
 
     // Confirmed credits are in the teacher's archive, with who entered and who approved.
     const set = dataOf(await gql('t_a', ARCHIVE, { t: a })).teacherArchive[0];
-    expect(set.records).toEqual([{ data: { startDate: '2025-07-01', endDate: '2025-07-10', project: '国培计划——骨干教师示范培训', organizer: '甲省教育厅', hours: 40, credits: 5 },
+    expect(set.records).toEqual([{ data: { startDate: '2025-07-01', endDate: '2025-07-10', project: '国培计划——骨干教师示范培训', organizer: '教育部', institution: '用户inst', hours: 40, credits: 5 },
       enteredBy: acc('inst'), approvedBy: acc('p_train'), status: 'effective' }]);
     const totals = dataOf(await gql('t_a', TOTALS, { t: a })).trainingTotals;
     expect(totals.years).toEqual([{ year: 2025, hours: 40, credits: 5 }]);
@@ -336,5 +336,38 @@ describe('self-study limits (自主研修学时上限, province rule)', () => {
     // 2026: nothing claimed yet; 36 h allowed, two claims of 20 h race.
     const results = await Promise.all([claim(20, '2026-05-31'), claim(20, '2026-06-30')]);
     expect(results.map((r) => errorCode(r) ?? 'ok').sort()).toEqual(['TRAINING_SELF_STUDY_YEAR_LIMIT', 'ok']);
+  });
+});
+
+describe('the organiser is the unit that registered the project (issue 13.7)', () => {
+  const PROJECT_ORG = `query($id: ID!) { trainingProject(id: $id) { ownerUnitId organizer institutionIds institutions { id name unitName } } }`;
+  const CREDITS = `query($t: ID!) { trainingTotals(teacherId: $t) { credits { projectId title organizer institution } } }`;
+
+  it('a county project run by a province institution names the county as organiser and the institution as institution', async () => {
+    const p = dataOf(await gql('c_train', CREATE, { i: {
+      name: '区级骨干教师研修（省教师发展中心承办）', startDate: '2027-03-01', endDate: '2027-03-05', hours: 30, credits: 3, institutionIds: [acc('inst')] } })).createTrainingProject;
+    // The institution's account belongs to the province's unit; the county registered the project.
+    expect(w.accounts.get('inst')!.unit.id).toBe(w.units.provA.id);
+    const shown = dataOf(await gql('s_info', PROJECT_ORG, { id: p.id })).trainingProject;
+    expect(shown).toEqual({ ownerUnitId: w.units.countyA.id, organizer: '甲一区教育局', institutionIds: [acc('inst')],
+      institutions: [{ id: acc('inst'), name: '用户inst', unitName: '甲省教育厅' }] });
+
+    const a = teacher('schoolA').id;
+    dataOf(await gql('s_info', ENROL, { p: p.id, t: [a] }));
+    dataOf(await gql('inst', RESULTS, { p: p.id, r: [{ teacherId: a, completed: true, hours: 30 }] }));
+    dataOf(await gql('c_train', CONFIRM, { p: p.id }));
+
+    const records = dataOf(await gql('t_a', ARCHIVE, { t: a })).teacherArchive[0].records.map((r: any) => r.data);
+    expect(records.filter((d: any) => d.project === '区级骨干教师研修（省教师发展中心承办）')).toEqual([{
+      startDate: '2027-03-01', endDate: '2027-03-05', project: '区级骨干教师研修（省教师发展中心承办）', organizer: '甲一区教育局', institution: '用户inst', hours: 30, credits: 3 }]);
+    const credits = dataOf(await gql('t_a', CREDITS, { t: a })).trainingTotals.credits;
+    expect(credits.filter((c: any) => c.projectId === p.id)).toEqual([{ projectId: p.id, title: '区级骨干教师研修（省教师发展中心承办）', organizer: '甲一区教育局', institution: '用户inst' }]);
+    // Every project credit of the teacher names its registering unit, never the institution's unit.
+    const byProject = new Map((await sql<{ id: string; owner: string }>(t, `select p.id, u.name as owner from training_project p join unit u on u.id = p.owner_unit_id`)).map((r) => [r.id, r.owner]));
+    for (const c of credits.filter((x: any) => x.projectId)) expect(c.organizer).toBe(byProject.get(c.projectId));
+    // A school-based project's credits (confirmed through the county's approval) name the school.
+    expect(credits.find((c: any) => c.title === '校本研修：新课标解读')).toMatchObject({ organizer: '甲一区第一小学', institution: null });
+    // A self-study credit keeps the organiser the teacher named.
+    expect(credits.find((c: any) => c.title === '自主研修：在线课程：人工智能与教学')).toMatchObject({ organizer: '国家智慧教育平台', institution: null });
   });
 });

@@ -12,7 +12,7 @@ import { Teacher } from '../teachers/teacher.entity.js';
 import { Account } from '../accounts/account.entity.js';
 import { TrainingEnrolment, TrainingProject } from './training.entity.js';
 import { projectLevelOf, projectProblem, resultHoursProblem } from './training-rules.js';
-import { confirmEnrolments } from './training-confirm.js';
+import { confirmEnrolments, projectOrganizer } from './training-confirm.js';
 import { provinceOfPath, ruleInForce } from './training-rule.service.js';
 import { registerTrainingHooks, SCHOOL_CREDITS, SCHOOL_PLAN } from './training.workflows.js';
 
@@ -126,15 +126,6 @@ export class TrainingService {
     const found = await this.em.count(Account, { id: { $in: unique }, role: 'training_institution', status: 'active' });
     if (found !== unique.length) throw new AppError('TRAINING_INSTITUTION_INVALID');
     return unique;
-  }
-
-  /** Names shown as 培训机构 in the archive: the institutions' units, else the owner. */
-  async organizerName(tx: EntityManager, p: TrainingProject): Promise<string | null> {
-    const ids = p.institutionIds.split(' ').filter(Boolean);
-    const rows = await tx.getConnection().execute<{ name: string }[]>(
-      ids.length ? `select distinct u.name from account a join unit u on u.id = a.unit_id where a.id = any(?::uuid[]) order by u.name`
-        : `select name from unit where id = ?`, [ids.length ? `{${ids.join(',')}}` : p.ownerUnitId], 'all', tx.getTransactionContext());
-    return rows.map((r) => r.name).join('、') || null;
   }
 
   /** Enrolment (报名) by the teachers' school, or by the project owner, within the caller's scope. */
@@ -286,7 +277,7 @@ export class TrainingService {
     const province = project.level === 'national' ? p.unitId : await provinceOfPath(this.em, project.ownerPath);
     await this.em.transactional(async (tx) => {
       const rule = await ruleInForce(tx, province, project.endDate);
-      const credited = await confirmEnrolments(tx, project, enrolments, rule, p.accountId, await this.organizerName(tx, project));
+      const credited = await confirmEnrolments(tx, project, enrolments, rule, p.accountId, await projectOrganizer(tx, project));
       await appendAudit(tx, [actorEvent(this.ctx, { action: 'training.credits_confirmed', targetType: 'TrainingProject', targetId: project.id,
         detail: { confirmed: enrolments.length, credited, ruleId: rule.id, hoursPerCredit: rule.hoursPerCredit } })]);
     });

@@ -30,14 +30,14 @@ export class TrainingProjectGql {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field({ description: 'national 国家级 / province 省级 / city 市级 / county 县级 / school 校本研修' }) level: string;
-  @Field(() => ID) ownerUnitId: string;
+  @Field(() => ID, { description: '主办单位：登记项目的单位（其名称见 organizer）' }) ownerUnitId: string;
   @Field(() => Int, { description: '计划年度' }) year: number;
   @Field() startDate: string;
   @Field() endDate: string;
   @Field(() => Float, { description: '项目学时' }) hours: number;
   @Field(() => Float, { nullable: true, description: '项目学分（国家级项目为空：由省级按本省规则折算）' }) credits: number | null;
   @Field(() => String, { nullable: true, description: '培训对象' }) targetParticipants: string | null;
-  @Field(() => [ID], { description: '培训承办机构账号' }) institutionIds: string[];
+  @Field(() => [ID], { description: '培训承办机构账号（名称见 institutions）' }) institutionIds: string[];
   @Field({ description: 'open 已登记 / pending_approval 待主管部门审核（校本研修）/ cancelled 已撤销' }) status: string;
   @Field(() => String, { nullable: true, description: '撤销原因' }) cancelReason?: string | null;
   @Field(() => ID, { nullable: true, description: '审批事项（校本研修计划）' }) caseId: string | null;

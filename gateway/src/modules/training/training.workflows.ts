@@ -4,7 +4,7 @@ import { onApproved } from '../../platform/approvals/approval-hooks.js';
 import type { ApprovalCase } from '../../platform/approvals/approval.entity.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { TrainingEnrolment, TrainingProject, TrainingSelfStudy } from './training.entity.js';
-import { confirmEnrolments, creditSelfStudy } from './training-confirm.js';
+import { confirmEnrolments, creditSelfStudy, projectOrganizer } from './training-confirm.js';
 import { provinceOfPath, ruleInForce } from './training-rule.service.js';
 
 /**
@@ -64,7 +64,7 @@ export function registerTrainingHooks(): void {
     const enrolments = await tx.find(TrainingEnrolment, { caseId: c.id, status: 'pending_confirmation' });
     const rule = await ruleInForce(tx, await provinceOfPath(tx, project.ownerPath), project.endDate);
     const by = await finalApprover(tx, c.id);
-    const credited = await confirmEnrolments(tx, project, enrolments, rule, by.id, null);
+    const credited = await confirmEnrolments(tx, project, enrolments, rule, by.id, await projectOrganizer(tx, project));
     await audit(tx, c, 'training.credits_confirmed', { projectId: project.id, confirmed: enrolments.length, credited, ruleId: rule.id });
   });
 

@@ -99,7 +99,8 @@ export const INFO_SETS: readonly InfoSetDef[] = [
     f('program', '人才项目名称', 'Programme', 'text', { required: true, max: 100 }), f('year', '入选年份', 'Year', 'year', { required: true }),
   ] },
   { code: 'domestic_training', name: '国内培训', nameEn: 'Domestic training', entry: 'teacher_or_school', multiple: true, fields: [
-    ...period, f('project', '培训项目名称', 'Project', 'text', { required: true, max: 100 }), f('organizer', '培训机构', 'Organiser', 'text', { max: 100 }),
+    ...period, f('project', '培训项目名称', 'Project', 'text', { required: true, max: 100 }), f('organizer', '主办单位', 'Organiser', 'text', { max: 100 }),
+    f('institution', '承办机构', 'Institution', 'text', { max: 100 }),
     f('hours', '学时', 'Hours', 'number', { min: 0, max: 2000 }), f('credits', '学分', 'Credits', 'number', { min: 0, max: 200 }),
   ] },
   { code: 'overseas_training', name: '海外研修', nameEn: 'Overseas study', entry: 'teacher_or_school', multiple: true, fields: [
