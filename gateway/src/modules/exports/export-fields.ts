@@ -44,6 +44,7 @@ export const CORE_EXPORT_FIELDS: readonly ExportField[] = [
   plain('name', '姓名', 12),
   coded('gender', '性别', 'gender'),
   plain('birthDate', '出生日期', 12),
+  { key: 'birthYear', header: '出生年份', requires: 'birthYear', width: 10, cell: (r) => r.teacher.birthDate.slice(0, 4) },
   coded('ethnicity', '民族', 'ethnicity'),
   coded('politicalStatus', '政治面貌', 'politicalStatus'),
   coded('idType', '身份证件类型', 'idDocumentType'),

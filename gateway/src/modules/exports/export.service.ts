@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import { maskIdNumber, TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS, todayInChina } from '@tmis/shared';
+import { maskIdNumber, TEACHER_ALL_FIELDS, todayInChina } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type Actor, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
@@ -22,7 +22,7 @@ export const EXPORT_MAX_ROWS = 50_000;
 export const EXPORT_TTL_MS = 24 * 3600 * 1000;
 const PURPOSE_MIN = 4;
 const PURPOSE_MAX = 500;
-const ALL_TEACHER_FIELDS = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
+const ALL_TEACHER_FIELDS = [...TEACHER_ALL_FIELDS];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const downloadUrlOf = (id: string): string => `/api/exports/${id}/file`;

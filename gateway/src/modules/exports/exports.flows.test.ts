@@ -144,7 +144,7 @@ describe('export content', () => {
       expect(row['所在学校']).toBe(e.school);
       expect(row['学段']).toBe('中小学');
     }
-    if (idForm === 'masked') for (const row of sheet.rows) expect(row['证件号码']).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    if (idForm === 'masked') for (const row of sheet.rows) expect(row['证件号码']).toMatch(/^\d{6}\*{11}[\dX]$/);
     expect(sheet.rows.map((row) => row['专业技术职务'])).toContain('二级教师');
     expect(sheet.rows.map((row) => row['在职状态'])).toEqual(expect.arrayContaining(['在岗', '离退休']));
     expect(sheet.info).toContainEqual(['导出用途', '年度师资统计核对']);

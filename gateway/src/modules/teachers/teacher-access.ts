@@ -1,12 +1,10 @@
 import { subject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import {
-  TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS, type AppAbility, type TeacherField,
-} from '@tmis/shared';
+import { TEACHER_ALL_FIELDS, type AppAbility, type TeacherField } from '@tmis/shared';
 import type { Teacher } from './teacher.entity.js';
 import { visitView } from './teacher-visits.js';
 
-const ALL_FIELDS: TeacherField[] = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
+const ALL_FIELDS: TeacherField[] = [...TEACHER_ALL_FIELDS];
 
 /** The fields of this teacher row the ability lets the caller read (field-level CASL). */
 export function readableTeacherFields(ability: AppAbility, t: Teacher): Set<string> {

@@ -20,7 +20,7 @@ function toView(t: Teacher, fields: Set<string>): TeacherView {
   const pick = <K extends keyof TeacherGql>(k: K, v: TeacherGql[K]): TeacherGql[K] => (fields.has(k as string) ? v : (null as TeacherGql[K]));
   const view: Partial<TeacherView> = { id: t.id, __entity: t, __fields: fields };
   const values: Omit<TeacherGql, 'id'> = {
-    teacherNo: t.teacherNo, numberState: t.numberState, name: t.name, gender: t.gender, birthDate: t.birthDate, ethnicity: t.ethnicity ?? null,
+    teacherNo: t.teacherNo, numberState: t.numberState, name: t.name, gender: t.gender, birthDate: t.birthDate, birthYear: Number(t.birthDate.slice(0, 4)), ethnicity: t.ethnicity ?? null,
     politicalStatus: t.politicalStatus ?? null, idType: t.idType, idNumberMasked: t.idNumberMasked, educationLevel: t.educationLevel ?? null,
     professionalTitle: t.professionalTitle ?? null, unitId: t.unit.id, schoolId: t.school.id, stage: t.stage ?? null,
     employmentStatus: t.employmentStatus, staffCategory: t.staffCategory ?? null, establishmentStatus: t.establishmentStatus ?? null,

@@ -59,7 +59,8 @@ export class TeacherGql {
   @Field(() => TeacherNumberStateEnum, { nullable: true, description: '编号状态：临时编号 / 正式编号' }) numberState: TeacherNumberState | null;
   @Field(() => String, { nullable: true }) name: string | null;
   @Field(() => String, { nullable: true, description: '性别 GB/T 2261.1' }) gender: string | null;
-  @Field(() => String, { nullable: true }) birthDate: string | null;
+  @Field(() => String, { nullable: true, description: '出生日期：仅可查看完整证件号码者可见（与脱敏号码合起来即可还原号码），其他角色见 birthYear' }) birthDate: string | null;
+  @Field(() => Int, { nullable: true, description: '出生年份' }) birthYear: number | null;
   @Field(() => String, { nullable: true, description: '民族 GB/T 3304' }) ethnicity: string | null;
   @Field(() => String, { nullable: true, description: '政治面貌' }) politicalStatus: string | null;
   @Field(() => String, { nullable: true, description: '身份证件类型' }) idType: string | null;

@@ -3,14 +3,14 @@ import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { Principal } from './principal.js';
 import type { Action, SubjectType } from './subjects.js';
 import { childrenOf, strictlyBelow, subtreeOf } from './scope.js';
-import { TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, TEACHER_RESTRICTED_SETS } from './teacher-fields.js';
+import { TEACHER_ALL_FIELDS, TEACHER_BASIC_FIELDS } from './teacher-fields.js';
 import { isAdministrativeLevel } from '../units/levels.js';
 import { INFO_SETS, RESTRICTED_INFO_SETS } from '../archive/info-sets.js';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 export type AppRawRule = RawRuleOf<AppAbility>;
 
-const ALL_TEACHER_FIELDS = [...TEACHER_BASIC_FIELDS, TEACHER_ID_NUMBER_FIELD, ...TEACHER_RESTRICTED_SETS];
+const ALL_TEACHER_FIELDS = [...TEACHER_ALL_FIELDS];
 
 /** Sets a teacher may fill in personally (seed 000 art. 16: never assessment, compensation, ethics, titles). */
 const TEACHER_ENTERABLE_SETS: string[] = [...INFO_SETS.filter((set) => set.entry === 'teacher_or_school').map((set) => set.code), 'indicators'];

@@ -7,6 +7,6 @@ export type { IdDocumentType } from './id-document-type.js';
 export { idDocumentErrorMessages } from './id-errors.js';
 export type { IdCheckFailure, IdDocumentErrorCode, IdNumberErrorCode } from './id-errors.js';
 export { mod11_2CheckChar, hasValidMod11_2 } from './iso7064.js';
-export { maskIdNumber } from './mask.js';
+export { candidateCount, maskIdNumber, type KnownFacts } from './mask.js';
 export { formatTeacherNumber, isValidTeacherNumber, parseTeacherNumber } from './teacher-number.js';
 export type { ParsedTeacherNumber, TeacherNumberParts } from './teacher-number.js';

@@ -25,6 +25,7 @@ import { Migration20261207120000TeacherNumberState } from './Migration2026120712
 import { Migration20261207130000NotificationSubject } from './Migration20261207130000NotificationSubject.js';
 import { Migration20261207130500SpotCheckCorrections } from './Migration20261207130500SpotCheckCorrections.js';
 import { Migration20261207133000TeacherVisits } from './Migration20261207133000TeacherVisits.js';
+import { Migration20261207160000ShorterIdMask } from './Migration20261207160000ShorterIdMask.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -54,4 +55,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207130000NotificationSubject', class: Migration20261207130000NotificationSubject },
   { name: 'Migration20261207130500SpotCheckCorrections', class: Migration20261207130500SpotCheckCorrections },
   { name: 'Migration20261207133000TeacherVisits', class: Migration20261207133000TeacherVisits },
+  { name: 'Migration20261207160000ShorterIdMask', class: Migration20261207160000ShorterIdMask },
 ];
