@@ -131,7 +131,7 @@ export class TeacherService {
     return this.ctx.runtime.fieldCrypto.decrypt(sealed);
   }
 
-  recordSensitiveRead(t: Teacher, field: string): void {
+  recordSensitiveRead(t: Pick<Teacher, 'id'>, field: string): void {
     const actor = this.ctx.actor;
     if (!actor) return;
     let entry = this.ctx.pendingAudit.find((e) => e.action === 'teacher.read_sensitive');
@@ -139,7 +139,9 @@ export class TeacherService {
       entry = actorEvent(this.ctx, { action: 'teacher.read_sensitive', targetType: 'Teacher', detail: { reads: [] as string[] } });
       this.ctx.pendingAudit.push(entry);
     }
-    (entry.detail as { reads: string[] }).reads.push(`${t.id}:${field}`);
+    const reads = (entry.detail as { reads: string[] }).reads;
+    // One entry per request, one line per teacher and field however many records or paths read it.
+    if (!reads.includes(`${t.id}:${field}`)) reads.push(`${t.id}:${field}`);
   }
 
   employments(teacherId: string): Promise<Employment[]> {

@@ -130,5 +130,8 @@ export function infoSetAppliesTo(set: InfoSetDef, stage: string | null | undefin
   return !set.stages || (stage != null && (set.stages as readonly string[]).includes(stage));
 }
 
-/** Sets restricted to administrators, also for reading (seed 000 art. 16). */
-export const RESTRICTED_INFO_SETS: readonly InfoSetCode[] = ['assessment', 'compensation', 'ethics'];
+/**
+ * Sets restricted to administrators, also for reading (seed 000 art. 16); the contact set
+ * (mobile, e-mail, address) too (issue 14.6): query and training roles do not read it.
+ */
+export const RESTRICTED_INFO_SETS: readonly InfoSetCode[] = ['assessment', 'compensation', 'ethics', 'contact'];
