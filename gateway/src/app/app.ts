@@ -17,6 +17,7 @@ import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
 import { exportFileRoute } from '../modules/exports/export-file.route.js';
+import { dropExpiredExportFiles, EXPORT_FILES_EXPIRY_TASK } from '../modules/exports/export.service.js';
 import { JobQueue } from '../platform/jobs/job-queue.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
@@ -81,6 +82,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   // Approved transfers and rotations whose effective date has come (hourly, so a day starting at
   // 00:00 Beijing time is served within the hour; each tick moves everything due by then).
   jobs.schedule(EFFECTIVE_DATES_TASK, '5 * * * *', async (at) => { await applyDueMoves(orm, at); });
+  // Export files are deleted when their 24 hours are over (every 10 minutes), not by the next export.
+  jobs.schedule(EXPORT_FILES_EXPIRY_TASK, '*/10 * * * *', async (at) => { await dropExpiredExportFiles(orm.em, at); });
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
   routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));

@@ -76,13 +76,12 @@ export class ExportService {
       exporterUsername: actor.username, exporterUnitId: actor.unitId, scopePath: actor.scopePath, createdAt,
       expiresAt: new Date(createdAt.getTime() + EXPORT_TTL_MS), file: null,
     });
-    record.file = await buildWorkbook(columns, rows.cells, {
+    // Encrypted at rest (issue 14.7): the row holds the sealed workbook, opened only on download.
+    record.file = this.ctx.runtime.fieldCrypto.sealBytes(await buildWorkbook(columns, rows.cells, {
       exportId: record.id, exporter: actor.username, createdAt, purpose, filters, rowCount: teachers.length,
-    });
+    }));
     await this.em.transactional(async (tx) => {
       tx.persist(record);
-      // Files of expired exports are dropped here; the records stay for the audit trail.
-      await tx.nativeUpdate(DataExport, { file: { $ne: null }, expiresAt: { $lt: createdAt } }, { file: null });
       await tx.flush();
       await appendAudit(tx, [this.event(actor, 'data_export.create', record.id, 'success', {
         kind: 'teachers', purpose, rowCount: teachers.length, fields, filters,
@@ -108,9 +107,9 @@ export class ExportService {
       exporterUsername: actor.username, exporterUnitId: actor.unitId, scopePath: actor.scopePath, createdAt,
       expiresAt: new Date(createdAt.getTime() + EXPORT_TTL_MS), file: null,
     });
-    record.file = await buildWorkbook(input.headers.map((header) => ({ header, width: 18 })), input.rows, {
+    record.file = this.ctx.runtime.fieldCrypto.sealBytes(await buildWorkbook(input.headers.map((header) => ({ header, width: 18 })), input.rows, {
       exportId: record.id, exporter: actor.username, createdAt, purpose, filters: input.filters, rowCount: input.rows.length, sheetName: input.sheetName,
-    });
+    }));
     await this.em.transactional(async (tx) => {
       tx.persist(record);
       await tx.flush();
@@ -192,7 +191,7 @@ export class ExportService {
     if (!row.file || row.expiresAt.getTime() <= Date.now()) return refuse('EXPORT_EXPIRED');
     await appendAudit(this.em, [this.event(actor, 'data_export.download', row.id, 'success', { rowCount: row.rowCount, bytes: row.file.length })]);
     const stamp = todayInChina(row.createdAt).replaceAll('-', '');
-    return { bytes: row.file, filename: `教师信息导出-${stamp}-${row.id.slice(-6)}.xlsx` };
+    return { bytes: this.ctx.runtime.fieldCrypto.openBytes(row.file), filename: `教师信息导出-${stamp}-${row.id.slice(-6)}.xlsx` };
   }
 
   private event(actor: Actor, action: string, targetId: string, outcome: AuditEvent['outcome'], detail: Record<string, unknown>): AuditEvent {
@@ -221,4 +220,15 @@ export function recordedFilters(filter: TeacherFilter | null | undefined): Recor
   const statuses = listedStatuses(filter);
   if (statuses && !out.employmentStatus) out.employmentStatus = [...statuses];
   return out;
+}
+
+export const EXPORT_FILES_EXPIRY_TASK = 'export_files_expiry';
+
+/**
+ * Drops the files of exports whose 24 hours are over (issue 14.7): run by the job queue's
+ * crontab, so a file never outlives its term because nobody exported since. The DataExport rows
+ * stay for the audit trail. Returns how many files were dropped.
+ */
+export async function dropExpiredExportFiles(em: EntityManager, at: Date = new Date()): Promise<number> {
+  return em.fork().nativeUpdate(DataExport, { file: { $ne: null }, expiresAt: { $lte: at } }, { file: null });
 }

@@ -5,6 +5,7 @@ import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testi
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { buildTeacher } from '../../demo/builders.js';
+import { EXPORT_FILES_EXPIRY_TASK } from './export.service.js';
 
 /**
  * Audited export through the real API and HTTP (issue 3 point 9, seed 003: 数据导出有据可查):
@@ -249,14 +250,27 @@ describe('listing and download', () => {
     expect(await auditCount('data_export.download')).toBe(before + 2);
   });
 
-  it('after 24 hours the file is gone: 410, and the next export drops the stored bytes while the record stays', async () => {
+  it('the stored file is encrypted at rest: no workbook, no name in the row', async () => {
+    const [row] = await sql<{ file: Buffer }>(t, 'select file from data_export where id = ?', [mine.id]);
+    expect(row!.file.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1'))).toBe(false);
+    const opened = t.app.runtime.fieldCrypto.openBytes(row!.file);
+    expect(opened.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('after 24 hours the file is gone: 410, and the job queue\'s expiry task drops the stored bytes while the record stays', async () => {
     await sql(t, `update data_export set expires_at = now() - interval '1 minute' where id = ?`, [mine.id]);
     const res = await download(mine.downloadUrl, tokens.get('s_query'));
     expect(res.status).toBe(410);
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('EXPORT_EXPIRED');
     const listed = dataOf(await t.gql(LIST, {}, tokens.get('s_query'))).dataExports.nodes.find((n: { id: string }) => n.id === mine.id);
     expect(listed.downloadUrl).toBeNull();
-    await exportAs('s_query', { fields: ['name'] });
+    // Another export no longer drops anything; the expiry task does, and only what expired.
+    const fresh = await exportAs('s_query', { fields: ['name'] });
+    expect(await sql(t, 'select file is null as purged from data_export where id = ?', [mine.id])).toEqual([{ purged: false }]);
+    await t.app.jobs.runScheduled(EXPORT_FILES_EXPIRY_TASK, new Date());
+    await t.app.jobs.idle();
     expect(await sql(t, 'select file is null as purged, row_count from data_export where id = ?', [mine.id])).toEqual([{ purged: true, row_count: mine.rowCount }]);
+    expect(await sql(t, 'select file is null as purged from data_export where id = ?', [fresh.id])).toEqual([{ purged: false }]);
+    expect((await download(fresh.downloadUrl, tokens.get('s_query'))).status).toBe(200);
   });
 });

@@ -13,6 +13,16 @@ describe('field crypto', () => {
     expect(a.toString('latin1')).not.toContain('110105');
   });
 
+  it('seals whole files under their own key', () => {
+    const file = Buffer.from('PK\u0003\u0004 教师信息导出 110105194912310025', 'utf8');
+    const sealed = fc.sealBytes(file);
+    expect(fc.openBytes(sealed).equals(file)).toBe(true);
+    expect(sealed.toString('utf8')).not.toContain('110105');
+    // A file key is not the field key: a sealed file does not open as a field, nor the reverse.
+    expect(() => fc.decrypt(sealed)).toThrow();
+    expect(() => fc.openBytes(fc.encrypt('x'))).toThrow();
+  });
+
   it('detects tampering', () => {
     const a = fc.encrypt('secret');
     a[a.length - 1] ^= 1;

@@ -9,6 +9,9 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export interface FieldCrypto {
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
+  /** The same for whole files (export workbooks): bytes in, bytes out, under their own key. */
+  sealBytes(plain: Buffer): Buffer;
+  openBytes(sealed: Buffer): Buffer;
   /** Keyed hash for lookups; `context` separates namespaces (e.g. document type). */
   blindIndex(value: string, context: string): Buffer;
 }
@@ -19,21 +22,26 @@ export function createFieldCrypto(masterKey: Buffer): FieldCrypto {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/field-encryption/v1', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/blind-index/v1', 32));
+  const fileKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/file-encryption/v1', 32));
+  const seal = (key: Buffer, plain: Buffer): Buffer => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+  };
+  const open = (key: Buffer, sealed: Buffer): Buffer => {
+    if (sealed[0] !== VERSION) throw new Error('unknown ciphertext version');
+    const iv = sealed.subarray(1, 13);
+    const tag = sealed.subarray(13, 29);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
+  };
   return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(sealed) {
-      if (sealed[0] !== VERSION) throw new Error('unknown ciphertext version');
-      const iv = sealed.subarray(1, 13);
-      const tag = sealed.subarray(13, 29);
-      const decipher = createDecipheriv('aes-256-gcm', encKey, iv);
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
-    },
+    encrypt: (plain) => seal(encKey, Buffer.from(plain, 'utf8')),
+    decrypt: (sealed) => open(encKey, sealed).toString('utf8'),
+    sealBytes: (plain) => seal(fileKey, plain),
+    openBytes: (sealed) => open(fileKey, sealed),
     blindIndex(value, context) {
       return createHmac('sha256', macKey).update(context).update('\u0000').update(value).digest();
     },
