@@ -225,6 +225,12 @@ function benchTeachers() {
   must(process.execPath, ['gateway/dist/bench/teachers-list.js', ...process.argv.slice(3)]);
 }
 
+function benchInputLimits() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/input-limits.js', ...process.argv.slice(3)]);
+}
+
 function benchImport() {
   install();
   build();
@@ -266,7 +272,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput, cli };
+const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput, 'bench-input-limits': benchInputLimits, cli };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
