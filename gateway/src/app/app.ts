@@ -8,6 +8,7 @@ import { migrate, openOrm } from '../platform/db/orm.js';
 import { buildAppSchema } from '../platform/graphql/schema.js';
 import { createApollo } from '../platform/graphql/apollo.js';
 import { createHttpServer, type RouteHandler } from '../platform/http/server.js';
+import { requestMetaResolver } from '../platform/http/request-meta.js';
 import { staticHandler } from '../platform/http/static-files.js';
 import type { RequestContext } from '../platform/graphql/context.js';
 import type { NonEmptyArray } from 'type-graphql';
@@ -105,7 +106,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const server = createHttpServer(apollo, makeContext, routes, {
     onResponse: (path, method, status, seconds) => metrics.observeHttp(routeClass(path, status), method, status, seconds),
     onError: (code) => metrics.countError(code, 'http'),
-  });
+  }, requestMetaResolver({ trustedProxies: config.trustedProxies, production: config.env === 'production' }));
   const inFlight = new InFlight(server);
   return {
     config, runtime, orm, apollo, server, makeContext,

@@ -18,6 +18,7 @@ describe('production guard', () => {
     ['the demo CA among others', { TMIS_CA_CERTS: `${CA},.data/demo-certs/ca.crt.pem` }, /demo CA/],
     ['demo seeding asked for', { TMIS_DEMO: '1' }, /TMIS_DEMO is on/],
     ['demo seeding as "true"', { TMIS_DEMO: 'true' }, /TMIS_DEMO is on/],
+    ['error details for clients (issue 14.8)', { TMIS_DEBUG_ERRORS: '1' }, /TMIS_DEBUG_ERRORS is on/],
   ])('refuses %s', (_what, change, message) => {
     const env = { ...ok, ...change } as NodeJS.ProcessEnv;
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -33,6 +34,8 @@ describe('production guard', () => {
     ['production with its own key and CA', ok, { env: 'production', seedDemo: false }],
     ['production with TMIS_DEMO=0', { ...ok, TMIS_DEMO: '0' }, { env: 'production', seedDemo: false }],
     ['development: no demo unless asked', { TMIS_ENV: 'development', TMIS_DATA_DIR: dataDir }, { env: 'development', seedDemo: false }],
+    ['development: error details only when switched on', { TMIS_ENV: 'development', TMIS_DATA_DIR: dataDir }, { debugErrors: false }],
+    ['development with TMIS_DEBUG_ERRORS=1', { TMIS_ENV: 'development', TMIS_DATA_DIR: dataDir, TMIS_DEBUG_ERRORS: '1' }, { debugErrors: true }],
     ['development asking for the demo (npm start)', { TMIS_ENV: 'development', TMIS_DATA_DIR: dataDir, TMIS_DEMO: '1' }, { env: 'development', seedDemo: true }],
     ['development may use the demo CA', { TMIS_ENV: 'development', TMIS_DATA_DIR: dataDir, TMIS_DEMO: '1' }, { caCertFiles: [join(dataDir, 'demo-certs', 'ca.crt.pem')] }],
   ])('starts with %s', (_what, env, expected) => {

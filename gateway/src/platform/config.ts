@@ -58,6 +58,8 @@ export interface Config {
   jobConcurrency: number;
   /** TMIS_JOB_SWEEP_MS: how often this process looks for jobs left by a process that died. */
   jobSweepMs: number;
+  /** TMIS_DEBUG_ERRORS=1: INTERNAL errors carry their message and stack to the client (never in production). */
+  debugErrors: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -115,7 +117,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const caFiles = (source.TMIS_CA_CERTS || resolve(dataDir, 'demo-certs/ca.crt.pem'))
     .split(',').map((f) => f.trim()).filter(Boolean);
   const seedDemo = bool(source.TMIS_DEMO, false);
-  if (env === 'production') refuseDevelopmentDefaults(source, dataDir, caFiles, seedDemo);
+  const debugErrors = bool(source.TMIS_DEBUG_ERRORS, false);
+  if (env === 'production') refuseDevelopmentDefaults(source, dataDir, caFiles, seedDemo, debugErrors);
   return {
     env,
     mode,
@@ -141,15 +144,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int('TMIS_SHUTDOWN_GRACE_MS', source.TMIS_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     jobConcurrency: int('TMIS_JOB_CONCURRENCY', source.TMIS_JOB_CONCURRENCY, 2, 1, 64),
     jobSweepMs: int('TMIS_JOB_SWEEP_MS', source.TMIS_JOB_SWEEP_MS, 3000, 200, 600_000),
+    debugErrors,
   };
 }
 
 /**
  * TMIS_ENV=production never runs on what makes the embedded setup convenient: a secret key
  * generated into the data folder, the demo CA (which anyone with the repository can issue
- * certificates from), or demo data. All problems are named at once.
+ * certificates from), demo data, or error details for clients. All problems are named at once.
  */
-function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, caFiles: string[], seedDemo: boolean): void {
+function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, caFiles: string[], seedDemo: boolean, debugErrors: boolean): void {
   const problems: string[] = [];
   if (!source.TMIS_SECRET_KEY) problems.push('TMIS_SECRET_KEY is not set (a generated development key is not allowed) / 未设置 TMIS_SECRET_KEY');
   const demoCa = resolve(dataDir, 'demo-certs');
@@ -157,6 +161,8 @@ function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, c
     problems.push('TMIS_CA_CERTS must name the education CA, not the demo CA in demo-certs/ / TMIS_CA_CERTS 须指向教育CA证书，不能使用演示CA');
   }
   if (seedDemo) problems.push('TMIS_DEMO is on: demo data is not allowed in production / 生产环境不能加载演示数据（TMIS_DEMO）');
+  // In production an INTERNAL's details are read from the log by its request id, never by the client.
+  if (debugErrors) problems.push('TMIS_DEBUG_ERRORS is on: error details (SQL, stack traces) must not reach clients in production / 生产环境不能向客户端显示错误详情（TMIS_DEBUG_ERRORS）');
   if (problems.length) throw new ConfigError(`TMIS_ENV=production refuses development defaults (生产环境拒绝开发默认配置):\n  - ${problems.join('\n  - ')}`);
 }
 

@@ -70,6 +70,6 @@ export function createApollo(schema: GraphQLSchema, cfg: Config, extraPlugins: A
     parseOptions: { maxTokens: MAX_TOKENS },
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, !production, production),
+    formatError: (formatted, error) => formatError(formatted, error, { debugErrors: cfg.debugErrors, hideSuggestions: production }),
   });
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { errorMessage, isErrorCode, type ErrorCode } from '@tmis/shared';
+import { currentRequestId, logger } from '../logging.js';
 
 /** The one error type services throw: a stable code, a Chinese message, optional details. */
 export class AppError extends Error {
@@ -38,12 +39,31 @@ const SUGGESTION = / Did you mean [^?]*\?/g;
 const LIMIT_MESSAGE = /Cost|depth|aliases|tokens|directives/i;
 const TOKEN_LIMIT_MESSAGE = /contains more that \d+ tokens/;
 
+export interface ErrorFormatting {
+  /** TMIS_DEBUG_ERRORS: an INTERNAL carries its message and stack (`extensions.debug`). */
+  debugErrors: boolean;
+  /** Production: no "did you mean" hints that name schema members. */
+  hideSuggestions: boolean;
+}
+
+/**
+ * What a client learns of an error that is not ours (a bug, a database failure): INTERNAL and
+ * the request id under which the error was just logged, never its text (SQL, stack) unless the
+ * debug switch is on.
+ */
+export function internalErrorExtensions(error: unknown, debugErrors: boolean, path?: readonly (string | number)[]): Record<string, unknown> {
+  const requestId = currentRequestId();
+  logger().error({ err: error, ...(path ? { path: path.join('.') } : {}) }, 'internal error');
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { code: 'INTERNAL', ...(requestId ? { requestId } : {}), ...(debugErrors ? { debug: { message: e.message, stack: e.stack } } : {}) };
+}
+
 /**
  * Apollo's formatError: our AppErrors keep their code; GraphQL validation errors keep theirs;
- * anything else becomes INTERNAL so stack traces and SQL never reach a client.
+ * anything else becomes INTERNAL (logged, see internalErrorExtensions).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, exposeInternals: boolean, hideSuggestions = false): GraphQLFormattedError {
-  if (hideSuggestions && formatted.message.includes(' Did you mean ')) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
+export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: ErrorFormatting): GraphQLFormattedError {
+  if (opts.hideSuggestions && formatted.message.includes(' Did you mean ')) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) {
     return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) } };
@@ -60,6 +80,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, ex
     message: errorMessage('INTERNAL'),
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL', ...(exposeInternals ? { debug: String((original as Error | undefined)?.message ?? formatted.message) } : {}) },
+    extensions: internalErrorExtensions(original ?? error, opts.debugErrors, formatted.path),
   };
 }

@@ -7,6 +7,7 @@ import { InputLimit, InputLimits } from './input-limits.js';
 class SampleInput {
   @Field(() => String, { nullable: true }) name?: string;
   @Field(() => String, { nullable: true }) reason?: string;
+  @Field(() => ID, { nullable: true }) unitId?: string;
   @InputLimit('document') @Field(() => String, { nullable: true }) query?: string;
 }
 
@@ -19,6 +20,7 @@ export class SampleResolver {
     @Arg('input', () => SampleInput, { nullable: true }) _input?: SampleInput,
     @Arg('payload', () => String, { nullable: true }) _payload?: string,
     @Arg('tags', () => [String], { nullable: true }) _tags?: string[],
+    @Arg('ids', () => [ID], { nullable: true }) _ids?: string[],
   ): boolean {
     return true;
   }

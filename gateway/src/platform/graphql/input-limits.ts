@@ -7,14 +7,17 @@ import { Extensions } from 'type-graphql';
  */
 export type InputKind = 'id' | 'line' | 'text' | 'secret' | 'token' | 'pem' | 'document' | 'base64';
 
-/** What a string of one kind may hold. */
-type Charset = 'line' | 'text' | 'ascii' | 'pem' | 'base64';
+/** What a string of one kind may hold; `uuid` is a whole format, not a set of characters. */
+type Charset = 'line' | 'text' | 'ascii' | 'pem' | 'base64' | 'uuid';
 
 export interface InputRule { max: number; chars: Charset }
 
 export const INPUT_RULES: Record<InputKind, InputRule> = {
-  /** ID arguments (UUIDs). */
-  id: { max: 64, chars: 'ascii' },
+  /**
+   * ID arguments and input fields: every ID the API hands out is a UUID, and a value PostgreSQL
+   * cannot read as one answered INTERNAL (issue 14). Values that are not UUIDs are `String`s.
+   */
+  id: { max: 36, chars: 'uuid' },
   /** Any other string: names, codes, dates, search terms. */
   line: { max: 200, chars: 'line' },
   /** Free text people type: reasons, comments, notes (newlines and tabs allowed). */
@@ -60,6 +63,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const NOT_ASCII_VISIBLE = /[^\u0021-\u007e]/;
 const NOT_PEM = /[^\u0020-\u007e\t\r\n]/;
 const NOT_BASE64 = /[^A-Za-z0-9+/=_\-\r\n]/;
+// As PostgreSQL's uuid type prints it (any version), in either case.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CHARSET_OK: Record<Charset, (s: string) => boolean> = {
   line: (s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s),
@@ -67,12 +72,14 @@ const CHARSET_OK: Record<Charset, (s: string) => boolean> = {
   ascii: (s) => !NOT_ASCII_VISIBLE.test(s),
   pem: (s) => !NOT_PEM.test(s),
   base64: (s) => !NOT_BASE64.test(s),
+  uuid: (s) => UUID.test(s),
 };
 
 /** How a refused value breaks its rule; `field` is its path in the arguments, e.g. `filter.name`. */
 export type InputViolation =
   | { field: string; reason: 'too_long'; max: number }
-  | { field: string; reason: 'characters'; allowed: Charset }
+  | { field: string; reason: 'characters'; allowed: Exclude<Charset, 'uuid'> }
+  | { field: string; reason: 'format'; format: 'uuid' }
   | { field: string; reason: 'too_many_items'; max: number }
   | { field: string; reason: 'too_deep'; max: number };
 
@@ -80,7 +87,8 @@ export type InputViolation =
 export function checkString(value: string, rule: InputRule, field: string): InputViolation | null {
   // Length first: a 1 MiB string is refused without scanning it.
   if (value.length > rule.max) return { field, reason: 'too_long', max: rule.max };
-  return CHARSET_OK[rule.chars](value) ? null : { field, reason: 'characters', allowed: rule.chars };
+  if (CHARSET_OK[rule.chars](value)) return null;
+  return rule.chars === 'uuid' ? { field, reason: 'format', format: 'uuid' } : { field, reason: 'characters', allowed: rule.chars };
 }
 
 /** The violation inside a JSON value (strings as free text, keys as single lines), or null. */
@@ -104,7 +112,7 @@ export function checkJson(value: unknown, field: string): InputViolation | null 
   return walk(value, field, 0);
 }
 
-const CHARSET_ZH: Record<Charset, string> = {
+const CHARSET_ZH: Record<Exclude<Charset, 'uuid'>, string> = {
   line: '控制字符（含换行）', text: '控制字符', ascii: '非ASCII可见字符', pem: '非PEM字符', base64: '非Base64字符',
 };
 
@@ -113,6 +121,7 @@ export function violationText(v: InputViolation): string {
   switch (v.reason) {
     case 'too_long': return `${v.field} 超过${v.max}个字符`;
     case 'characters': return `${v.field} 含有不允许的${CHARSET_ZH[v.allowed]}`;
+    case 'format': return `${v.field} 不是有效的ID（应为UUID格式）`;
     case 'too_many_items': return `${v.field} 超过${v.max}项`;
     case 'too_deep': return `${v.field} 嵌套超过${v.max}层`;
   }

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { errorMessage } from '@tmis/shared';
 import type { RequestContext } from '../graphql/context.js';
-import { logger } from '../logging.js';
+import { logger, withRequestId } from '../logging.js';
 import { BODY_MAX_BYTES, DOCUMENT_MAX_CHARS, violationText, type InputViolation } from '../graphql/input-limits.js';
+import { requestMetaResolver, secureCookies, type RequestMeta, type RequestMetaResolver } from './request-meta.js';
 
 export type ContextFactory = (req: IncomingMessage) => Promise<RequestContext>;
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean | Promise<boolean>;
@@ -32,15 +33,27 @@ export interface HttpObserver {
   onError(code: string): void;
 }
 
-/** One Node HTTP server: /graphql through Apollo, then the other routes in order (health, portal). */
-export function createHttpServer(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[], observer?: HttpObserver): Server {
-  const log = logger();
-  return createServer(async (req, res) => {
+/**
+ * One Node HTTP server: /graphql through Apollo, then the other routes in order (health, portal).
+ * Each request runs under its request id (`x-request-id`, in every log line of the request).
+ */
+export function createHttpServer(
+  apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[], observer?: HttpObserver,
+  metaOf: RequestMetaResolver = requestMetaResolver({ trustedProxies: [], production: false }),
+): Server {
+  return createServer((req, res) => {
+    const meta = metaOf(req);
+    res.setHeader('x-request-id', meta.requestId);
+    return withRequestId(meta.requestId, () => handle(req, res, meta));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse, meta: RequestMeta): Promise<void> {
+    const log = logger();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const started = process.hrtime.bigint();
     try {
       if (url.pathname === '/graphql') {
-        await handleGraphQL(apollo, makeContext, req, res, url);
+        await handleGraphQL(apollo, makeContext, req, res, url, meta);
       } else {
         let handled = false;
         for (const route of routes) if ((handled = await route(req, res, url.pathname))) break;
@@ -51,16 +64,17 @@ export function createHttpServer(apollo: ApolloServer<RequestContext>, makeConte
       log.error({ err: e, path: url.pathname }, 'request failed');
       observer?.onError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: status === 413 ? '请求体过大' : '系统内部错误', extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL' } }] }));
+      const extensions = status === 413 ? { code: 'PAYLOAD_TOO_LARGE' } : { code: 'INTERNAL', requestId: meta.requestId };
+      res.end(JSON.stringify({ errors: [{ message: status === 413 ? '请求体过大' : errorMessage('INTERNAL'), extensions }] }));
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       observer?.onResponse(url.pathname, req.method ?? 'GET', res.statusCode, ms / 1000);
       log.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'http');
     }
-  });
+  }
 }
 
-async function handleGraphQL(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handleGraphQL(apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, req: IncomingMessage, res: ServerResponse, url: URL, meta: RequestMeta): Promise<void> {
   const headers = new HeaderMap();
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const raw = req.method === 'POST' ? await readBody(req) : '';
@@ -88,7 +102,7 @@ async function handleGraphQL(apollo: ApolloServer<RequestContext>, makeContext: 
   });
   const out: Record<string, string | string[]> = { ...SECURITY_HEADERS };
   for (const [k, v] of result.headers) out[k] = v;
-  if (ctx?.responseCookies.length) out['set-cookie'] = ctx.responseCookies;
+  if (ctx?.responseCookies.length) out['set-cookie'] = meta.secure ? secureCookies(ctx.responseCookies) : ctx.responseCookies;
   res.writeHead(result.status ?? 200, out);
   if (result.body.kind === 'complete') res.end(result.body.string);
   else {
