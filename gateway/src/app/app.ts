@@ -26,6 +26,7 @@ import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-imp
 import { setupUnitDirectory } from '../modules/unit-directory/unit-directory.setup.js';
 import { StatisticsRefresher } from '../modules/statistics/statistics-refresh.js';
 import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
+import { loadPortalModules, servedRemoteFolders } from '../platform/modules/portal-modules.js';
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 import { setupSync } from '../modules/sync/sync.setup.js';
@@ -90,8 +91,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));
   routes.unshift(monthlyReportRoute(makeContext));
   routes.unshift(workforceReportRoute(makeContext), dataSharingRoute(makeContext));
-  // Portal remotes (/remotes/<name>/) and the analysts' GraphiQL (/graphiql/), also before the portal.
-  routes.unshift(remoteAssetsRoute(config.remotesDir), graphiqlRoute(config.graphiqlDir));
+  // Portal remotes (/remotes/<name>/, those the manifest enables) and the analysts' GraphiQL (/graphiql/), also before the portal.
+  routes.unshift(remoteAssetsRoute(config.remotesDir, () => servedRemoteFolders(loadPortalModules(config.provinceCode), runtime.moduleNames)), graphiqlRoute(config.graphiqlDir));
   // National ⇄ province sync (docs/two-level.md): national serves /sync/*, a province runs its delivery loop.
   const sync = setupSync(orm, runtime);
   routes.unshift(...sync.routes);

@@ -9,12 +9,13 @@ export const REMOTE_ENTRY = 'remoteEntry.js';
 
 /**
  * Built portal remotes, each at `/remotes/<name>/` from `<remotesDir>/<name>/dist`. A folder is
- * a remote when its build has a `remoteEntry.js`; which remotes a province shows is the
- * manifest's business (`config/portal-modules.<province>.json`), so a new remote is a new
- * package plus a manifest entry — no gateway or shell change. Files only, no SPA fallback; CORS
- * is open (static-files) so a shell on another origin may load them too.
+ * a remote when its build has a `remoteEntry.js`; it is served while `served()` names it — the
+ * remotes the province's manifest (`config/portal-modules.<province>.json`) enables, read per
+ * request like `portalModules`, so disabling an entry stops its files at once (HTTP 404) and a
+ * new remote is a new package plus a manifest entry — no gateway or shell change. Files only, no
+ * SPA fallback; CORS is open (static-files) so a shell on another origin may load them too.
  */
-export function remoteAssetsRoute(remotesDir: string): RouteHandler {
+export function remoteAssetsRoute(remotesDir: string, served: () => ReadonlySet<string>): RouteHandler {
   const handlers = new Map<string, ReturnType<typeof staticHandler>>();
   return (req, res, pathname) => {
     const m = REMOTE_PATH.exec(pathname);
@@ -22,6 +23,11 @@ export function remoteAssetsRoute(remotesDir: string): RouteHandler {
     const name = m[1]!;
     const dist = join(remotesDir, name, 'dist');
     if (!existsSync(join(dist, REMOTE_ENTRY))) return false;
+    if (!served().has(name)) {
+      // Built but not enabled here: answered (not left to the portal's fallback) and not cached.
+      res.writeHead(404, { 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' }).end('remote not enabled');
+      return true;
+    }
     let handler = handlers.get(name);
     if (!handler) handlers.set(name, (handler = staticHandler(dist, `/remotes/${name}/`, { spaFallback: false })));
     return handler(req, res, pathname);

@@ -34,6 +34,23 @@ export function loadPortalModules(provinceCode: string, file = process.env.TMIS_
   return (parsed.modules ?? []).filter((m) => m.enabled !== false);
 }
 
+const GATEWAY_REMOTE_ENTRY = /^\/remotes\/([a-z][a-z0-9_-]{0,40})\/remoteEntry\.js$/;
+
+/**
+ * The remotes this gateway serves at `/remotes/<folder>/`: those the manifest offers — enabled,
+ * and with their gateway module loaded — by a `remoteEntry` on this gateway. A disabled or
+ * unlisted remote's files are not served, not only left out of `portalModules`.
+ */
+export function servedRemoteFolders(modules: PortalModule[], loadedGatewayModules: readonly string[]): Set<string> {
+  const loaded = new Set(loadedGatewayModules);
+  const folders = new Set<string>();
+  for (const m of modules) {
+    const folder = GATEWAY_REMOTE_ENTRY.exec(m.remoteEntry ?? '')?.[1];
+    if (folder && (!m.gatewayModule || loaded.has(m.gatewayModule))) folders.add(folder);
+  }
+  return folders;
+}
+
 export function visibleModules(modules: PortalModule[], ability: AppAbility): PortalModule[] {
   return modules.filter((m) => ability.can(m.requiredAction as never, m.requiredSubject as never));
 }
