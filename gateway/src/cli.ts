@@ -5,6 +5,8 @@ import { migrate, openOrm } from './platform/db/orm.js';
 import { verifyAuditChain } from './platform/audit/audit.service.js';
 import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
+import { createFieldCrypto } from './platform/crypto/field-crypto.js';
+import { bindFieldCrypto } from './platform/crypto/sealed-column.js';
 import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
 import { enqueueResend } from './modules/sync/snapshot.js';
@@ -72,6 +74,7 @@ async function main(): Promise<number> {
   const modules = await loadGatewayModules(cfg.provinceCode);
   const orm = await openOrm({ url: db.url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
+  bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey));
   try {
     if (cmd === 'migrate') {
       const done = await migrate(orm);

@@ -30,6 +30,7 @@ import { loadPortalModules, servedRemoteFolders } from '../platform/modules/port
 import { workforceReportRoute } from '../modules/workforce-report/workforce-report.route.js';
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 import { setupSync } from '../modules/sync/sync.setup.js';
+import { bindFieldCrypto } from '../platform/crypto/sealed-column.js';
 import { applyDueMoves, EFFECTIVE_DATES_TASK } from '../modules/transfers/effective-dates.js';
 import { createMetrics, routeClass, type Metrics } from '../platform/observability/metrics.js';
 import { graphqlMetricsPlugin } from '../platform/observability/graphql-metrics.plugin.js';
@@ -65,6 +66,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
     url: databaseUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), onQuery: opts.onQuery, poolMax: opts.poolMax,
   });
+  bindFieldCrypto(orm, runtime.fieldCrypto);
   await migrate(orm);
   const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
   const metrics = createMetrics(orm);

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import type { Role, UnitLevel } from '@tmis/shared';
 import { BaseEntity } from '../../platform/db/base.entity.js';
+import { SealedText } from '../../platform/crypto/sealed-column.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 
@@ -32,10 +33,11 @@ export class Account extends BaseEntity {
   @Property({ length: 40, nullable: true })
   idNumberMasked?: string | null;
 
-  @Property({ length: 20, nullable: true })
+  /** Sealed at rest (issue 14.7); nothing looks an account up by phone or e-mail. */
+  @Property({ type: SealedText, fieldName: 'phone_enc', nullable: true })
   phone?: string | null;
 
-  @Property({ length: 120, nullable: true })
+  @Property({ type: SealedText, fieldName: 'email_enc', nullable: true })
   email?: string | null;
 
   @ManyToOne(() => Unit, { deleteRule: 'restrict' })

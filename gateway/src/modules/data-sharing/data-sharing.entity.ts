@@ -1,5 +1,6 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../platform/db/base.entity.js';
+import { SealedText } from '../../platform/crypto/sealed-column.js';
 import { uuidv7 } from '../../platform/ids.js';
 
 /** pending → approved (by the authority) | returned | withdrawn | cancelled; approved → revoked. */
@@ -21,10 +22,11 @@ export class DataSharingApplication extends BaseEntity {
   @Property({ length: 18, nullable: true })
   departmentCode?: string | null;
 
-  @Property({ length: 60 })
+  /** The contact person is sealed at rest (issue 14.7). */
+  @Property({ type: SealedText, fieldName: 'contact_name_enc' })
   contactName: string;
 
-  @Property({ length: 20 })
+  @Property({ type: SealedText, fieldName: 'contact_phone_enc' })
   contactPhone: string;
 
   @Property({ length: 500 })

@@ -23,6 +23,16 @@ describe('field crypto', () => {
     expect(() => fc.openBytes(fc.encrypt('x'))).toThrow();
   });
 
+  it('seals columns deterministically under their own key', () => {
+    const a = fc.sealStable('13812345678');
+    expect(fc.sealStable('13812345678').equals(a)).toBe(true);
+    expect(fc.sealStable('13812345679').equals(a)).toBe(false);
+    expect(fc.openStable(a)).toBe('13812345678');
+    expect(a.toString('latin1')).not.toContain('138123');
+    expect(() => fc.decrypt(a)).toThrow();
+    expect(createFieldCrypto(randomBytes(32)).sealStable('13812345678').equals(a)).toBe(false);
+  });
+
   it('detects tampering', () => {
     const a = fc.encrypt('secret');
     a[a.length - 1] ^= 1;

@@ -4,6 +4,7 @@ import { ReflectMetadataProvider, type MigrationObject } from '@mikro-orm/core';
 import pg from 'pg';
 import { Logger as GraphileLogger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import { logger } from '../logging.js';
+import { sealClearColumns } from '../crypto/sealed-column.js';
 
 export interface OrmSetup {
   url: string;
@@ -56,6 +57,8 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const done = await orm.getMigrator().up();
+    // Values a migration left in clear columns are sealed by the app (needs the bound field key).
+    await sealClearColumns(orm);
     // The job queue's own schema (graphile_worker), under the same lock.
     await runQueueMigrations({ connectionString: orm.config.get('clientUrl'), logger: quietGraphileLogger });
     return done.map((m) => m.name);

@@ -26,6 +26,7 @@ import { Migration20261207130000NotificationSubject } from './Migration202612071
 import { Migration20261207130500SpotCheckCorrections } from './Migration20261207130500SpotCheckCorrections.js';
 import { Migration20261207133000TeacherVisits } from './Migration20261207133000TeacherVisits.js';
 import { Migration20261207160000ShorterIdMask } from './Migration20261207160000ShorterIdMask.js';
+import { Migration20261207180000SealedContacts } from './Migration20261207180000SealedContacts.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -56,4 +57,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207130500SpotCheckCorrections', class: Migration20261207130500SpotCheckCorrections },
   { name: 'Migration20261207133000TeacherVisits', class: Migration20261207133000TeacherVisits },
   { name: 'Migration20261207160000ShorterIdMask', class: Migration20261207160000ShorterIdMask },
+  { name: 'Migration20261207180000SealedContacts', class: Migration20261207180000SealedContacts },
 ];
