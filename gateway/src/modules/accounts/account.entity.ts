@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
+import { ArrayType, Entity, Index, ManyToOne, Property, Unique, type Opt } from '@mikro-orm/core';
 import type { Role, UnitLevel } from '@tmis/shared';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import { SealedText } from '../../platform/crypto/sealed-column.js';
@@ -14,6 +14,9 @@ export type CertificateStatus = 'none' | 'active' | 'frozen' | 'revoked';
  * SQL on this table alone. "At most one system admin / information admin per unit" is a partial
  * unique index in the migration.
  */
+
+/** Previous password hashes an account keeps; with the current one, the last five cannot be chosen again. */
+export const PASSWORD_HISTORY = 4;
 @Entity({ tableName: 'account' })
 export class Account extends BaseEntity {
   @Property({ length: 32 })
@@ -68,6 +71,10 @@ export class Account extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   passwordChangedAt?: Date | null;
+
+  /** Hashes of the previous passwords, newest first (PASSWORD_HISTORY of them): a change may not reuse one. */
+  @Property({ type: ArrayType, columnType: 'text[]', lazy: true })
+  passwordHistory: string[] & Opt = [];
 
   @Property({ type: 'smallint' })
   failedLoginCount: number & Opt = 0;

@@ -4,7 +4,8 @@ import { requireActor, type RequestContext } from '../../platform/graphql/contex
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { hashPassword } from '../../platform/auth/password.js';
-import { Account } from './account.entity.js';
+import { forgetFailures, LOGIN_RULES, PASSWORD_RESET_RULE, recordFailure, throttledFor } from '../../platform/auth/throttle.js';
+import { Account, PASSWORD_HISTORY } from './account.entity.js';
 import { AccountChangeRequest, type ChangeRequestKind } from './account-change-request.entity.js';
 import { AccountService, temporaryPassword } from './account.service.js';
 import { EMAIL_PATTERN, managingUnitId, MOBILE_PATTERN } from './account-rules.js';
@@ -60,6 +61,11 @@ export class ChangeRequestService {
 
   /** Unauthenticated "forgot password": files a reset only when username and ID number match; always answers true. */
   async requestPasswordReset(username: string, idNumber: string): Promise<boolean> {
+    // Anonymous and audited: one address may ask only so often (progressive delay, shared by every process).
+    const address = [{ rule: PASSWORD_RESET_RULE, key: this.ctx.ip ?? 'unknown' }];
+    const wait = await throttledFor(this.em, address);
+    if (wait > 0) throw new AppError('RATE_LIMITED', { retryAfter: wait }, `请求过于频繁，请于${wait}秒后再试`);
+    await recordFailure(this.em, address);
     const account = await this.em.findOne(Account, { username: username.trim().toLowerCase() }, { populate: ['unit'] });
     const hash = this.ctx.runtime.fieldCrypto.blindIndex(idNumber.trim().toUpperCase(), 'account:id');
     const matches = Boolean(account?.idNumberHash?.equals(hash));
@@ -133,15 +139,21 @@ export class ChangeRequestService {
         case 'unlock':
           a.lockedUntil = null;
           a.failedLoginCount = 0;
+          await forgetFailures(tx, [{ rule: LOGIN_RULES.account, key: a.username }]);
           break;
-        case 'password_reset':
+        case 'password_reset': {
           temp = temporaryPassword();
+          // The old password joins the history, so the change after the reset cannot go back to it.
+          const [old] = await tx.getConnection().execute<{ password_hash: string }[]>('select password_hash from account where id = ?', [a.id], 'all', tx.getTransactionContext());
+          await tx.populate(a, ['passwordHistory']);
+          a.passwordHistory = [old!.password_hash, ...a.passwordHistory].slice(0, PASSWORD_HISTORY);
           a.passwordHash = await hashPassword(temp);
           a.mustChangePassword = true;
           a.lockedUntil = null;
           a.failedLoginCount = 0;
           await endSessions();
           break;
+        }
         case 'certificate_freeze':
           a.certStatus = 'frozen';
           await endSessions();

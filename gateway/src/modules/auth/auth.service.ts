@@ -4,15 +4,19 @@ import { AppError } from '../../platform/graphql/errors.js';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { challengeSigningInput, newChallengeNonce, verifyChallengeSignature } from '../../platform/auth/certificates/index.js';
-import { Account } from '../accounts/account.entity.js';
+import { Account, PASSWORD_HISTORY } from '../accounts/account.entity.js';
 import { authorityPathsBelow } from '../units/unit.service.js';
 import { Session, type AuthMethod } from './session.entity.js';
 import { LoginChallenge } from './login-challenge.entity.js';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/password.js';
+import { isGuessablePassword } from '../../platform/auth/password-strength.js';
+import { forgetFailures, LOGIN_RULES, recordFailure, throttledFor, type ThrottleKey } from '../../platform/auth/throttle.js';
 import { newSessionToken, SESSION_COOKIE, tokenHash } from './session-token.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+/** Roles whose passwords expire after config.adminPasswordMaxAgeDays. */
+const ADMIN_ROLES = new Set(['info_admin', 'system_admin']);
+/** An address this account logged in from this recently is not held back by the account-wide throttle. */
+const KNOWN_ADDRESS_DAYS = 30;
 const CHALLENGE_MINUTES = 5;
 /** lastSeenAt is written at most this often, so reads don't turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
@@ -44,9 +48,19 @@ export class AuthService {
 
   async login(usernameRaw: string, password: string): Promise<LoginOutcome> {
     const username = usernameRaw.trim().toLowerCase();
+    // Keyed by the name typed, known or not, so the throttle tells nothing about which accounts exist.
+    const ip = this.ctx.ip ?? 'unknown';
+    const pair: ThrottleKey = { rule: LOGIN_RULES.accountAndAddress, key: `${username}|${ip}` };
+    const whole: ThrottleKey = { rule: LOGIN_RULES.account, key: username };
+    const address: ThrottleKey = { rule: LOGIN_RULES.address, key: ip };
     const account = await this.em.findOne(Account, { username }, { populate: ['passwordHash', 'unit'] });
+    const held = [pair, address, ...(account && await this.knownAddress(account) ? [] : [whole])];
+    const wait = await throttledFor(this.em, held);
+    // Refused before any hash is computed and without an audit row: a flood writes nothing.
+    if (wait > 0) throw new AppError('LOGIN_THROTTLED', { retryAfter: wait }, `登录尝试过于频繁，请于${wait}秒后再试`);
     if (!account) {
       await verifyPassword(await dummyHash(), password);
+      await recordFailure(this.em, [pair, whole, address]);
       await this.audit(null, 'auth.login', 'failure', { username, reason: 'LOGIN_FAILED' });
       throw new AppError('LOGIN_FAILED');
     }
@@ -56,14 +70,15 @@ export class AuthService {
       throw new AppError('ACCOUNT_LOCKED', { lockedUntil: account.lockedUntil.toISOString() });
     }
     if (!(await verifyPassword(account.passwordHash, password))) {
-      return this.failLogin(account, now);
+      await recordFailure(this.em, [pair, whole, address]);
+      await this.audit(account, 'auth.login', 'failure', { reason: 'LOGIN_FAILED' });
+      throw new AppError('LOGIN_FAILED');
     }
+    await forgetFailures(this.em, [pair]);
     if (account.status !== 'active') {
       await this.audit(account, 'auth.login', 'denied', { reason: 'ACCOUNT_DISABLED' });
       throw new AppError('ACCOUNT_DISABLED');
     }
-    account.failedLoginCount = 0;
-    account.lockedUntil = null;
     if (CERTIFICATE_ROLES.has(account.role)) {
       const challenge = this.em.create(LoginChallenge, {
         account, nonce: newChallengeNonce(), expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000),
@@ -75,17 +90,11 @@ export class AuthService {
     return this.openSession(account, 'password', 'auth.login');
   }
 
-  private async failLogin(account: Account, now: Date): Promise<never> {
-    // One statement, not read-modify-write: failures reaching several gateway processes (or one
-    // process) at the same moment all count towards the lock.
-    const [row] = await this.em.getConnection().execute<{ failed_login_count: number; locked_until: Date | null }[]>(
-      `update account set locked_until = case when failed_login_count + 1 >= ? then ?::timestamptz else locked_until end,
-         failed_login_count = case when failed_login_count + 1 >= ? then 0 else failed_login_count + 1 end
-       where id = ? returning failed_login_count, locked_until`,
-      [MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000), MAX_FAILED_LOGINS, account.id], 'all', this.em.getTransactionContext());
-    const locks = row!.failed_login_count === 0;
-    await this.audit(account, 'auth.login', 'failure', { reason: 'LOGIN_FAILED', locked: locks });
-    throw locks ? new AppError('ACCOUNT_LOCKED', { lockedUntil: new Date(row!.locked_until!).toISOString() }) : new AppError('LOGIN_FAILED');
+  /** Whether this account opened a session from the caller's address lately (its owner's usual place). */
+  private async knownAddress(account: Account): Promise<boolean> {
+    if (!this.ctx.ip) return false;
+    const since = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
+    return (await this.em.count(Session, { account: account.id, ip: this.ctx.ip, createdAt: { $gt: since } })) > 0;
   }
 
   async completeCertificateLogin(challengeId: string, certificatePem: string, signature: string): Promise<LoginOutcome> {
@@ -116,20 +125,28 @@ export class AuthService {
     const cfg = this.ctx.runtime.config;
     const token = newSessionToken();
     const now = new Date();
+    const mustChange = account.mustChangePassword || this.adminPasswordExpired(account, now);
     const session = this.em.create(Session, {
-      tokenHash: tokenHash(token), account, authMethod: method, restricted: account.mustChangePassword,
+      tokenHash: tokenHash(token), account, authMethod: method, restricted: mustChange,
       expiresAt: new Date(now.getTime() + cfg.sessionAbsoluteHours * 3_600_000), ip: this.ctx.ip,
     });
     account.lastLoginAt = now;
     await this.em.flush();
     await this.audit(account, action, 'success', { ...detail, method, sessionId: session.id });
     this.ctx.responseCookies.push(`${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${cfg.sessionAbsoluteHours * 3600}`);
-    return { status: account.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : 'OK', token, expiresAt: session.expiresAt };
+    return { status: mustChange ? 'PASSWORD_CHANGE_REQUIRED' : 'OK', token, expiresAt: session.expiresAt };
+  }
+
+  /** Administrators change their passwords every adminPasswordMaxAgeDays (counted from creation when never changed). */
+  private adminPasswordExpired(account: Account, now: Date): boolean {
+    if (!ADMIN_ROLES.has(account.role)) return false;
+    const since = account.passwordChangedAt ?? account.createdAt;
+    return now.getTime() - since.getTime() > this.ctx.runtime.config.adminPasswordMaxAgeDays * 86_400_000;
   }
 
   async changePassword(currentPassword: string, newPassword: string): Promise<LoginOutcome> {
     if (!this.ctx.principal || !this.ctx.sessionId) throw new AppError('UNAUTHENTICATED');
-    const session = await this.em.findOneOrFail(Session, { id: this.ctx.sessionId }, { populate: ['account', 'account.passwordHash', 'account.unit'] });
+    const session = await this.em.findOneOrFail(Session, { id: this.ctx.sessionId }, { populate: ['account', 'account.passwordHash', 'account.passwordHistory', 'account.unit'] });
     const account = session.account;
     if (!(await verifyPassword(account.passwordHash, currentPassword))) {
       await this.audit(account, 'account.password_change', 'failure', { reason: 'PASSWORD_WRONG' });
@@ -137,7 +154,12 @@ export class AuthService {
     }
     const strength = checkPasswordStrength(newPassword, { username: account.username });
     if (!strength.ok) throw new AppError(strength.code);
-    if (newPassword === currentPassword) throw new AppError('PASSWORD_REUSED');
+    const recent = [account.passwordHash, ...account.passwordHistory.slice(0, PASSWORD_HISTORY)];
+    for (const hash of recent) {
+      if (await verifyPassword(hash, newPassword)) throw new AppError('PASSWORD_REUSED');
+    }
+    if (isGuessablePassword(newPassword, [account.username, account.realName])) throw new AppError('PASSWORD_COMMON');
+    account.passwordHistory = recent.slice(0, PASSWORD_HISTORY);
     account.passwordHash = await hashPassword(newPassword);
     account.mustChangePassword = false;
     account.passwordChangedAt = new Date();
@@ -182,7 +204,7 @@ export async function resolveSession(em: EntityManager, token: string, idleMinut
   const now = Date.now();
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) return null;
   const account = session.account;
-  if (account.status !== 'active') return null;
+  if (account.status !== 'active' || (account.lockedUntil && account.lockedUntil.getTime() > now)) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
   }

@@ -5,7 +5,7 @@ import { DataSharingService } from './data-sharing.service.js';
 
 const PATH = '/api/data-sharing/teachers.xlsx';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const STATUS: Record<string, number> = { SHARING_CREDENTIAL_INVALID: 401, SHARING_EXPIRED: 403, SHARING_REVOKED: 403, SHARING_NOT_STARTED: 403, SHARING_NOT_APPROVED: 403 };
+const STATUS: Record<string, number> = { SHARING_CREDENTIAL_INVALID: 401, SHARING_EXPIRED: 403, SHARING_REVOKED: 403, SHARING_NOT_STARTED: 403, SHARING_NOT_APPROVED: 403, RATE_LIMITED: 429 };
 
 /** `GET /api/data-sharing/teachers.xlsx` with header `x-tmis-sharing-credential`: the approved data as a file. */
 export function dataSharingRoute(makeContext: ContextFactory): RouteHandler {

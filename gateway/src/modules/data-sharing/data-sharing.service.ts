@@ -6,6 +6,7 @@ import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { requireScope } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { recordFailure, SHARING_CREDENTIAL_RULE, throttledFor } from '../../platform/auth/throttle.js';
 import { ApprovalService } from '../../platform/approvals/approval.service.js';
 import { ApprovalCase } from '../../platform/approvals/approval.entity.js';
 import { UnitService } from '../units/unit.service.js';
@@ -225,10 +226,15 @@ export class DataSharingService {
   }
 
   private async authorize(credential: string, channel: Channel): Promise<DataSharingApplication> {
+    // Guessing credentials writes audit rows: an address that keeps failing is held back first.
+    const address = [{ rule: SHARING_CREDENTIAL_RULE, key: this.ctx.ip ?? 'unknown' }];
+    const wait = await throttledFor(this.em, address);
+    if (wait > 0) throw new AppError('RATE_LIMITED', { retryAfter: wait }, `请求过于频繁，请于${wait}秒后再试`);
     const found = credential.startsWith(CREDENTIAL_PREFIX)
       ? await this.em.getConnection().execute<{ id: string }[]>('select id from data_sharing_application where credential_hash = ?', [hashOf(credential)])
       : [];
     if (found.length === 0) {
+      await recordFailure(this.em, address);
       await appendAudit(this.em, [{ action: 'data_sharing.use', targetType: 'DataSharingApplication', outcome: 'denied', ip: this.ctx.ip, detail: { channel, reason: 'SHARING_CREDENTIAL_INVALID' } }]);
       throw new AppError('SHARING_CREDENTIAL_INVALID');
     }

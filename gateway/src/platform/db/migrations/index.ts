@@ -25,6 +25,7 @@ import { Migration20261207120000TeacherNumberState } from './Migration2026120712
 import { Migration20261207130000NotificationSubject } from './Migration20261207130000NotificationSubject.js';
 import { Migration20261207130500SpotCheckCorrections } from './Migration20261207130500SpotCheckCorrections.js';
 import { Migration20261207133000TeacherVisits } from './Migration20261207133000TeacherVisits.js';
+import { Migration20261207150000LoginThrottle } from './Migration20261207150000LoginThrottle.js';
 import { Migration20261207160000ShorterIdMask } from './Migration20261207160000ShorterIdMask.js';
 import { Migration20261207180000SealedContacts } from './Migration20261207180000SealedContacts.js';
 
@@ -56,6 +57,7 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207130000NotificationSubject', class: Migration20261207130000NotificationSubject },
   { name: 'Migration20261207130500SpotCheckCorrections', class: Migration20261207130500SpotCheckCorrections },
   { name: 'Migration20261207133000TeacherVisits', class: Migration20261207133000TeacherVisits },
+  { name: 'Migration20261207150000LoginThrottle', class: Migration20261207150000LoginThrottle },
   { name: 'Migration20261207160000ShorterIdMask', class: Migration20261207160000ShorterIdMask },
   { name: 'Migration20261207180000SealedContacts', class: Migration20261207180000SealedContacts },
 ];
