@@ -19,6 +19,7 @@ import { contextFactory } from './context.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
 import { exportFileRoute } from '../modules/exports/export-file.route.js';
 import { dropExpiredExportFiles, EXPORT_FILES_EXPIRY_TASK } from '../modules/exports/export.service.js';
+import { dropExpiredThrottleRows, THROTTLE_EXPIRY_TASK } from '../platform/auth/throttle.js';
 import { JobQueue } from '../platform/jobs/job-queue.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
@@ -88,6 +89,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   jobs.schedule(EFFECTIVE_DATES_TASK, '5 * * * *', async (at) => { await applyDueMoves(orm, at); });
   // Export files are deleted when their 24 hours are over (every 10 minutes), not by the next export.
   jobs.schedule(EXPORT_FILES_EXPIRY_TASK, '*/10 * * * *', async (at) => { await dropExpiredExportFiles(orm.em, at); });
+  // Login and anonymous-call throttle rows past their window (issue 14.4), hourly.
+  jobs.schedule(THROTTLE_EXPIRY_TASK, '17 * * * *', async (at) => { await dropExpiredThrottleRows(orm.em, at); });
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
   routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app/app.js';
 import { loadConfig } from '../../platform/config.js';
+import { dropExpiredThrottleRows } from '../../platform/auth/throttle.js';
 import { createTestApp, dataOf, errorCode, sql, type GqlResult, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, PASSWORD, type World } from '../../testing/world.js';
 
@@ -143,6 +144,26 @@ describe('login throttling (14.4)', () => {
     expect(after - before).toBe(6);
     // Another address is not affected.
     expect(dataOf(await gqlFrom(t.url, '198.51.100.50', RESET, { u: 'q_owner', n: '330102198001010011' })).requestPasswordReset).toBe(true);
+  });
+});
+
+describe('anonymous calls and housekeeping (14.4)', () => {
+  it('guessing data-sharing credentials from one address is answered 429 RATE_LIMITED', async () => {
+    let last: { status: number; code?: string } | undefined;
+    for (let i = 0; i < 15 && last?.status !== 429; i++) {
+      const res = await fetch(`${t.url}/api/data-sharing/teachers.xlsx`, { headers: { 'x-tmis-sharing-credential': `tmis_ds_guess${i}`, 'x-forwarded-for': '203.0.113.220' } });
+      const body = (await res.json()) as GqlResult;
+      last = { status: res.status, code: errorCode(body) };
+      if (res.status !== 429) expect(last).toEqual({ status: 401, code: 'SHARING_CREDENTIAL_INVALID' });
+    }
+    expect(last).toEqual({ status: 429, code: 'RATE_LIMITED' });
+  });
+
+  it('rows whose window is over are dropped by the hourly task', async () => {
+    const [{ n }] = await sql<{ n: number }>(t, 'select count(*)::int as n from auth_throttle');
+    expect(n).toBeGreaterThan(0);
+    expect(await dropExpiredThrottleRows(t.app.orm.em, new Date(Date.now() + 2 * 3_600_000))).toBe(n);
+    expect((await sql<{ n: number }>(t, 'select count(*)::int as n from auth_throttle'))[0]!.n).toBe(0);
   });
 });
 

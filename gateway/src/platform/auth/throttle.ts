@@ -86,3 +86,11 @@ export async function forgetFailures(em: EntityManager, keys: ThrottleKey[]): Pr
     await l.blocks.delete(key);
   }
 }
+
+export const THROTTLE_EXPIRY_TASK = 'auth_throttle_expiry';
+
+/** Deletes throttle rows whose window or block is over (the job queue's crontab, hourly); how many. */
+export async function dropExpiredThrottleRows(em: EntityManager, at: Date = new Date()): Promise<number> {
+  const r = await em.fork().getConnection().execute<{ affectedRows: number }>(`delete from ${TABLE} where expire is not null and expire <= ?`, [at.getTime()], 'run');
+  return r.affectedRows;
+}
