@@ -64,51 +64,43 @@ export function visitedReadable(ctx: RequestContext): Filter | null {
 }
 
 /**
- * Looks up, for teachers just read, how the caller sees them: by visit for those outside its
- * scope (setting the view the field rules and the archive use), 轮岗中 for its own teachers
- * on a rotation. One query per request batch.
+ * For teachers just read, the view of those outside the caller's scope (the field rules and the
+ * archive use it). Rows of the caller's own scope need nothing here, so the usual list — all
+ * its own teachers — costs no extra statement; their 轮岗中 marker is looked up only when
+ * `presence` is asked for (`presenceOf`).
  */
 export async function attachVisits(ctx: RequestContext, teachers: Teacher[]): Promise<void> {
   const scope = scopeFilter(ctx.ability, 'read', 'TeacherVisit');
-  if (!scope || teachers.length === 0) return;
-  const today = todayInChina();
-  const rows = await ctx.em.find(TeacherVisit, { $and: [scope, { teacher: { $in: teachers.map((t) => t.id) } }, inForce(today)] } as never,
-    { orderBy: { createdAt: 'desc' } });
-  const byTeacher = new Map<string, TeacherVisit[]>();
-  for (const r of rows) byTeacher.set(r.teacher.id, [...(byTeacher.get(r.teacher.id) ?? []), r]);
-  for (const t of teachers) {
-    const mine = byTeacher.get(t.id) ?? [];
-    if (canOn(ctx.ability, 'read', 'Teacher', t)) {
-      const away = mine.find((v) => v.kind === 'on_rotation');
-      presences(ctx).set(t.id, away ? 'rotating_out' : 'own');
-      continue;
-    }
-    // The newest grant wins: a teacher who came back on a rotation reads live, not frozen.
-    const v = mine.find((x) => ACCESS_KINDS.includes(x.kind));
-    if (!v) continue;
-    const view: VisitView = { presence: PRESENCE_OF[v.kind], scopePath: v.scopePath, frozenAt: v.frozenAt ?? null, since: v.validFrom };
-    views.set(t, view);
-    presences(ctx).set(t.id, view.presence);
+  const outside = teachers.filter((t) => !canOn(ctx.ability, 'read', 'Teacher', t));
+  if (!scope || outside.length === 0) return;
+  const rows = await visitsInForce(ctx, scope, outside.map((t) => t.id), ACCESS_KINDS);
+  for (const t of outside) {
+    // Newest first: a teacher who came back on a rotation reads live, not frozen.
+    const v = rows.find((x) => x.teacher.id === t.id);
+    if (v) views.set(t, { presence: PRESENCE_OF[v.kind], scopePath: v.scopePath, frozenAt: v.frozenAt ?? null, since: v.validFrom });
   }
 }
 
-const presenceByCtx = new WeakMap<RequestContext, Map<string, TeacherPresence>>();
-function presences(ctx: RequestContext): Map<string, TeacherPresence> {
-  let m = presenceByCtx.get(ctx);
-  if (!m) presenceByCtx.set(ctx, (m = new Map()));
-  return m;
+function visitsInForce(ctx: RequestContext, scope: Filter, teacherIds: string[], kinds: readonly TeacherVisitKind[]): Promise<TeacherVisit[]> {
+  return ctx.em.find(TeacherVisit, { $and: [scope, { teacher: { $in: teacherIds } }, { kind: { $in: [...kinds] } }, inForce(todayInChina())] } as never,
+    { orderBy: { createdAt: 'desc' } });
 }
 
-/** How the caller sees this teacher; a teacher read by id or in a list has it attached. */
+/** How the caller sees this teacher (a teacher read by id or in a list has its view attached). */
 export async function presenceOf(ctx: RequestContext, t: Teacher): Promise<TeacherPresence> {
-  const known = presences(ctx).get(t.id);
-  if (known) return known;
-  await loader<true>(ctx, 'teacher.visits', async (ids) => {
-    const found = await ctx.em.find<Teacher>('Teacher', { id: { $in: [...ids] } });
-    await attachVisits(ctx, found);
-    return new Map(ids.map((id) => [id, true as const]));
-  }).load(t.id);
-  return presences(ctx).get(t.id) ?? 'own';
+  const view = visitView(t);
+  if (view) return view.presence;
+  const scope = scopeFilter(ctx.ability, 'read', 'TeacherVisit');
+  if (!scope) return 'own';
+  if (!canOn(ctx.ability, 'read', 'Teacher', t)) {
+    // Reached on a path that did not attach its view: look it up now.
+    await attachVisits(ctx, [t]);
+    return visitView(t)?.presence ?? 'own';
+  }
+  // Its own teacher, away on a rotation: one query for every row of the request.
+  const away = await loader<true>(ctx, 'teacher.onRotation', async (ids) =>
+    new Map((await visitsInForce(ctx, scope, [...ids], ['on_rotation'])).map((v) => [v.teacher.id, true as const]))).load(t.id);
+  return away ? 'rotating_out' : 'own';
 }
 
 /** At a completed move (inside its transaction): the releasing side keeps the history. */
