@@ -29,7 +29,8 @@ export function monthlyReportRoute(makeContext: (req: IncomingMessage) => Promis
       const campaign = await svc.get(m[1]!);
       const unit = await new UnitService(ctx).get(url.searchParams.get('unitId') ?? ctx.principal.unitId);
       const progress = await svc.progress(campaign, unit.id);
-      const units = await ctx.em.find(Unit, { id: { $in: progress.units.map((p) => p.unitId) } });
+      // The units below and the reporting unit itself (its total row has its own month's activity).
+      const units = await ctx.em.find(Unit, { id: { $in: [...new Set([...progress.units.map((p) => p.unitId), unit.id])] } });
       const activity = await monthlyActivity(ctx.em, units, month);
       const file = await monthlyReportWorkbook('全国教师管理信息系统工作月报表', unit, month, campaign.title, [...progress.units, progress.total], activity);
       await appendAudit(ctx.em, [actorEvent(ctx, { action: 'campaign.monthly_report',

@@ -39,24 +39,33 @@ export async function monthlyActivity(em: EntityManager, units: Unit[], month: s
 
 const yes = (n: number): string => (n > 0 ? '是' : '否');
 
-/** 教师管理信息系统工作月报表 (seed 001 attachment 3, seed 004 attachment 4) as an .xlsx. */
+/** The definition the completion figures follow, printed under the table. */
+export const UPDATED_NOTE = '注：已完成更新指教师本学段每个必填信息子集在本期内均有录入（填报或提交）或经学校确认无变化；完成率＝已完成更新教师数÷在岗教师数；逾期按所在县（区）另定的截止日期计，未另定的按全省截止日期计。';
+
+/**
+ * 教师管理信息系统工作月报表 (seed 001 attachment 3, seed 004 attachment 4) as an .xlsx. `progress`
+ * lists the units below and, last, the reporting unit's total.
+ */
 export async function monthlyReportWorkbook(title: string, unit: Unit, month: string, campaignTitle: string, progress: Progress[], activity: Map<string, MonthlyActivity>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'TMIS';
   const ws = wb.addWorksheet('月报');
   ws.addRow([title]).font = { bold: true, size: 14 };
-  ws.addRow([`填报单位：${unit.name}（${unit.code}）`, '', '', `月份：${month}`, '', `更新工作：${campaignTitle}`]);
+  const own = progress[progress.length - 1];
+  ws.addRow([`填报单位：${unit.name}（${unit.code}）`, '', '', `月份：${month}`, '', `更新工作：${campaignTitle}`, '', '', `截止日期：${own?.deadline ?? ''}`]);
   ws.addRow([]);
-  const header = ws.addRow(['单位名称', '单位代码', '在岗教师数', '本月录入教师数', '本月审核记录数', '本期已审核生效教师数', '完成率', '退回记录数', '待审核记录数', '逾期未完成教师数',
+  const header = ws.addRow(['单位名称', '单位代码', '在岗教师数', '本月录入教师数', '本月审核记录数', '本期已审核生效教师数', '本期已完成更新教师数', '完成率', '退回记录数', '待审核记录数', '逾期未完成教师数',
     '信息采集模块是否使用', '信息审核模块是否使用', '变更申请模块是否使用', '批量导入模块是否使用',
     '调动模块是否使用', '交流轮岗模块是否使用', '培训学分模块是否使用', '定期注册模块是否使用']);
   header.font = { bold: true };
   for (const p of progress) {
     const a = activity.get(p.unitId) ?? { entered: 0, reviewed: 0, changeRequests: 0, imports: 0, transfers: 0, rotations: 0, training: 0, registrations: 0 };
-    const row = ws.addRow([p.unitName, p.unitCode, p.teachers, a.entered, a.reviewed, p.approved, p.completion, p.returned, p.pending, p.overdue,
+    const row = ws.addRow([p.unitName, p.unitCode, p.teachers, a.entered, a.reviewed, p.approved, p.updated, p.completion, p.returned, p.pending, p.overdue,
       yes(a.entered), yes(a.reviewed), yes(a.changeRequests), yes(a.imports), yes(a.transfers), yes(a.rotations), yes(a.training), yes(a.registrations)]);
-    row.getCell(7).numFmt = '0.0%';
+    row.getCell(8).numFmt = '0.0%';
   }
+  ws.addRow([]);
+  ws.addRow([UPDATED_NOTE]);
   ws.columns.forEach((c, i) => { c.width = i === 0 ? 24 : 14; });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

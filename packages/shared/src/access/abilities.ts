@@ -61,6 +61,8 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
         can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });
         // Status changes (变动) are the school's desk (seed 000 art. 22), never an authority's.
         can('create', 'StatusChange', { scopePath: own });
+        // "Confirmed unchanged" in an update campaign (确认无变化) is the school's statement about its own teachers.
+        can('create', 'CampaignConfirmation', { scopePath: own });
       } else {
         can('approve', 'ArchiveRecord', { scopePath: own, status: 'school_approved' });
         can('change', 'ArchiveRecord', { scopePath: own, status: 'effective' });

@@ -44,6 +44,7 @@ export type SubjectType =
   | 'TeacherStatistics'
   | 'QuotaAllocation'
   | 'SyncState'
-  | 'UnitDirectoryImport';
+  | 'UnitDirectoryImport'
+  | 'CampaignConfirmation';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'TeacherVisit', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'TeacherVisit', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport', 'CampaignConfirmation'];

@@ -1,3 +1,4 @@
 export * from './info-sets.js';
 export * from './validate-record.js';
 export * from './employment-status.js';
+export * from './update-sets.js';

@@ -113,6 +113,10 @@ export const ERROR_MESSAGES = {
   JOB_RETRIES_EXHAUSTED: { zh: '任务多次因进程停止而中断，已终止，请重新提交', en: 'The job was cut off by stopping processes too many times; submit it again' },
   PROBLEM_NOT_OPEN: { zh: '该问题数据已处理', en: 'This problem record has already been handled' },
   PROBLEM_NOTE_REQUIRED: { zh: '忽略问题数据须填写说明', en: 'Dismissing a problem record needs a note' },
+  // update campaigns (信息更新工作)
+  CAMPAIGN_OUTSIDE_WINDOW: { zh: '当前不在本期信息更新工作的时间范围内，不能确认信息无变化', en: 'The update campaign is not open now; nothing can be confirmed unchanged' },
+  CAMPAIGN_DEADLINE_OUT_OF_RANGE: { zh: '截止日期须晚于本期开始日期，且不晚于全省规定的截止日期', en: 'The deadline must come after the campaign opens and not after the province\'s deadline' },
+  CAMPAIGN_SET_NOT_REQUIRED: { zh: '该信息子集不是本学段教师信息更新的必填子集，无需确认', en: 'This set is not required in the update for the teacher\'s stage' },
   // spot checks (随机抽查) and audited exports
   SPOT_CHECK_NO_CANDIDATES: { zh: '管辖范围内没有可抽查的学校或在职教师', en: 'No schools or active teachers to draw from in your scope' },
   SPOT_CHECK_PUBLISHED: { zh: '抽查结果已通报，不能再修改', en: 'The spot check has been published and can no longer change' },

@@ -21,6 +21,7 @@ import { Migration20261207010000EffectiveDates } from './Migration20261207010000
 import { Migration20261207020000NotificationDone } from './Migration20261207020000NotificationDone.js';
 import { Migration20261207031500SelfStudyLimits } from './Migration20261207031500SelfStudyLimits.js';
 import { Migration20261207100000RecordProvenance } from './Migration20261207100000RecordProvenance.js';
+import { Migration20261207110000CampaignConfirmations } from './Migration20261207110000CampaignConfirmations.js';
 import { Migration20261207120000TeacherNumberState } from './Migration20261207120000TeacherNumberState.js';
 import { Migration20261207130000NotificationSubject } from './Migration20261207130000NotificationSubject.js';
 import { Migration20261207130500SpotCheckCorrections } from './Migration20261207130500SpotCheckCorrections.js';
@@ -52,8 +53,9 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207010000EffectiveDates', class: Migration20261207010000EffectiveDates },
   { name: 'Migration20261207020000NotificationDone', class: Migration20261207020000NotificationDone },
   { name: 'Migration20261207031500SelfStudyLimits', class: Migration20261207031500SelfStudyLimits },
-  { name: 'Migration20261207120000TeacherNumberState', class: Migration20261207120000TeacherNumberState },
   { name: 'Migration20261207100000RecordProvenance', class: Migration20261207100000RecordProvenance },
+  { name: 'Migration20261207110000CampaignConfirmations', class: Migration20261207110000CampaignConfirmations },
+  { name: 'Migration20261207120000TeacherNumberState', class: Migration20261207120000TeacherNumberState },
   { name: 'Migration20261207130000NotificationSubject', class: Migration20261207130000NotificationSubject },
   { name: 'Migration20261207130500SpotCheckCorrections', class: Migration20261207130500SpotCheckCorrections },
   { name: 'Migration20261207133000TeacherVisits', class: Migration20261207133000TeacherVisits },

@@ -55,24 +55,40 @@ export interface UnitProgress {
   entered: number;
   submitted: number;
   approved: number;
+  /** Teachers with every set required for their stage entered or confirmed unchanged in the window. */
+  updated: number;
   returned: number;
   pending: number;
   overdue: number;
   completion: number;
+  /** The deadline that applies to the unit (its county's own, else the province's). */
+  deadline: string;
+}
+
+export interface Campaign {
+  id: string;
+  title: string;
+  opensOn: string;
+  /** The province's deadline. */
+  deadline: string;
+  /** The earlier deadline of the user's county, when it set one. */
+  countyDeadline: string | null;
+  /** The deadline that applies to the user's unit. */
+  effectiveDeadline: string;
 }
 
 export interface CampaignOverview {
-  campaign: { id: string; title: string; opensOn: string; deadline: string };
+  campaign: Campaign;
   total: UnitProgress;
   lagging: UnitProgress[];
 }
 
-const PROGRESS = 'unitId unitName teachers entered submitted approved returned pending overdue completion';
+const PROGRESS = 'unitId unitName teachers entered submitted approved updated returned pending overdue completion deadline';
 
 /** The current update campaign (信息更新工作) and its progress in the user's unit. */
 export async function fetchCampaign(gql: Graphql): Promise<CampaignOverview> {
-  const { updateCampaign } = await gql<{ updateCampaign: CampaignOverview['campaign'] }>(
-    'query HomeCampaign { updateCampaign { id title opensOn deadline } }',
+  const { updateCampaign } = await gql<{ updateCampaign: Campaign }>(
+    'query HomeCampaign { updateCampaign { id title opensOn deadline countyDeadline effectiveDeadline } }',
     {},
     { silent: true },
   );
@@ -82,6 +98,43 @@ export async function fetchCampaign(gql: Graphql): Promise<CampaignOverview> {
     { silent: true },
   );
   return { campaign: updateCampaign, total: campaignProgress.total, lagging: campaignProgress.lagging };
+}
+
+export interface CampaignTeacher {
+  teacherId: string;
+  teacherNo: string;
+  name: string;
+  /** Required sets not yet entered nor confirmed unchanged in the campaign. */
+  missingSets: string[];
+}
+
+/** The teachers of the user's unit not yet updated in the campaign, a page at a time. */
+export async function fetchPendingTeachers(gql: Graphql, campaignId: string, first: number, offset: number): Promise<{ nodes: CampaignTeacher[]; totalCount: number }> {
+  const { campaignTeachers } = await gql<{ campaignTeachers: { nodes: CampaignTeacher[]; totalCount: number } }>(
+    `query HomeCampaignTeachers($id: ID!, $first: Int, $offset: Int) {
+      campaignTeachers(campaignId: $id, pendingOnly: true, first: $first, offset: $offset) { totalCount nodes { teacherId teacherNo name missingSets } } }`,
+    { id: campaignId, first, offset },
+    { silent: true },
+  );
+  return campaignTeachers;
+}
+
+export interface ConfirmationResult {
+  teacherId: string;
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  infoSets: string[];
+}
+
+/** 确认无变化: the school confirms every required set of these teachers unchanged in the campaign. */
+export async function confirmUnchanged(gql: Graphql, campaignId: string, teacherIds: string[]): Promise<ConfirmationResult[]> {
+  const { confirmArchiveUnchanged } = await gql<{ confirmArchiveUnchanged: ConfirmationResult[] }>(
+    `mutation HomeConfirmUnchanged($id: ID!, $teachers: [ID!]!) {
+      confirmArchiveUnchanged(campaignId: $id, teacherIds: $teachers) { teacherId ok code message infoSets } }`,
+    { id: campaignId, teachers: teacherIds },
+  );
+  return confirmArchiveUnchanged;
 }
 
 export interface WorkWaiting {
