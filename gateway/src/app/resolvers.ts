@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import { AccountResolver, MeResolver } from '../modules/accounts/account.resolver.js';
+import { AccountChangeRequestResolver, AccountResolver, MeResolver } from '../modules/accounts/account.resolver.js';
+import { AuditLogResolver } from '../modules/audit-log/audit-log.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
 import { TeacherResolver } from '../modules/teachers/teacher.resolver.js';
 import { CodeListResolver } from '../modules/code-lists/code-list.resolver.js';
@@ -43,4 +44,5 @@ export const coreResolvers: NonEmptyArray<Function> = [
   StatisticsResolver, QuotaResolver,
   SyncResolver, InterprovincialResolver,
   UnitDirectoryResolver,
+  AccountChangeRequestResolver, AuditLogResolver,
 ];

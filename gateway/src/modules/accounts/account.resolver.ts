@@ -69,6 +69,11 @@ export class AccountResolver {
     return { nodes: page.nodes.map(toAccountGql), totalCount: page.totalCount };
   }
 
+  @FieldResolver(() => String, { nullable: true, description: '所在单位名称' })
+  async unitName(@Root() a: AccountGql, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await new UnitService(ctx).byId(a.unitId))?.name ?? null;
+  }
+
   @Query(() => AccountGql)
   async account(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountGql> {
     return toAccountGql(await new AccountService(ctx).get(id));
@@ -104,5 +109,14 @@ export class AccountResolver {
   @Mutation(() => Boolean, { description: '忘记密码：核对用户名与身份证号后提交重置申请，由管理单位审批' })
   async requestPasswordReset(@Arg('username') username: string, @Arg('idNumber') idNumber: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return new ChangeRequestService(ctx).requestPasswordReset(username, idNumber);
+  }
+}
+
+@Resolver(() => AccountChangeRequestGql)
+export class AccountChangeRequestResolver {
+  @FieldResolver(() => AccountGql, { nullable: true, description: '申请涉及的账号（调用者可读时）' })
+  async account(@Root() r: AccountChangeRequestGql, @Ctx() ctx: RequestContext): Promise<AccountGql | null> {
+    const a = await new AccountService(ctx).readable(r.accountId);
+    return a ? toAccountGql(a) : null;
   }
 }

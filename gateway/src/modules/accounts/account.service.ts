@@ -6,6 +6,7 @@ import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope, scopeFilter } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
+import { loader } from '../../platform/graphql/loaders.js';
 import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
@@ -37,6 +38,15 @@ export class AccountService {
     const a = await this.em.findOne(Account, { $and: [{ id }, scope] } as never, { populate: ['unit'] }).catch(() => null);
     if (!a) throw notFoundOrNoAccess();
     return a;
+  }
+
+  /** Accounts the caller may read, batched per request (the holder of a change request); others are null. */
+  readable(id: string): Promise<Account | null> {
+    const scope = requireScope(this.ctx.ability, 'read', 'Account');
+    return loader<Account>(this.ctx, 'account.readable', async (ids) => {
+      const rows = await this.em.find(Account, { $and: [{ id: { $in: [...ids] } }, scope] } as never);
+      return new Map(rows.map((a) => [a.id, a]));
+    }).load(id);
   }
 
   async list(args: { unitId?: string | null; role?: string | null; status?: string | null; search?: string | null; first: number; offset: number }) {
