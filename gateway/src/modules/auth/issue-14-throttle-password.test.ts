@@ -73,6 +73,9 @@ describe('login throttling (14.4)', () => {
     const retryAfter = answer.errors![0]!.extensions!.details!.retryAfter as number;
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(answer.errors![0]!.message).toBe(`登录尝试过于频繁，请于${retryAfter}秒后再试`);
+    // HTTP says so too: 429 with Retry-After, so a proxy or a script can tell it from a failure.
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe(String(retryAfter));
     // The right password from the stranger's address is held back too: the throttle says nothing about it.
     expect(errorCode(await login('203.0.113.9', 'q_owner'))).toBe('LOGIN_THROTTLED');
     // The owner, elsewhere, is not held back at all.
@@ -140,6 +143,8 @@ describe('login throttling (14.4)', () => {
     expect(answered).toBe(6);
     expect(refused!.errors![0]!.extensions!.details!.retryAfter).toBeGreaterThanOrEqual(1);
     expect(refused!.errors![0]!.message).toMatch(/^请求过于频繁，请于\d+秒后再试$/);
+    expect(refused!.status).toBe(429);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const after = (await sql<{ n: number }>(t, `select count(*)::int as n from audit_entry where action = 'account.password_reset_requested'`))[0]!.n;
     expect(after - before).toBe(6);
     // Another address is not affected.

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { logger } from '../logging.js';
 import type { RequestContext } from './context.js';
-import { AppError, formatError, requestError } from './errors.js';
+import { AppError, formatError, httpOf, requestError } from './errors.js';
 import { inputLimitsPlugin } from './input-check.js';
 
 /** Sensitive-field reads gathered during execution go to the audit log in one write per request. */
@@ -17,6 +17,28 @@ const flushAudit: ApolloServerPlugin<RequestContext> = {
         if (contextValue.pendingAudit.length === 0) return;
         const events = contextValue.pendingAudit.splice(0);
         await appendAudit(contextValue.em, events).catch((e: unknown) => logger().error({ err: e }, 'audit flush failed'));
+      },
+    };
+  },
+};
+
+/**
+ * A throttled answer in execution (LOGIN_THROTTLED, RATE_LIMITED) is HTTP 429 with Retry-After;
+ * other errors in execution keep GraphQL's 200 (the refusals before execution carry their 4xx).
+ */
+const errorStatus: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ errors, response }) {
+        for (const e of errors ?? []) {
+          const original = e.originalError;
+          if (!(original instanceof AppError)) continue;
+          const http = httpOf(original, 200);
+          if (http.status !== 429) continue;
+          response.http.status = http.status;
+          for (const [k, v] of http.headers ?? []) response.http.headers.set(k, v);
+          return;
+        }
       },
     };
   },
@@ -65,7 +87,7 @@ export function createApollo(schema: GraphQLSchema, cfg: Config, extraPlugins: A
     schema,
     allowBatchedHttpRequests: false,
     // graphql-armor's typings point at Apollo's CJS build; the plugins are the same at run time.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), inputLimitsPlugin<RequestContext>(), flushAudit, ...extraPlugins],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<RequestContext>[]), ApolloServerPluginLandingPageDisabled(), introspectionForUsers(cfg), inputLimitsPlugin<RequestContext>(), flushAudit, errorStatus, ...extraPlugins],
     validationRules: [...protection.validationRules],
     parseOptions: { maxTokens: MAX_TOKENS },
     introspection: true,

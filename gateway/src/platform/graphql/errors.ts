@@ -15,12 +15,14 @@ export class AppError extends Error {
 
 export const notFoundOrNoAccess = (): AppError => new AppError('NOT_FOUND_OR_NO_ACCESS');
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, SESSION_EXPIRED: 401, VALIDATION_FAILED: 400, QUERY_TOO_COMPLEX: 400 };
+// Throttled answers are 429 with Retry-After, so a proxy, a monitor or a script can tell them from failures.
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, SESSION_EXPIRED: 401, VALIDATION_FAILED: 400, QUERY_TOO_COMPLEX: 400, LOGIN_THROTTLED: 429, RATE_LIMITED: 429 };
 
-export function toGraphQLError(e: AppError): GraphQLError {
-  return new GraphQLError(e.message, {
-    extensions: { code: e.code, ...(e.details ? { details: e.details } : {}), http: { status: HTTP_STATUS[e.code] ?? 200 } },
-  });
+/** Apollo's `extensions.http` (status, headers; never sent to the client) for an AppError. */
+export function httpOf(e: AppError, fallback: number): { status: number; headers?: Map<string, string> } {
+  const status = HTTP_STATUS[e.code] ?? fallback;
+  const retryAfter = e.details?.retryAfter;
+  return status === 429 && typeof retryAfter === 'number' ? { status, headers: new Map([['retry-after', String(Math.ceil(retryAfter))]]) } : { status };
 }
 
 /**
@@ -30,7 +32,7 @@ export function toGraphQLError(e: AppError): GraphQLError {
 export function requestError(e: AppError): GraphQLError {
   return new GraphQLError(e.message, {
     originalError: e,
-    extensions: { code: e.code, ...(e.details ? { details: e.details } : {}), http: { status: HTTP_STATUS[e.code] ?? 400 } },
+    extensions: { code: e.code, ...(e.details ? { details: e.details } : {}), http: httpOf(e, 400) },
   });
 }
 
