@@ -16,7 +16,7 @@ import {
 export function toAccountGql(a: Account): AccountGql {
   return {
     id: a.id, username: a.username, realName: a.realName, idNumberMasked: a.idNumberMasked, phone: a.phone, email: a.email, role: a.role,
-    unitId: a.unit.id, unitLevel: a.unitLevel, status: a.status, mustChangePassword: a.mustChangePassword, lockedUntil: a.lockedUntil,
+    unitId: a.unit.id, unitLevel: a.unitLevel, scopePath: a.scopePath, status: a.status, mustChangePassword: a.mustChangePassword, lockedUntil: a.lockedUntil,
     certStatus: a.certStatus, certFingerprint: a.certFingerprint, teacherId: a.teacher?.id ?? null, lastLoginAt: a.lastLoginAt, createdAt: a.createdAt,
   };
 }

@@ -12,6 +12,7 @@ export class AccountGql {
   @Field() role: string;
   @Field(() => ID) unitId: string;
   @Field() unitLevel: string;
+  @Field({ description: '所在单位的物化路径（门户按共享的CASL规则判断可做的操作）' }) scopePath: string;
   @Field() status: string;
   @Field() mustChangePassword: boolean;
   @Field(() => Date, { nullable: true }) lockedUntil?: Date | null;

@@ -10,9 +10,9 @@ import { loginAs } from '../../testing/auth-helpers.js';
  */
 const SEARCH = `query($f: AuditSearchFilter, $first: Int, $offset: Int) { auditEntries(filter: $f, first: $first, offset: $offset) {
   totalCount nodes { seq at actorUsername unitId unitName action targetType targetId outcome prevHash hash } } }`;
-const CHAIN = `{ auditChainStatus { ok checked brokenAt reason verifiedAt } }`;
+const CHAIN = `{ auditChainStatus { ok checked brokenAt reason legacyEntries lastCheckpointSeq unanchoredEntries verifiedAt } }`;
 const REQUEST = `mutation($i: AccountChangeInput!) { requestAccountChange(input: $i) { id status } }`;
-const REQUESTS = `{ accountChangeRequests { id kind account { username unitName } } }`;
+const REQUESTS = `{ accountChangeRequests { id kind account { username unitName scopePath } } }`;
 
 let t: TestApp;
 let world: World;
@@ -76,8 +76,11 @@ describe('auditEntries', () => {
 describe('auditChainStatus', () => {
   it('verifies the whole chain for those who may read the log', async () => {
     const status = dataOf(await t.gql(CHAIN, {}, tokens.get('c_sys'))).auditChainStatus;
-    expect(status).toMatchObject({ ok: true, brokenAt: null, reason: null });
+    // A fresh database: every entry keyed; before the first checkpoint (5-minute task) none is anchored.
+    expect(status).toMatchObject({ ok: true, brokenAt: null, reason: null, legacyEntries: 0 });
     expect(status.checked).toBeGreaterThanOrEqual((await search('c_sys', {})).totalCount);
+    if (status.lastCheckpointSeq === null) expect(status.unanchoredEntries).toBe(status.checked);
+    else expect(status.unanchoredEntries).toBeLessThan(status.checked);
     expect(errorCode(await t.gql(CHAIN, {}, tokens.get('s_query')))).toBe('FORBIDDEN');
   });
 });
@@ -85,6 +88,6 @@ describe('auditChainStatus', () => {
 describe('change requests name their account', () => {
   it('the approver’s list shows the holder and the unit', async () => {
     const rows = dataOf(await t.gql(REQUESTS, {}, tokens.get('c_sys'))).accountChangeRequests;
-    expect(rows).toContainEqual(expect.objectContaining({ kind: 'unlock', account: { username: 's_sys', unitName: '甲一区第一小学' } }));
+    expect(rows).toContainEqual(expect.objectContaining({ kind: 'unlock', account: { username: 's_sys', unitName: '甲一区第一小学', scopePath: world.units.schoolA.path } }));
   });
 });
