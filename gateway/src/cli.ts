@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate, openOrm } from './platform/db/orm.js';
-import { verifyAuditChain } from './platform/audit/audit.service.js';
+import { bindAuditKeys } from './platform/audit/audit.service.js';
+import { deriveAuditKeys } from './platform/audit/audit-chain.js';
+import { runAuditVerify } from './platform/audit/audit-verify.command.js';
 import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
 import { createFieldCrypto } from './platform/crypto/field-crypto.js';
@@ -17,7 +19,10 @@ import { runTokenCommand, TOKEN_USAGE } from './modules/auth/token-command.js';
 import { BACKUP_USAGE, checkRestored, parseBackupArgs, runBackupCommand, type BackupArgs } from './platform/backup/backup-command.js';
 
 const USAGE = `usage: node gateway/dist/cli.js <command>
-  audit-verify   walk the whole audit chain and report the first broken entry (exit 1 if broken)
+  audit-verify [--checkpoints <file>]
+                 walk the whole audit chain under the key and against the signed checkpoints
+                 (TMIS_AUDIT_CHECKPOINT_FILE by default): report the first broken entry, a cut-off
+                 tail, which entries are protected by the key, legacy or not yet anchored (exit 1 if broken)
   migrate        apply pending migrations
   demo-certs     create the demo CA (if missing) and a client certificate for every information
                  admin into <data dir>/demo-certs, and show which ones are bound to their account
@@ -75,6 +80,7 @@ async function main(): Promise<number> {
   const orm = await openOrm({ url: db.url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
   bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey));
+  bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey));
   try {
     if (cmd === 'migrate') {
       const done = await migrate(orm);
@@ -82,18 +88,15 @@ async function main(): Promise<number> {
       return 0;
     }
     if (cmd === 'demo-certs') return await demoCerts(orm);
-    if (cmd === 'restore') return await checkRestored(orm.em.fork(), cfg.secretKey);
+    if (cmd === 'restore') return await checkRestored(orm.em.fork(), cfg.secretKey, cfg.auditCheckpointFile);
     if (cmd === 'setup') return await runSetupCommand(orm, cfg, setupOpts!);
     if (cmd === 'sync-resend') return await syncResend(orm);
-    const started = Date.now();
-    const report = await verifyAuditChain(orm.em.fork());
-    const secs = ((Date.now() - started) / 1000).toFixed(1);
-    if (report.ok) {
-      console.log(`audit chain OK: ${report.checked} entries verified in ${secs} s`);
-      return 0;
+    const i = process.argv.indexOf('--checkpoints');
+    if (i > 0 && !process.argv[i + 1]) {
+      console.error('--checkpoints 需要文件路径 / --checkpoints needs a file');
+      return 2;
     }
-    console.error(`audit chain BROKEN at seq ${report.brokenAt} (${report.reason}); ${report.checked} entries verified before it`);
-    return 1;
+    return await runAuditVerify(orm.em.fork(), i > 0 ? resolve(process.argv[i + 1]!) : cfg.auditCheckpointFile);
   } finally {
     await orm.close(true);
     await db.close();

@@ -32,6 +32,9 @@ import { workforceReportRoute } from '../modules/workforce-report/workforce-repo
 import { dataSharingRoute } from '../modules/data-sharing/data-sharing.route.js';
 import { setupSync } from '../modules/sync/sync.setup.js';
 import { bindFieldCrypto } from '../platform/crypto/sealed-column.js';
+import { deriveAuditKeys } from '../platform/audit/audit-chain.js';
+import { bindAuditKeys } from '../platform/audit/audit.service.js';
+import { AUDIT_CHECKPOINT_CRON, AUDIT_CHECKPOINT_TASK, writeCheckpoint } from '../platform/audit/audit-checkpoint.js';
 import { applyDueMoves, EFFECTIVE_DATES_TASK } from '../modules/transfers/effective-dates.js';
 import { createMetrics, routeClass, type Metrics } from '../platform/observability/metrics.js';
 import { graphqlMetricsPlugin } from '../platform/observability/graphql-metrics.plugin.js';
@@ -68,6 +71,8 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), onQuery: opts.onQuery, poolMax: opts.poolMax,
   });
   bindFieldCrypto(orm, runtime.fieldCrypto);
+  const auditKeys = deriveAuditKeys(config.secretKey);
+  bindAuditKeys(orm, auditKeys);
   await migrate(orm);
   const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
   const metrics = createMetrics(orm);
@@ -91,6 +96,10 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   jobs.schedule(EXPORT_FILES_EXPIRY_TASK, '*/10 * * * *', async (at) => { await dropExpiredExportFiles(orm.em, at); });
   // Login and anonymous-call throttle rows past their window (issue 14.4), hourly.
   jobs.schedule(THROTTLE_EXPIRY_TASK, '17 * * * *', async (at) => { await dropExpiredThrottleRows(orm.em, at); });
+  // A signed checkpoint of the audit chain head outside the database (issue 14.3), every 5 minutes.
+  jobs.schedule(AUDIT_CHECKPOINT_TASK, AUDIT_CHECKPOINT_CRON, async () => {
+    await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date());
+  });
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
   routes.unshift(setupUnitDirectory(orm, runtime, jobs, makeContext));

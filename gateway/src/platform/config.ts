@@ -62,6 +62,8 @@ export interface Config {
   jobSweepMs: number;
   /** TMIS_DEBUG_ERRORS=1: INTERNAL errors carry their message and stack to the client (never in production). */
   debugErrors: boolean;
+  /** TMIS_AUDIT_CHECKPOINT_FILE: signed checkpoints of the audit chain head, JSON lines, appended every 5 minutes (issue 14.3). */
+  auditCheckpointFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -148,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobConcurrency: int('TMIS_JOB_CONCURRENCY', source.TMIS_JOB_CONCURRENCY, 2, 1, 64),
     jobSweepMs: int('TMIS_JOB_SWEEP_MS', source.TMIS_JOB_SWEEP_MS, 3000, 200, 600_000),
     debugErrors,
+    auditCheckpointFile: resolve(repoRoot, source.TMIS_AUDIT_CHECKPOINT_FILE || resolve(dataDir, 'audit-checkpoints.jsonl')),
   };
 }
 

@@ -2,6 +2,7 @@ import { requirePrincipal, type RequestContext } from '../../platform/graphql/co
 import { requireScope } from '../../platform/access/casl-to-filter.js';
 import { AuditEntry } from '../../platform/audit/audit-entry.entity.js';
 import { verifyAuditChain } from '../../platform/audit/audit.service.js';
+import { readCheckpoints } from '../../platform/audit/audit-checkpoint.js';
 import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import type { AuditChainStatusGql, AuditRecordGql, AuditSearchFilter } from './audit-log.types.js';
@@ -44,11 +45,16 @@ export class AuditLogService {
     return { nodes, totalCount };
   }
 
-  /** Walks the whole chain (as `npm run audit:verify` does); for those who may read the log. */
+  /** Walks the whole chain against the checkpoint file (as `npm run audit:verify` does); for those who may read the log. */
   async chainStatus(): Promise<AuditChainStatusGql> {
     requirePrincipal(this.ctx);
     requireScope(this.ctx.ability, 'read', 'AuditLog');
-    const report = await verifyAuditChain(this.ctx.em);
-    return { ok: report.ok, checked: report.checked, brokenAt: report.brokenAt ?? null, reason: report.reason ?? null, verifiedAt: new Date() };
+    const { checkpoints } = await readCheckpoints(this.ctx.runtime.config.auditCheckpointFile);
+    const report = await verifyAuditChain(this.ctx.em, { checkpoints });
+    return {
+      ok: report.ok, checked: report.checked, brokenAt: report.brokenAt ?? null, reason: report.reason ?? null,
+      legacyEntries: report.unkeyed?.count ?? 0, lastCheckpointSeq: report.lastCheckpoint?.seq ?? null,
+      unanchoredEntries: report.unanchored?.count ?? 0, verifiedAt: new Date(),
+    };
   }
 }

@@ -42,6 +42,9 @@ export class AuditChainStatusGql {
   @Field() ok: boolean;
   @Field(() => Int, { description: '已校验条数' }) checked: number;
   @Field(() => String, { nullable: true, description: '第一条校验不通过的条目序号' }) brokenAt?: string | null;
-  @Field(() => String, { nullable: true, description: '不通过的原因代码（link、content …）' }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: '不通过的原因代码（link、content、unkeyed、checkpoint、truncated …）' }) reason?: string | null;
+  @Field(() => Int, { description: '旧版无密钥（不受保护）的条数' }) legacyEntries: number;
+  @Field(() => String, { nullable: true, description: '最后一个已签名检查点的条目序号' }) lastCheckpointSeq?: string | null;
+  @Field(() => Int, { description: '最后一个检查点之后、尚未锚定的条数' }) unanchoredEntries: number;
   @Field() verifiedAt: Date;
 }

@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const entryCount = async (): Promise<number> => (await sql<{ n: number }>(t, 'select count(*)::int as n from audit_entry'))[0]!.n;
-const verify = (batch?: number) => verifyAuditChain(t.app.orm.em.fork(), batch);
+const verify = (batch?: number) => verifyAuditChain(t.app.orm.em.fork(), { batch });
 
 /** Runs `statement` with the append-only trigger switched off, as only the table owner can. */
 async function behindTheTrigger(statement: string, params: unknown[] = []): Promise<void> {
@@ -56,8 +56,12 @@ describe('the chain', () => {
   it('verifies after real activity, in one batch or many', async () => {
     const n = await entryCount();
     expect(n).toBeGreaterThan(10); // two-digit seqs: order must be numeric, not textual
-    expect(await verify()).toEqual({ ok: true, checked: n });
-    expect(await verify(3)).toEqual({ ok: true, checked: n });
+    // Every entry is keyed (a fresh database has no legacy entries); without checkpoints none is anchored.
+    const [first] = await sql<{ seq: string }>(t, 'select min(seq)::text as seq from audit_entry');
+    const whole = { ok: true, checked: n, checkpoints: 0, keyed: { from: first!.seq, count: n }, unanchored: { from: first!.seq, count: n } };
+    expect(await verify()).toMatchObject(whole);
+    expect(await verify(3)).toMatchObject(whole);
+    expect((await verify()).unkeyed).toBeUndefined();
     const actions = (await sql<{ action: string }>(t, 'select distinct action from audit_entry')).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.certificate_login', 'teacher.read_sensitive', 'account.change_applied']));
   });

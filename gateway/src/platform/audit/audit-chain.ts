@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -30,10 +30,50 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function entryHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalJson([
+/**
+ * The keys of the audit chain (issue 14.3), derived from the gateway's master key like the field
+ * keys: the database never holds them, so whoever can write the table cannot recompute a valid chain.
+ */
+export interface AuditKeys {
+  /** MAC key of every entry's hash. */
+  chain: Buffer;
+  /** MAC key of the checkpoints of the chain head (kept outside the database). */
+  checkpoint: Buffer;
+}
+
+export function deriveAuditKeys(masterKey: Buffer): AuditKeys {
+  if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
+  return {
+    chain: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-chain/v1', 32)),
+    checkpoint: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-checkpoint/v1', 32)),
+  };
+}
+
+/**
+ * The one MAC of the chain and its checkpoints (hex). Swapping the algorithm (an SM3-HMAC
+ * variant, issue 15) happens here and nowhere else.
+ */
+export function chainMac(key: Buffer, data: string): string {
+  return createHmac('sha256', key).update(data).digest('hex');
+}
+
+function entryBody(prevHash: string, e: ChainedFields): string {
+  return canonicalJson([
     prevHash, e.at.toISOString(), e.actorId ?? null, e.actorUsername ?? null, e.unitId ?? null, e.scopePath ?? null,
     e.action, e.targetType ?? null, e.targetId ?? null, e.outcome, e.detail ?? null, e.ip ?? null,
   ]);
-  return createHash('sha256').update(body).digest('hex');
+}
+
+/** The entry's hash: the MAC under the chain key of its content and the previous entry's hash. */
+export function entryHash(prevHash: string, e: ChainedFields, key: Buffer): string {
+  return chainMac(key, entryBody(prevHash, e));
+}
+
+/**
+ * The plain SHA-256 that entries written before the chain was keyed carry (databases older than
+ * issue 14.3). Anyone with write access to the table can compute it: verify reports such entries
+ * as legacy, i.e. unprotected, and never accepts one after a keyed entry.
+ */
+export function legacyEntryHash(prevHash: string, e: ChainedFields): string {
+  return createHash('sha256').update(entryBody(prevHash, e)).digest('hex');
 }

@@ -3,9 +3,10 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 /**
- * Append-only, hash-chained audit log. Each row's hash covers its content and the previous
- * row's hash, so deleting or editing any row breaks every later link. A trigger in the
- * migration refuses UPDATE and DELETE.
+ * Append-only, hash-chained audit log. Each row's hash (an HMAC under a key the database never
+ * holds) covers its content and the previous row's hash, so editing or deleting any row breaks
+ * every later link, and nobody without the key can recompute them. A trigger in the migration
+ * refuses UPDATE, DELETE and TRUNCATE; signed checkpoints outside the database reveal a cut-off tail.
  */
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['scopePath'] })

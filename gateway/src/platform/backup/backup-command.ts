@@ -1,9 +1,11 @@
+import { rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { AppError } from '../graphql/errors.js';
 import { createFieldCrypto } from '../crypto/field-crypto.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
+import { readCheckpoints } from '../audit/audit-checkpoint.js';
 import { ensureDatabase } from '../db/database.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 
@@ -73,9 +75,11 @@ export async function runBackupCommand(args: BackupArgs, url: string): Promise<n
 
 /**
  * After a restore: the configured key must open the restored document numbers (a restore under
- * another key is complete but unreadable), and the audit chain must verify end to end.
+ * another key is complete but unreadable), and the audit chain must verify end to end. Checkpoints
+ * written after the backup name entries the restore no longer has: that loss is reported, and the
+ * checkpoint file is moved aside (kept for the record) so that the restored chain starts a new one.
  */
-export async function checkRestored(em: EntityManager, secretKey: Buffer): Promise<number> {
+export async function checkRestored(em: EntityManager, secretKey: Buffer, checkpointFile?: string): Promise<number> {
   const crypto = createFieldCrypto(secretKey);
   const conn = em.getConnection();
   const [sample] = await conn.execute<{ enc: Buffer }[]>(
@@ -95,5 +99,17 @@ export async function checkRestored(em: EntityManager, secretKey: Buffer): Promi
     return 1;
   }
   console.log(`  audit chain OK: ${report.checked} entries verified`);
+  if (checkpointFile) {
+    const { checkpoints } = await readCheckpoints(checkpointFile);
+    const head = BigInt(report.head ?? '0');
+    const beyond = checkpoints.filter((c) => BigInt(c.seq) > head);
+    if (beyond.length) {
+      const aside = `${checkpointFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(checkpointFile, aside);
+      const last = beyond.reduce((a, c) => (BigInt(c.seq) > BigInt(a.seq) ? c : a));
+      console.log(`  审计检查点显示备份之后的条目 seq ${head + 1n}–${last.seq} 已丢失（备份之后写入） / the checkpoints show that entries seq ${head + 1n}–${last.seq} written after the backup are lost`);
+      console.log(`  旧检查点文件已移至 / the old checkpoint file was moved to ${aside}`);
+    }
+  }
   return 0;
 }
