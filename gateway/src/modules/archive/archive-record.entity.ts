@@ -1,4 +1,6 @@
-import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
+import { isRestrictedInfoSet } from '@tmis/shared';
+import { SealedFields, SealedJson, sealedFields } from '../../platform/crypto/sealed-json.js';
 import { BaseEntity } from '../../platform/db/base.entity.js';
 import type { ActorSnapshot } from '../../platform/graphql/actor.js';
 import { Teacher } from '../teachers/teacher.entity.js';
@@ -29,7 +31,8 @@ export class ArchiveRecord extends BaseEntity {
   @Property({ length: 40 })
   infoSet: string;
 
-  @Property({ type: 'jsonb' })
+  /** The fields; sealed at rest for the restricted sets (compensation, assessment, ethics, contact: issue 14.7). */
+  @Property({ type: SealedJson, columnType: 'jsonb' })
   data: Record<string, unknown>;
 
   @Property({ length: 16 })
@@ -106,4 +109,11 @@ export class ArchiveRecord extends BaseEntity {
   /** System time at which a later version or a deletion replaced it. */
   @Property({ type: 'timestamptz', nullable: true })
   validTo?: Date | null;
+
+  /** Whatever path set the fields of a restricted set, they are sealed before they are written. */
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected sealRestricted(): void {
+    if (isRestrictedInfoSet(this.infoSet) && !(this.data instanceof SealedFields)) this.data = sealedFields(this.data ?? {});
+  }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Teacher } from '../teachers/teacher.entity.js';
+import { cryptoOf } from '../../platform/crypto/sealed-column.js';
+import { openStoredJson } from '../../platform/crypto/sealed-json.js';
 import { provinceOfPath, ruleInForce } from '../training/training-rule.service.js';
 import { evaluateEligibility, reviewedCycle, type Cycle, type Eligibility } from './eligibility.js';
 
@@ -11,6 +13,15 @@ export interface QualificationRow { id: string; teacherId: string; data: Record<
 async function rows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
 }
+
+/** The fields of the teacher's current records of a set, opened where the set is sealed at rest (assessment, ethics). */
+async function currentFields(em: EntityManager, teacherId: string, infoSet: string): Promise<Record<string, unknown>[]> {
+  const fc = cryptoOf(em.getPlatform());
+  const found = await rows<{ data: unknown }>(em, `select data from archive_record where teacher_id = ? and info_set = ? and ${CURRENT} order by created_at, id`, [teacherId, infoSet]);
+  return found.map((r) => openStoredJson(fc, r.data));
+}
+
+const text = (v: unknown): string | null => (v == null || v === '' ? null : String(v));
 
 /** The teacher's current qualification record with this certificate number, if any. */
 export async function currentQualification(em: EntityManager, teacherId: string, certificateNo: string): Promise<QualificationRow | null> {
@@ -41,18 +52,15 @@ export async function lastRegisteredYear(em: EntityManager, teacherId: string, c
 export async function eligibilityOf(em: EntityManager, teacherId: string, certificateNo: string, year: number): Promise<{ cycle: Cycle; eligibility: Eligibility }> {
   const teacher = await em.findOneOrFail(Teacher, { id: teacherId });
   const cycle = reviewedCycle(year, await lastRegisteredYear(em, teacherId, certificateNo));
-  const assessments = await rows<{ year: string; result: string }>(em,
-    `select data->>'year' as year, data->>'result' as result from archive_record where teacher_id = ? and info_set = 'assessment' and ${CURRENT}`, [teacherId]);
-  const ethics = await rows<{ kind: string; title: string; date: string | null; authority: string | null }>(em,
-    `select data->>'kind' as kind, data->>'title' as title, data->>'date' as date, data->>'authority' as authority from archive_record
-      where teacher_id = ? and info_set = 'ethics' and ${CURRENT} order by data->>'date'`, [teacherId]);
+  const assessments = await currentFields(em, teacherId, 'assessment');
+  const ethics = (await currentFields(em, teacherId, 'ethics')).sort((a, b) => (text(a.date) ?? '\uffff').localeCompare(text(b.date) ?? '\uffff')); // undated last, as SQL orders nulls
   const [hours] = await rows<{ h: string | null }>(em,
     `select sum(hours) as h from training_credit where teacher_id = ? and year between ? and ?`, [teacherId, cycle.startYear, cycle.endYear]);
   const rule = await ruleInForce(em, await provinceOfPath(em, teacher.scopePath), `${year}-12-31`);
   const eligibility = evaluateEligibility({
     cycle, hireYear: teacher.hireDate ? Number(String(teacher.hireDate).slice(0, 4)) : null,
-    assessments: assessments.map((a) => ({ year: Number(a.year), result: a.result })), trainingHours: Number(hours?.h ?? 0), requiredHours: rule.cycleHours,
-    ethics: ethics.map((e) => ({ kind: e.kind ?? '', title: e.title ?? '', date: e.date, authority: e.authority })),
+    assessments: assessments.map((a) => ({ year: Number(a.year), result: text(a.result) ?? '' })), trainingHours: Number(hours?.h ?? 0), requiredHours: rule.cycleHours,
+    ethics: ethics.map((e) => ({ kind: text(e.kind) ?? '', title: text(e.title) ?? '', date: text(e.date), authority: text(e.authority) })),
   });
   return { cycle, eligibility };
 }

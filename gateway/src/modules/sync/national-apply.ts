@@ -1,6 +1,8 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { cryptoOf } from '../../platform/crypto/sealed-column.js';
+import { storedJson } from '../../platform/crypto/sealed-json.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { parseTeacherNumber } from '@tmis/shared';
+import { isRestrictedInfoSet, parseTeacherNumber } from '@tmis/shared';
 import type { Runtime } from '../../platform/runtime.js';
 import { logger } from '../../platform/logging.js';
 import type { BatchItem, PushResult } from '../../platform/sync/sync-agent.js';
@@ -204,7 +206,9 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
 export async function insertRecords(tx: EntityManager, records: (RecordSnapshot & { teacherId: string; path: string })[]): Promise<void> {
   if (!records.length) return;
   // Who entered and approved travels by name (account ids are local); only well-formed names are kept.
-  const json = JSON.stringify(records.map((r) => ({ ...r, provenance: cleanProvenance(r.provenance) })));
+  // Restricted sets are sealed at rest with this deployment's key (issue 14.7), as the ORM does.
+  const fc = cryptoOf(tx.getPlatform());
+  const json = JSON.stringify(records.map((r) => ({ ...r, data: storedJson(fc, r.data ?? {}, isRestrictedInfoSet(r.infoSet)), provenance: cleanProvenance(r.provenance) })));
   await exec(tx, `insert into archive_record (id, created_at, updated_at, version, teacher_id, info_set, data, status, effective_from, effective_to, origin, change_kind,
       valid_from, valid_to, entered_at, approved_at, provenance, scope_path)
     select r.id, r."createdAt", now(), 1, r."teacherId", r."infoSet", r.data, r.status, r."effectiveFrom", r."effectiveTo", r.origin, r."changeKind",

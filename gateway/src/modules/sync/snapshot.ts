@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { openStoredJson } from '../../platform/crypto/sealed-json.js';
 import type { Runtime } from '../../platform/runtime.js';
 import type { BatchItem, OutboxRow, SkippedRow } from '../../platform/sync/sync-agent.js';
 import { comparisonHash, sealValue } from '../../platform/sync/signing.js';
@@ -99,7 +100,9 @@ export async function teacherSnapshots(em: EntityManager, runtime: Runtime, ids:
   const fc = runtime.fieldCrypto;
   return rows.map(({ idNumberEnc, ...t }) => {
     const clear = fc.decrypt(idNumberEnc);
-    return { ...t, createdAt: new Date(t.createdAt).toISOString(), idSealed: sealValue(key, clear), comparisonHash: comparisonHash(registryKey, t.idType, clear).toString('hex') };
+    // Restricted sets are sealed with this province's key; they travel open (inside the signed, TLS-carried batch) and are sealed again by the receiver.
+    const records = t.records.map((r) => ({ ...r, data: { ...openStoredJson(fc, r.data) } }));
+    return { ...t, records, createdAt: new Date(t.createdAt).toISOString(), idSealed: sealValue(key, clear), comparisonHash: comparisonHash(registryKey, t.idType, clear).toString('hex') };
   });
 }
 

@@ -250,13 +250,17 @@ describe('cross-province transfer (B receives a teacher of A)', () => {
     // Who entered and approved it in A comes along by name, unit and time (A's account ids mean nothing at B).
     const ACTOR = 'name unitName unitCode at';
     const [assessment] = dataOf(await provB.gql(`query($t: ID!) { teacherArchive(teacherId: $t, sets: ["assessment"]) { records {
-      entered { ${ACTOR} } submitted { ${ACTOR} } schoolApproved { ${ACTOR} } approved { ${ACTOR} } enteredBy approvedBy } } }`, { t: teacherId }, bSchool)).teacherArchive;
+      data entered { ${ACTOR} } submitted { ${ACTOR} } schoolApproved { ${ACTOR} } approved { ${ACTOR} } enteredBy approvedBy } } }`, { t: teacherId }, bSchool)).teacherArchive;
     const aSchoolActor = { name: '用户a-school', unitName: '甲省一区第一小学', unitCode: '2330102001' };
     expect(assessment.records).toEqual([{
+      data: { year: 2025, result: 'excellent' },
       entered: { ...aSchoolActor, at: '2025-12-01T02:00:00.000Z' }, submitted: { ...aSchoolActor, at: '2025-12-01T02:00:00.000Z' },
       schoolApproved: { ...aSchoolActor, at: '2025-12-02T02:00:00.000Z' }, approved: { name: '用户a-county', unitName: '甲省一区', unitCode: '330102', at: '2025-12-05T02:00:00.000Z' },
       enteredBy: null, approvedBy: null,
     }]);
+    // A restricted set arrives sealed with B's key (issue 14.7), although A still held it in clear (as an earlier release wrote it).
+    const [stored] = await provB.sql<{ data: Record<string, unknown> }>(`select data from archive_record where teacher_id = ? and info_set = 'assessment'`, [teacherId]);
+    expect(Object.keys(stored!.data)).toEqual(['$sealed']);
     const [atA] = await provA.sql<{ employment_status: string }>(`select employment_status from teacher where id = ?`, [teacherId]);
     expect(atA!.employment_status).toBe('transferred_out');
     await converged();

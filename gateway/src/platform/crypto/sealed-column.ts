@@ -15,7 +15,7 @@ export function bindFieldCrypto(orm: MikroORM, fc: FieldCrypto): void {
   bound.set(orm.config.getPlatform(), fc);
 }
 
-function cryptoOf(platform: Platform): FieldCrypto {
+export function cryptoOf(platform: Platform): FieldCrypto {
   const fc = bound.get(platform);
   if (!fc) throw new Error('sealed column used on an ORM without a bound field key (bindFieldCrypto)');
   return fc;

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { Logger as GraphileLogger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import { logger } from '../logging.js';
 import { sealClearColumns } from '../crypto/sealed-column.js';
+import { sealRestrictedRecords } from '../crypto/sealed-json.js';
+import { RESTRICTED_INFO_SETS } from '@tmis/shared';
 
 export interface OrmSetup {
   url: string;
@@ -59,6 +61,7 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
     const done = await orm.getMigrator().up();
     // Values a migration left in clear columns are sealed by the app (needs the bound field key).
     await sealClearColumns(orm);
+    await sealRestrictedRecords(orm, RESTRICTED_INFO_SETS);
     // The job queue's own schema (graphile_worker), under the same lock.
     await runQueueMigrations({ connectionString: orm.config.get('clientUrl'), logger: quietGraphileLogger });
     return done.map((m) => m.name);

@@ -135,3 +135,8 @@ export function infoSetAppliesTo(set: InfoSetDef, stage: string | null | undefin
  * (mobile, e-mail, address) too (issue 14.6): query and training roles do not read it.
  */
 export const RESTRICTED_INFO_SETS: readonly InfoSetCode[] = ['assessment', 'compensation', 'ethics', 'contact'];
+
+/** Whether a set is restricted (and sealed at rest in the gateway, issue 14.7). */
+export function isRestrictedInfoSet(code: string): boolean {
+  return (RESTRICTED_INFO_SETS as readonly string[]).includes(code);
+}
