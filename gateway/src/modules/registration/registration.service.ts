@@ -1,4 +1,5 @@
 import { isCollected } from '@tmis/shared';
+import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
@@ -88,7 +89,7 @@ export class RegistrationService {
   private async closeStale(teacherIds: string[]): Promise<void> {
     await this.em.getConnection().execute(
       `update registration_application o set status = 'returned', updated_at = now() from registration_batch b join approval_case c on c.id = b.case_id
-        where b.id = o.batch_id and o.status = 'in_review' and c.status in ('returned', 'withdrawn', 'cancelled') and o.teacher_id = any(?::uuid[])`, [`{${teacherIds.join(',')}}`]);
+        where b.id = o.batch_id and o.status = 'in_review' and c.status in ('returned', 'withdrawn', 'cancelled') and o.teacher_id = any(?::uuid[])`, [pgArray(teacherIds)]);
   }
 
   /** 申请定期注册: one teacher, or a school's batch; every item must pass or nothing is filed. */

@@ -1,4 +1,5 @@
 import { appendAudit } from '../../platform/audit/audit.service.js';
+import { pgArray } from '../../platform/db/sql.js';
 import { cryptoOf } from '../../platform/crypto/sealed-column.js';
 import { storedJson } from '../../platform/crypto/sealed-json.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -45,7 +46,7 @@ async function refusedUnits(tx: EntityManager, sender: string, ids: string[], in
   const rest = ids.filter((id) => !out.has(id) && UUID.test(id));
   if (rest.length) {
     for (const r of await exec<{ ref_id: string }>(tx, `select distinct ref_id from sync_applied where province_code = ? and kind = 'unit' and outcome = 'rejected' and ref_id = any(?::uuid[])`,
-      [sender, `{${rest.join(',')}}`])) out.add(r.ref_id);
+      [sender, pgArray(rest)])) out.add(r.ref_id);
   }
   return out;
 }
@@ -372,7 +373,7 @@ export async function applyPush(orm: MikroORM, runtime: Runtime, keys: Map<strin
 export async function pullMail(orm: MikroORM, province: string, ack: string[]): Promise<{ messages: { id: string; kind: string; payload: unknown }[] }> {
   const em = orm.em.fork();
   const ids = ack.filter((a) => /^[0-9a-f-]{36}$/i.test(a));
-  if (ids.length) await exec(em, `update sync_message set acked_at = now() where province_code = ? and id = any(?::uuid[]) and acked_at is null`, [province, `{${ids.join(',')}}`]);
+  if (ids.length) await exec(em, `update sync_message set acked_at = now() where province_code = ? and id = any(?::uuid[]) and acked_at is null`, [province, pgArray(ids)]);
   const messages = await exec<{ id: string; kind: string; payload: unknown }>(em,
     `select id, kind, payload from sync_message where province_code = ? and acked_at is null order by seq limit 100`, [province]);
   return { messages };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../platform/db/sql.js';
 import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { TrainingCredit, type TrainingEnrolment, type TrainingProject, type TrainingRule, type TrainingSelfStudy } from './training.entity.js';
@@ -21,7 +22,7 @@ export async function projectOrganizer(tx: EntityManager, p: TrainingProject): P
   const [owner] = await conn.execute<{ name: string }[]>(`select name from unit where id = ?`, [p.ownerUnitId], 'all', tx.getTransactionContext());
   const ids = p.institutionIds.split(' ').filter(Boolean);
   const rows = ids.length ? await conn.execute<{ name: string }[]>(
-    `select real_name as name from account where id = any(?::uuid[]) order by real_name`, [`{${ids.join(',')}}`], 'all', tx.getTransactionContext()) : [];
+    `select real_name as name from account where id = any(?::uuid[]) order by real_name`, [pgArray(ids)], 'all', tx.getTransactionContext()) : [];
   return { organizer: owner?.name ?? null, institution: rows.map((r) => r.name).join('、') || null };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../platform/db/sql.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isRealDate, todayInChina } from '@tmis/shared';
 import { AppError } from '../../platform/graphql/errors.js';
@@ -17,7 +18,7 @@ export interface AddRuleInput {
 /** The province unit above (or at) a unit path; null at the national level. */
 export async function provinceOfPath(em: EntityManager, path: string): Promise<string | null> {
   const rows = await em.getConnection().execute<{ id: string }[]>(
-    `select id from unit where seq = any(?::int[]) and level = 'province' limit 1`, [`{${pathSeqs(path).join(',')}}`], 'all', em.getTransactionContext());
+    `select id from unit where seq = any(?::int[]) and level = 'province' limit 1`, [pgArray(pathSeqs(path).map(String))], 'all', em.getTransactionContext());
   return rows[0]?.id ?? null;
 }
 

@@ -1,4 +1,5 @@
 import { isCollected } from '@tmis/shared';
+import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
@@ -63,7 +64,7 @@ export class TrainingService {
     const rows = await this.em.getConnection().execute<{ project_id: string; enrolled: number; submitted: number; confirmed: number; completed: number }[]>(
       `select project_id, count(*)::int as enrolled, count(*) filter (where status <> 'enrolled')::int as submitted,
               count(*) filter (where status = 'confirmed')::int as confirmed, count(*) filter (where status = 'confirmed' and completed)::int as completed
-         from training_enrolment where project_id = any(?::uuid[]) group by project_id`, [`{${projectIds.join(',')}}`]);
+         from training_enrolment where project_id = any(?::uuid[]) group by project_id`, [pgArray(projectIds)]);
     return new Map(rows.map((r) => [r.project_id, r]));
   }
 
@@ -269,7 +270,7 @@ export class TrainingService {
     let sql = `select e.id from training_enrolment e where e.project_id = ?
       and (e.status = 'submitted' or (e.status = 'pending_confirmation' and ${OPEN_CASE_STATUSES} <> 'in_progress'))`;
     if (project.level === 'national') { sql += ` and e.scope_path like ?`; params.push(`${p.unitPath}%`); }
-    if (enrolmentIds?.length) { sql += ` and e.id = any(?::uuid[])`; params.push(`{${enrolmentIds.join(',')}}`); }
+    if (enrolmentIds?.length) { sql += ` and e.id = any(?::uuid[])`; params.push(pgArray(enrolmentIds)); }
     const ids = (await this.em.getConnection().execute<{ id: string }[]>(sql, params)).map((r) => r.id);
     if (ids.length === 0) throw new AppError('TRAINING_NOTHING_TO_CONFIRM');
     const enrolments = await this.em.find(TrainingEnrolment, { id: { $in: ids } }, { orderBy: { createdAt: 'asc' } });
