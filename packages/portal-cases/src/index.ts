@@ -1,3 +1,4 @@
 export * from './workflow';
 export * from './case-actions';
 export { default as CaseTimeline } from './CaseTimeline.vue';
+export * from './paged-list';

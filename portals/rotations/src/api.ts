@@ -1,4 +1,5 @@
 import type { PortalHost } from './host';
+import type { Page, PageQuery } from '@tmis/portal-cases';
 import type { StepRecord } from './workflow';
 
 export interface ApprovalCase {
@@ -80,10 +81,12 @@ const ROTATION = `id teacherId teacherNo teacherName sendingSchoolId sendingScho
 export function rotationsApi(host: PortalHost) {
   const gql = host.graphql.bind(host);
   return {
-    async list(year: number | null, status: string | null, first = 200): Promise<Rotation[]> {
-      return (await gql<{ rotations: Rotation[] }>(
-        `query RotationsList($y: Int, $s: String, $n: Int!) { rotations(year: $y, status: $s, first: $n) { ${ROTATION} } }`, { y: year, s: status, n: first },
-      )).rotations;
+    /** A page of the rotations in scope, sorted and counted on the server (nothing is cut off). */
+    async page(year: number | null, status: string | null, q: PageQuery): Promise<Page<Rotation>> {
+      return (await gql<{ rotationPage: Page<Rotation> }>(
+        `query RotationsPage($y: Int, $s: String, $f: Int!, $o: Int!, $sort: String, $d: Boolean) { rotationPage(year: $y, status: $s, first: $f, offset: $o, sort: $sort, desc: $d) { totalCount nodes { ${ROTATION} } } }`,
+        { y: year, s: status, f: q.first, o: q.offset, sort: q.sort, d: q.desc },
+      )).rotationPage;
     },
 
     async get(id: string): Promise<Rotation> {

@@ -1,4 +1,5 @@
 import type { PortalHost } from './host';
+import type { Page, PageQuery } from '@tmis/portal-cases';
 import type { InterprovincialTransfer } from './interprovincial';
 import type { StepRecord } from './workflow';
 
@@ -78,10 +79,12 @@ const TRANSFER = `id kind teacherId teacherNo teacherName fromSchoolId fromSchoo
 export function transfersApi(host: PortalHost) {
   const gql = host.graphql.bind(host);
   return {
-    async list(status: string | null, first = 100): Promise<Transfer[]> {
-      return (await gql<{ transfers: Transfer[] }>(
-        `query TransfersList($s: String, $n: Int!) { transfers(status: $s, first: $n) { ${TRANSFER} } }`, { s: status, n: first },
-      )).transfers;
+    /** A page of the transfers in scope, sorted and counted on the server (nothing is cut off). */
+    async page(status: string | null, q: PageQuery): Promise<Page<Transfer>> {
+      return (await gql<{ transferPage: Page<Transfer> }>(
+        `query TransfersPage($s: String, $f: Int!, $o: Int!, $sort: String, $d: Boolean) { transferPage(status: $s, first: $f, offset: $o, sort: $sort, desc: $d) { totalCount nodes { ${TRANSFER} } } }`,
+        { s: status, f: q.first, o: q.offset, sort: q.sort, d: q.desc },
+      )).transferPage;
     },
 
     async get(id: string): Promise<Transfer> {

@@ -5,8 +5,8 @@ import { toGql as caseToGql } from '../../platform/approvals/approval.resolver.j
 import { ApprovalCaseGql } from '../../platform/approvals/approval.types.js';
 import { UnitService } from '../units/unit.service.js';
 import type { Rotation } from './rotation.entity.js';
-import { RotationService } from './rotation.service.js';
-import { InitiateRotationInput, RotationCountGql, RotationGql } from './rotation.types.js';
+import { RotationService, type RotationSort } from './rotation.service.js';
+import { InitiateRotationInput, RotationCountGql, RotationGql, RotationPageGql } from './rotation.types.js';
 
 async function toGql(ctx: RequestContext, r: Rotation): Promise<RotationGql> {
   const units = new UnitService(ctx);
@@ -46,6 +46,21 @@ export class RotationResolver {
   ): Promise<RotationGql[]> {
     const rows = await new RotationService(ctx).list({ year, status, teacherId, first: first ?? 50 });
     return Promise.all(rows.map((r) => toGql(ctx, r)));
+  }
+
+  @Query(() => RotationPageGql, { description: '管辖范围内的交流轮岗，分页并给出总数；sort: startDate（默认）| endDate | createdAt | teacherName | status，desc 默认 true' })
+  async rotationPage(
+    @Ctx() ctx: RequestContext,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('teacherId', () => ID, { nullable: true }) teacherId?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    @Arg('sort', () => String, { nullable: true }) sort?: string,
+    @Arg('desc', () => Boolean, { nullable: true }) desc?: boolean,
+  ): Promise<RotationPageGql> {
+    const page = await new RotationService(ctx).page({ year, status, teacherId, first, offset, sort: sort as RotationSort | undefined, desc });
+    return { nodes: await Promise.all(page.nodes.map((r) => toGql(ctx, r))), totalCount: page.totalCount };
   }
 
   @Query(() => [RotationCountGql], { description: '某年开始的已批准交流轮岗人数，按下级单位统计派出与接收' })

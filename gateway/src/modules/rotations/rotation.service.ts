@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MAX_PAGE, pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -25,6 +26,10 @@ export interface InitiateRotationInput {
 export interface RotationCount { unitId: string; unitName: string; sent: number; received: number; withPersonnelChange: number }
 
 /** 交流轮岗: initiated by the sending school for its own teacher. */
+/** The keys a rotation list sorts by. */
+export const ROTATION_SORT = { startDate: 'startDate', endDate: 'endDate', createdAt: 'createdAt', teacherName: 'teacherName', status: 'status' } as const;
+export type RotationSort = keyof typeof ROTATION_SORT;
+
 export class RotationService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -94,13 +99,22 @@ export class RotationService {
 
   /** Rotations in scope; `year` selects those whose period touches that calendar year. */
   async list(args: { year?: number | null; status?: string | null; teacherId?: string | null; first: number }): Promise<Rotation[]> {
+    return (await this.page({ ...args, first: Math.min(Math.max(args.first, 1), MAX_PAGE), offset: 0 }, false)).nodes;
+  }
+
+  /** A page of the rotations in scope, with the total (none is cut off): latest start first unless `sort` says otherwise. */
+  async page(args: PageArgs<RotationSort> & { year?: number | null; status?: string | null; teacherId?: string | null }, count = true): Promise<{ nodes: Rotation[]; totalCount: number }> {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Rotation')];
     if (args.year != null) where.push({ startDate: { $lte: `${args.year}-12-31` }, endDate: { $gte: `${args.year}-01-01` } });
     if (args.status) where.push({ status: args.status });
     if (args.teacherId) where.push({ teacherId: args.teacherId });
-    return this.ctx.em.find(Rotation, { $and: where } as never, { orderBy: { startDate: 'desc', id: 'desc' }, limit: Math.min(Math.max(args.first, 1), 200) });
+    const opts = { orderBy: pageOrder(ROTATION_SORT, args.sort, args.desc, 'startDate'), ...pageWindow(args.first, args.offset) };
+    if (!count) return { nodes: await this.ctx.em.find(Rotation, { $and: where } as never, opts), totalCount: -1 };
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(Rotation, { $and: where } as never, opts);
+    return { nodes, totalCount };
   }
+
 
   /**
    * Approved rotations starting in `year`, per unit directly below `unitId` (or the school

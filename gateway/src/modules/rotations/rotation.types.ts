@@ -43,3 +43,9 @@ export class RotationCountGql {
   @Field(() => Int, { description: '接收人数' }) received: number;
   @Field(() => Int, { description: '其中转人事关系' }) withPersonnelChange: number;
 }
+
+@ObjectType('RotationPage', { description: '交流轮岗列表的一页及总数' })
+export class RotationPageGql {
+  @Field(() => [RotationGql]) nodes: RotationGql[];
+  @Field(() => Int, { description: '符合条件的交流轮岗总数' }) totalCount: number;
+}

@@ -5,8 +5,8 @@ import { toGql as caseToGql } from '../../platform/approvals/approval.resolver.j
 import { ApprovalCaseGql } from '../../platform/approvals/approval.types.js';
 import { UnitService } from '../units/unit.service.js';
 import type { Transfer } from './transfer.entity.js';
-import { TransferService } from './transfer.service.js';
-import { InitiateTransferInput, TransferGql } from './transfer.types.js';
+import { TransferService, type TransferSort } from './transfer.service.js';
+import { InitiateTransferInput, TransferGql, TransferPageGql } from './transfer.types.js';
 
 async function toGql(ctx: RequestContext, t: Transfer): Promise<TransferGql> {
   const units = new UnitService(ctx);
@@ -45,6 +45,20 @@ export class TransferResolver {
   ): Promise<TransferGql[]> {
     const rows = await new TransferService(ctx).list({ status, teacherId, first: first ?? 50 });
     return Promise.all(rows.map((t) => toGql(ctx, t)));
+  }
+
+  @Query(() => TransferPageGql, { description: '管辖范围内的调动，分页并给出总数；sort: createdAt（默认）| effectiveDate | teacherName | status，desc 默认 true' })
+  async transferPage(
+    @Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('teacherId', () => ID, { nullable: true }) teacherId?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    @Arg('sort', () => String, { nullable: true }) sort?: string,
+    @Arg('desc', () => Boolean, { nullable: true }) desc?: boolean,
+  ): Promise<TransferPageGql> {
+    const page = await new TransferService(ctx).page({ status, teacherId, first, offset, sort: sort as TransferSort | undefined, desc });
+    return { nodes: await Promise.all(page.nodes.map((t) => toGql(ctx, t))), totalCount: page.totalCount };
   }
 
   @FieldResolver(() => ApprovalCaseGql, { nullable: true })

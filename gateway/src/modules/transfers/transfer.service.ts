@@ -1,4 +1,5 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MAX_PAGE, pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
 import { chinaDayPlus, isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -63,6 +64,10 @@ export async function hasOpenInterprovincialRequest(ctx: RequestContext, teacher
 }
 
 /** 调动: the receiving school applies; the approval engine carries the four-party approval. */
+/** The keys a transfer list sorts by. */
+export const TRANSFER_SORT = { createdAt: 'createdAt', effectiveDate: 'effectiveDate', teacherName: 'teacherName', status: 'status' } as const;
+export type TransferSort = keyof typeof TRANSFER_SORT;
+
 export class TransferService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -156,6 +161,11 @@ export class TransferService {
 
   /** Transfers in scope (into, out of, or inside it), newest first. */
   async list(args: { status?: string | null; teacherId?: string | null; first: number }): Promise<Transfer[]> {
+    return (await this.page({ ...args, first: Math.min(Math.max(args.first, 1), MAX_PAGE), offset: 0 }, false)).nodes;
+  }
+
+  /** A page of the transfers in scope, with the total (none is cut off): newest first unless `sort` says otherwise. */
+  async page(args: PageArgs<TransferSort> & { status?: string | null; teacherId?: string | null }, count = true): Promise<{ nodes: Transfer[]; totalCount: number }> {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Transfer')];
     if (args.status) {
@@ -163,6 +173,10 @@ export class TransferService {
       where.push({ status: args.status });
     }
     if (args.teacherId) where.push({ teacherId: args.teacherId });
-    return this.ctx.em.find(Transfer, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(args.first, 1), 200) });
+    const opts = { orderBy: pageOrder(TRANSFER_SORT, args.sort, args.desc, 'createdAt'), ...pageWindow(args.first, args.offset) };
+    if (!count) return { nodes: await this.ctx.em.find(Transfer, { $and: where } as never, opts), totalCount: -1 };
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(Transfer, { $and: where } as never, opts);
+    return { nodes, totalCount };
   }
+
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ApprovalCaseGql } from '../../platform/approvals/approval.types.js';
 
 @InputType({ description: '调动申请（调入学校发起）' })
@@ -33,4 +33,10 @@ export class TransferGql {
   @Field() createdAt: Date;
   @Field(() => ID, { nullable: true }) caseId?: string | null;
   @Field(() => ApprovalCaseGql, { nullable: true, description: '审批事项与各环节记录' }) approvalCase?: ApprovalCaseGql | null;
+}
+
+@ObjectType('TransferPage', { description: '调动列表的一页及总数' })
+export class TransferPageGql {
+  @Field(() => [TransferGql]) nodes: TransferGql[];
+  @Field(() => Int, { description: '符合条件的调动总数' }) totalCount: number;
 }
