@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createFieldCrypto } from './field-crypto.js';
+import { CRYPTO_PROFILES } from './profile.js';
 
-describe('field crypto', () => {
-  const fc = createFieldCrypto(randomBytes(32));
+describe.each(CRYPTO_PROFILES)('field crypto, profile %s', (profile) => {
+  const key = randomBytes(32);
+  const fc = createFieldCrypto(key, { profile });
 
   it('round-trips and never repeats a ciphertext', () => {
     const a = fc.encrypt('11010519491231002X');
@@ -11,6 +13,13 @@ describe('field crypto', () => {
     expect(a.equals(b)).toBe(false);
     expect(fc.decrypt(a)).toBe('11010519491231002X');
     expect(a.toString('latin1')).not.toContain('110105');
+    expect(fc.decrypt(fc.encrypt(''))).toBe('');
+    expect(fc.decrypt(fc.encrypt('护照 E1234567 教师'))).toBe('护照 E1234567 教师');
+  });
+
+  it('names its algorithm in the first byte', () => {
+    expect(fc.encrypt('x')[0]).toBe(profile === 'gm' ? 2 : 1);
+    expect(fc.profile).toBe(profile);
   });
 
   it('seals whole files under their own key', () => {
@@ -30,13 +39,28 @@ describe('field crypto', () => {
     expect(fc.openStable(a)).toBe('13812345678');
     expect(a.toString('latin1')).not.toContain('138123');
     expect(() => fc.decrypt(a)).toThrow();
-    expect(createFieldCrypto(randomBytes(32)).sealStable('13812345678').equals(a)).toBe(false);
+    expect(createFieldCrypto(randomBytes(32), { profile }).sealStable('13812345678').equals(a)).toBe(false);
   });
 
-  it('detects tampering', () => {
-    const a = fc.encrypt('secret');
-    a[a.length - 1] ^= 1;
-    expect(() => fc.decrypt(a)).toThrow();
+  it.each([
+    ['the last byte (tag/body)', (b: Buffer) => { b[b.length - 1]! ^= 1; }],
+    ['a nonce byte', (b: Buffer) => { b[5]! ^= 0x40; }],
+    ['a tag byte', (b: Buffer) => { b[20]! ^= 0x01; }],
+    ['the version byte', (b: Buffer) => { b[0] = 9; }],
+  ])('refuses tampering with %s', (_n, tamper) => {
+    for (const [seal, open] of [[fc.encrypt, fc.decrypt], [fc.sealStable, fc.openStable]] as const) {
+      const a = seal('secret 110105194912310025');
+      tamper(a);
+      expect(() => open(a)).toThrow();
+    }
+    const f = fc.sealBytes(Buffer.from('workbook'));
+    tamper(f);
+    expect(() => fc.openBytes(f)).toThrow();
+  });
+
+  it('refuses a truncated ciphertext', () => {
+    expect(() => fc.decrypt(fc.encrypt('secret').subarray(0, 20))).toThrow();
+    expect(() => fc.decrypt(Buffer.alloc(0))).toThrow();
   });
 
   it.each([
@@ -48,7 +72,51 @@ describe('field crypto', () => {
   });
 
   it('depends on the master key', () => {
-    const other = createFieldCrypto(randomBytes(32));
+    const other = createFieldCrypto(randomBytes(32), { profile });
     expect(other.blindIndex('x', 'id').equals(fc.blindIndex('x', 'id'))).toBe(false);
+    expect(() => other.decrypt(fc.encrypt('x'))).toThrow();
+  });
+});
+
+describe('across profiles', () => {
+  const key = randomBytes(32);
+  const intl = createFieldCrypto(key, { profile: 'intl' });
+  const gm = createFieldCrypto(key, { profile: 'gm' });
+
+  it('the intl profile is the default and seals as before (AES-256-GCM, version 1)', () => {
+    expect(createFieldCrypto(key).profile).toBe('intl');
+    expect(createFieldCrypto(key).blindIndex('x', 'id').equals(intl.blindIndex('x', 'id'))).toBe(true);
+  });
+
+  it('reads the other profile\'s ciphertexts under the same key, by their version byte', () => {
+    expect(gm.decrypt(intl.encrypt('110105194912310025'))).toBe('110105194912310025');
+    expect(intl.decrypt(gm.encrypt('110105194912310025'))).toBe('110105194912310025');
+    expect(gm.openStable(intl.sealStable('13812345678'))).toBe('13812345678');
+    expect(gm.openBytes(intl.sealBytes(Buffer.from('f'))).toString()).toBe('f');
+  });
+
+  it('blind indexes are the profile\'s own', () => {
+    expect(gm.blindIndex('x', 'id').equals(intl.blindIndex('x', 'id'))).toBe(false);
+  });
+
+  it('during a migration: seals under the new key and profile, opens both, answers both indexes', () => {
+    const newKey = randomBytes(32);
+    const migrating = createFieldCrypto(newKey, { profile: 'gm', previous: { masterKey: key, profile: 'intl' } });
+    const old = intl.encrypt('110105194912310025');
+    expect(migrating.decrypt(old)).toBe('110105194912310025');
+    expect(migrating.openStable(intl.sealStable('13812345678'))).toBe('13812345678');
+    expect(migrating.isCurrent(old, 'field')).toBe(false);
+    const fresh = migrating.encrypt('110105194912310025');
+    expect(migrating.isCurrent(fresh, 'field')).toBe(true);
+    expect(fresh[0]).toBe(2);
+    // Once the old key is dropped, only the new one opens.
+    const after = createFieldCrypto(newKey, { profile: 'gm' });
+    expect(after.decrypt(fresh)).toBe('110105194912310025');
+    expect(() => after.decrypt(old)).toThrow();
+    const indexes = migrating.blindIndexes('x', 'id');
+    expect(indexes).toHaveLength(2);
+    expect(indexes[0]!.equals(after.blindIndex('x', 'id'))).toBe(true);
+    expect(indexes[1]!.equals(intl.blindIndex('x', 'id'))).toBe(true);
+    expect(after.blindIndexes('x', 'id')).toHaveLength(1);
   });
 });
