@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { config } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate, openOrm } from './platform/db/orm.js';
+import { roleOfUrl } from './platform/db/roles.js';
 import { bindAuditKeys } from './platform/audit/audit.service.js';
 import { deriveAuditKeys } from './platform/audit/audit-chain.js';
 import { runAuditVerify } from './platform/audit/audit-verify.command.js';
@@ -34,7 +35,7 @@ ${SETUP_USAGE}
 ${BACKUP_USAGE}
 ${TOKEN_USAGE}`;
 
-/** Operator commands. They use the same configuration as the gateway (DATABASE_URL or the embedded server). */
+/** Operator commands. They use the same configuration as the gateway (DATABASE_OWNER_URL / DATABASE_URL or the embedded server). */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
   // Talks to a running gateway over HTTP only: no configuration, no database.
@@ -69,7 +70,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(cfg);
   // pg_dump/pg_restore work on the database itself; a restore is then checked through the ORM below.
   if (backupArgs) {
-    const code = await runBackupCommand(backupArgs, db.url);
+    const code = await runBackupCommand(backupArgs, db.ownerUrl);
     if (code !== 0 || cmd === 'backup') {
       await db.close();
       return code;
@@ -77,13 +78,14 @@ async function main(): Promise<number> {
   }
   // Province modules bring their own tables: `migrate` applies theirs after the core's.
   const modules = await loadGatewayModules(cfg.provinceCode);
-  const orm = await openOrm({ url: db.url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
+  // Operator commands run as the owner role; `migrate` then grants the application role its rights.
+  const orm = await openOrm({ url: db.ownerUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
   bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey));
   bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey));
   try {
     if (cmd === 'migrate') {
-      const done = await migrate(orm);
+      const done = await migrate(orm, db.ownerUrl !== db.url ? { grantTo: roleOfUrl(db.url) } : {});
       console.log(done.length ? `applied: ${done.join(', ')}` : 'nothing to apply');
       return 0;
     }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // Province modules named in config/gateway-modules.<province>.json (none: the core alone).
   const modules = await loadGatewayModules(cfg.provinceCode);
   if (modules.length) log.info({ modules: modules.map((m) => m.name) }, 'province modules loaded');
-  const app = await createApp(cfg, db.url, { modules });
+  const app = await createApp(cfg, db.url, { modules, ownerUrl: db.ownerUrl });
   await assertDeploymentMatchesData(app.orm, cfg);
   if (cfg.seedDemo) {
     // Demo of the configured mode and province; with several processes, only one seeds.

@@ -5,6 +5,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { Config } from '../platform/config.js';
 import { createRuntime, type Runtime } from '../platform/runtime.js';
 import { migrate, openOrm } from '../platform/db/orm.js';
+import { auditPowersOf, roleOfUrl } from '../platform/db/roles.js';
+import { logger } from '../platform/logging.js';
 import { buildAppSchema } from '../platform/graphql/schema.js';
 import { createApollo } from '../platform/graphql/apollo.js';
 import { createHttpServer, type RouteHandler } from '../platform/http/server.js';
@@ -63,17 +65,33 @@ export interface App {
  * (`opts.modules`, loaded by main.ts from `config/gateway-modules.<province>.json`) add their
  * entities, migrations, resolvers, rules and routes after the core's.
  */
-export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number; modules?: GatewayModule[] } = {}): Promise<App> {
+export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number; modules?: GatewayModule[]; ownerUrl?: string } = {}): Promise<App> {
   const modules = opts.modules ?? [];
   const runtime = createRuntime(config, modules.flatMap((m) => (m.abilities ? [m.abilities] : [])), modules.map((m) => m.name));
-  const orm = await openOrm({
-    url: databaseUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
-    migrations: composeModules(coreMigrations, modules, (m) => m.migrations), onQuery: opts.onQuery, poolMax: opts.poolMax,
-  });
-  bindFieldCrypto(orm, runtime.fieldCrypto);
   const auditKeys = deriveAuditKeys(config.secretKey);
-  bindAuditKeys(orm, auditKeys);
-  await migrate(orm);
+  const setup = (url: string, extra: { onQuery?: (sql: string) => void; poolMax?: number } = {}) => openOrm({
+    url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
+    migrations: composeModules(coreMigrations, modules, (m) => m.migrations), ...extra,
+  }).then((o) => {
+    bindFieldCrypto(o, runtime.fieldCrypto);
+    bindAuditKeys(o, auditKeys);
+    return o;
+  });
+  // Migrations as the owner role, which then grants the application role its rights (issue 14.3).
+  if (opts.ownerUrl && opts.ownerUrl !== databaseUrl) {
+    const owner = await setup(opts.ownerUrl, { poolMax: 2 });
+    try {
+      await migrate(owner, { grantTo: roleOfUrl(databaseUrl) });
+    } finally {
+      await owner.close(true);
+    }
+  }
+  const orm = await setup(databaseUrl, { onQuery: opts.onQuery, poolMax: opts.poolMax });
+  if (!opts.ownerUrl || opts.ownerUrl === databaseUrl) await migrate(orm);
+  await refuseAuditPowers(config, databaseUrl).catch(async (e: unknown) => {
+    await orm.close(true);
+    throw e;
+  });
   const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
   const metrics = createMetrics(orm);
   const readiness = new Readiness();
@@ -138,3 +156,16 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
     },
   };
 }
+
+/**
+ * The role requests run as must not be able to rewrite the audit log (superuser, owner, UPDATE,
+ * DELETE, TRUNCATE): refused in production, a warning elsewhere (tests and tools on one role).
+ */
+async function refuseAuditPowers(config: Config, databaseUrl: string): Promise<void> {
+  const powers = await auditPowersOf(databaseUrl);
+  if (!powers.length) return;
+  const message = `the gateway's database role ${roleOfUrl(databaseUrl)} can rewrite the audit log (${powers.join(', ')}): set DATABASE_URL to the application role and DATABASE_OWNER_URL to the owner (docs/deployment.md) / 网关数据库角色权限过大，可改写审计日志：请将 DATABASE_URL 设为应用角色，DATABASE_OWNER_URL 设为属主角色`;
+  if (config.env === 'production') throw new Error(message);
+  logger().warn({ powers }, message);
+}
+

@@ -15,8 +15,10 @@ export interface Config {
   mode: DeploymentMode;
   /** 6-digit GB/T 2260 code of this deployment's province ('000000' in national mode). */
   provinceCode: string;
-  /** When unset, an embedded PostgreSQL is started with its data under dataDir. */
+  /** DATABASE_URL: the gateway's application role (requests, jobs). When unset, an embedded PostgreSQL is started with its data under dataDir. */
   databaseUrl?: string;
+  /** DATABASE_OWNER_URL: the role that owns the schema (migrations, operator commands); unset = DATABASE_URL's role does both. */
+  databaseOwnerUrl?: string;
   dataDir: string;
   host: string;
   port: number;
@@ -128,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mode,
     provinceCode,
     databaseUrl: source.DATABASE_URL || undefined,
+    databaseOwnerUrl: databaseOwnerUrl(source),
     dataDir,
     host: source.HOST || '127.0.0.1',
     port: int('PORT', source.PORT, 4000, 0, 65535),
@@ -170,6 +173,13 @@ function refuseDevelopmentDefaults(source: NodeJS.ProcessEnv, dataDir: string, c
   // In production an INTERNAL's details are read from the log by its request id, never by the client.
   if (debugErrors) problems.push('TMIS_DEBUG_ERRORS is on: error details (SQL, stack traces) must not reach clients in production / 生产环境不能向客户端显示错误详情（TMIS_DEBUG_ERRORS）');
   if (problems.length) throw new ConfigError(`TMIS_ENV=production refuses development defaults (生产环境拒绝开发默认配置):\n  - ${problems.join('\n  - ')}`);
+}
+
+function databaseOwnerUrl(source: NodeJS.ProcessEnv): string | undefined {
+  const owner = source.DATABASE_OWNER_URL || undefined;
+  if (owner && !source.DATABASE_URL) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the application role) / 设置 DATABASE_OWNER_URL 时须同时设置 DATABASE_URL（应用角色）');
+  if (owner && !/^postgres(ql)?:\/\//.test(owner)) throw new ConfigError('DATABASE_OWNER_URL must be a postgres:// URL / DATABASE_OWNER_URL 须为 postgres:// 地址');
+  return owner;
 }
 
 function trustedProxies(raw: string | undefined): string[] {

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 import { migrate, openOrm } from '../platform/db/orm.js';
 import { coreEntities } from '../app/entities.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
+import { EMBEDDED_APP_PASSWORD, EMBEDDED_APP_ROLE, ensureAppRole } from '../platform/db/roles.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,12 +40,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = embedded.url('postgres');
     stopEmbedded = embedded.stop;
   }
+  // The gateway of every test runs as the least-privilege application role, as in production.
+  await ensureAppRole(adminUrl, EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
   const template = `tmis_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database "${template}"`);
   const orm = await openOrm({ url: withDatabase(adminUrl, template), entities: coreEntities, migrations: coreMigrations, poolMax: 2 });
-  await migrate(orm);
+  await migrate(orm, { grantTo: EMBEDDED_APP_ROLE });
   await orm.close(true);
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../platform/config.js';
 import { createApp, type App } from '../app/app.js';
 import type { GatewayModule } from '../platform/modules/gateway-module.js';
+import { EMBEDDED_APP_PASSWORD, EMBEDDED_APP_ROLE, urlAs } from '../platform/db/roles.js';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -21,8 +22,10 @@ export interface TestApp {
   app: App;
   url: string;
   dataDir: string;
-  /** The test file's own database. */
+  /** The test file's own database, as its owner (what migrations and a DBA use). */
   databaseUrl: string;
+  /** The same database as the application role the gateway's requests run as. */
+  appDatabaseUrl: string;
   /** POSTs a GraphQL operation over real HTTP, with a bearer token when given. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
@@ -61,7 +64,8 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
     TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
     TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', ...env,
   });
-  const app = await createApp(config, url.toString(), { poolMax: 25, onQuery: opts.onQuery, modules: opts.modules });
+  const appUrl = urlAs(url.toString(), EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
+  const app = await createApp(config, appUrl, { poolMax: 25, onQuery: opts.onQuery, modules: opts.modules, ownerUrl: url.toString() });
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -69,6 +73,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
     url: base,
     dataDir,
     databaseUrl: url.toString(),
+    appDatabaseUrl: appUrl,
     async gql(query, variables, token) {
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
@@ -93,7 +98,18 @@ export function dataOf<T = Record<string, any>>(r: GqlResult<T>): T {
   return r.data!;
 }
 
-/** Raw SQL on the test database, for setting up states the API cannot reach (clock, tampering). */
+/** Raw SQL on the test database as the gateway's application role, for setting up states the API cannot reach (clock). */
 export function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
   return t.app.orm.em.fork().getConnection().execute<T[]>(query, params);
+}
+
+/** Raw SQL as the database's owner role: what the application role may not do (DDL, the audit log's trigger). */
+export async function ownerSql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: t.databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query(query, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
 }

@@ -8,6 +8,7 @@ import { chainMac, deriveAuditKeys, GENESIS_HASH, legacyEntryHash, type ChainedF
 import { AUDIT_CHECKPOINT_TASK, checkpointValid, readCheckpoints, type Checkpoint } from './audit-checkpoint.js';
 import { verifyAuditChain } from './audit.service.js';
 import { runAuditVerify } from './audit-verify.command.js';
+import { auditPowersOf } from '../db/roles.js';
 
 /**
  * Issue 14.3, must show: the database owner rewrites the audit chain. Audited requests go through
@@ -213,5 +214,46 @@ describe('issue 14.3: the keyed chain and its signed checkpoints', () => {
     writeFileSync(file, text);
     expect((await report()).code).toBe(0);
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('issue 14.3: the gateway runs as a least-privilege database role', () => {
+  const asApp = async (text: string): Promise<unknown> => {
+    const c = new pg.Client({ connectionString: t.appDatabaseUrl });
+    await c.connect();
+    try {
+      return (await c.query(text)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('requests run as the application role, which is no superuser and owns nothing', async () => {
+    const [me] = await sql<{ role: string; superuser: boolean }>(t, 'select current_user as role, rolsuper as superuser from pg_roles where rolname = current_user');
+    expect(me).toEqual({ role: 'tmis_app', superuser: false });
+    expect(await auditPowersOf(t.appDatabaseUrl)).toEqual([]);
+    // The owner (here the embedded superuser) could: that is why requests do not run as it.
+    expect(await auditPowersOf(t.databaseUrl)).toEqual(expect.arrayContaining(['superuser']));
+  });
+
+  it.each([
+    ['ALTER TABLE … DISABLE TRIGGER', 'alter table audit_entry disable trigger audit_entry_no_update', /must be owner of table audit_entry/],
+    ['ALTER TABLE … DISABLE TRIGGER ALL', 'alter table audit_entry disable trigger all', /must be owner of table audit_entry/],
+    ['UPDATE', `update audit_entry set outcome = 'success'`, /permission denied for table audit_entry/],
+    ['DELETE', 'delete from audit_entry where seq = (select max(seq) from audit_entry)', /permission denied for table audit_entry/],
+    ['TRUNCATE', 'truncate audit_entry', /permission denied for table audit_entry/],
+    ['DROP TABLE', 'drop table audit_entry', /must be owner of table audit_entry/],
+    ['SET ROLE to the owner', 'set role postgres', /permission denied to set role|does not exist/],
+  ])('the application role cannot %s', async (_what, statement, refusal) => {
+    const before = await rows();
+    await expect(asApp(statement)).rejects.toThrow(refusal);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('the application role reads and appends: the gateway keeps auditing', async () => {
+    const n = (await rows()).length;
+    await t.gql(LOGIN, { u: 'c_sys', p: PASSWORD });
+    expect((await rows()).length).toBe(n + 1);
+    expect(await asApp('select count(*)::int as n from audit_entry')).toEqual([{ n: n + 1 }]);
   });
 });

@@ -12,8 +12,9 @@ import { DEMO_PASSWORD } from '../../demo/demo-structure.js';
 import { createTestApp, dataOf, type TestApp } from '../../testing/test-app.js';
 import { GQL } from '../../testing/auth-helpers.js';
 import { loadConfig } from '../config.js';
-import { verifyAuditChain } from '../audit/audit.service.js';
+import { appendAudit, verifyAuditChain } from '../audit/audit.service.js';
 import { findPgTool, serverMajor } from './pg-tools.js';
+import { auditPowersOf } from '../db/roles.js';
 
 /**
  * Issue 12, must show: the restore drill an operator runs, through the operator commands
@@ -28,6 +29,7 @@ const KEY = randomBytes(32).toString('hex');
 let t: TestApp;
 let dir: string;
 let dbUrl: string;
+let appUrl: string;
 let adminUrl: string;
 let dbName: string;
 const before = { teachers: 0, accounts: 0, audit: 0, sample: [] as { id: string; idNumber: string; teacherNo: string }[] };
@@ -35,7 +37,8 @@ const before = { teachers: 0, accounts: 0, audit: 0, sample: [] as { id: string;
 function cli(args: string[], key = KEY): { status: number | null; out: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, TMIS_ENV: 'test', DATABASE_URL: dbUrl, TMIS_SECRET_KEY: key, TMIS_DATA_DIR: t.dataDir, LOG_LEVEL: 'error' },
+    // The operator commands as the owner role, the gateway as the application role (issue 14.3).
+    env: { ...process.env, TMIS_ENV: 'test', DATABASE_OWNER_URL: dbUrl, DATABASE_URL: appUrl, TMIS_SECRET_KEY: key, TMIS_DATA_DIR: t.dataDir, LOG_LEVEL: 'error' },
   });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
@@ -58,6 +61,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tmis-backup-'));
   t = await createTestApp({ TMIS_SECRET_KEY: KEY });
   dbUrl = t.databaseUrl;
+  appUrl = t.appDatabaseUrl;
   const u = new URL(dbUrl);
   dbName = decodeURIComponent(u.pathname.slice(1));
   u.pathname = '/postgres';
@@ -129,8 +133,10 @@ describe('restore drill: back up a populated province, destroy it, restore it', 
 
     // The restored province runs: counts, decrypted sample, audit chain, and new work continues.
     const config = loadConfig({ TMIS_ENV: 'test', TMIS_SECRET_KEY: KEY, TMIS_DATA_DIR: t.dataDir, TMIS_CA_CERTS: join(t.dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent' });
-    const app = await createApp(config, dbUrl, { poolMax: 5 });
+    // The archive holds no grants: the owner gives the application role its rights again at start.
+    const app = await createApp(config, appUrl, { poolMax: 5, ownerUrl: dbUrl });
     try {
+      expect(await auditPowersOf(appUrl)).toEqual([]);
       expect(await count(app, 'teacher')).toBe(before.teachers);
       expect(await count(app, 'account')).toBe(before.accounts);
       const conn = app.orm.em.fork().getConnection();
@@ -140,6 +146,9 @@ describe('restore drill: back up a populated province, destroy it, restore it', 
       expect(restored.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...before.sample].sort((a, b) => a.id.localeCompare(b.id)));
       const chain = await verifyAuditChain(app.orm.em.fork());
       expect(chain).toMatchObject({ ok: true, checked: before.audit });
+      // New work continues as the application role: it appends to the restored chain.
+      await appendAudit(app.orm.em.fork(), [{ action: 'drill.after_restore' }]);
+      expect(await verifyAuditChain(app.orm.em.fork())).toMatchObject({ ok: true, checked: before.audit + 1 });
     } finally {
       await app.close();
     }

@@ -4,9 +4,13 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { logger } from '../logging.js';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { EMBEDDED_APP_PASSWORD, EMBEDDED_APP_ROLE, ensureAppRole, urlAs } from './roles.js';
 
 export interface DatabaseHandle {
+  /** The application role's connection (requests, jobs). */
   url: string;
+  /** The owner role's connection (migrations, operator commands); the same as `url` when one role does both. */
+  ownerUrl: string;
   embedded?: EmbeddedDatabase;
   close: () => Promise<void>;
 }
@@ -23,18 +27,24 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 }
 
 /**
- * DATABASE_URL wins; otherwise an embedded PostgreSQL keeps its data in `<dataDir>/pg`,
- * so demo data and changes survive restarts.
+ * DATABASE_URL (with DATABASE_OWNER_URL for the owner role) wins; otherwise an embedded
+ * PostgreSQL keeps its data in `<dataDir>/pg`, so demo data and changes survive restarts. The
+ * embedded server's superuser is the owner; the application role is created on the way.
  */
 export async function openDatabase(cfg: Config): Promise<DatabaseHandle> {
-  if (cfg.databaseUrl) return { url: cfg.databaseUrl, close: async () => {} };
+  if (cfg.databaseUrl) return { url: cfg.databaseUrl, ownerUrl: cfg.databaseOwnerUrl ?? cfg.databaseUrl, close: async () => {} };
   const running = runningEmbeddedPort(resolve(cfg.dataDir, 'pg'));
-  if (running) return { url: embeddedUrl(running, 'tmis'), close: async () => {} };
+  if (running) return { ...(await embeddedRoles(embeddedUrl(running, 'postgres'), embeddedUrl(running, 'tmis'))), close: async () => {} };
   const log = logger();
   const embedded = await startEmbeddedPostgres({ dir: resolve(cfg.dataDir, 'pg'), onLog: (m) => log.debug({ pg: m.trim() }) });
   await ensureDatabase(embedded.url('postgres'), 'tmis');
   log.info({ port: embedded.port }, 'embedded PostgreSQL started');
-  return { url: embedded.url('tmis'), embedded, close: () => embedded.stop() };
+  return { ...(await embeddedRoles(embedded.url('postgres'), embedded.url('tmis'))), embedded, close: () => embedded.stop() };
+}
+
+async function embeddedRoles(adminUrl: string, ownerUrl: string): Promise<{ url: string; ownerUrl: string }> {
+  await ensureAppRole(adminUrl, EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
+  return { url: urlAs(ownerUrl, EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD), ownerUrl };
 }
 
 /**

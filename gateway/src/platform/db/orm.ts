@@ -7,6 +7,7 @@ import { logger } from '../logging.js';
 import { sealClearColumns } from '../crypto/sealed-column.js';
 import { sealRestrictedRecords } from '../crypto/sealed-json.js';
 import { RESTRICTED_INFO_SETS } from '@tmis/shared';
+import { grantAppRole } from './roles.js';
 
 export interface OrmSetup {
   url: string;
@@ -51,9 +52,10 @@ const quietGraphileLogger = new GraphileLogger(() => (level, message) => {
 /**
  * Applies committed migrations; schema auto-sync is never used outside tests. Several gateway
  * processes may start at once on one database: the first takes a session advisory lock on a
- * connection of its own, the others wait for it and then find nothing left to apply.
+ * connection of its own, the others wait for it and then find nothing left to apply. Run as the
+ * owner role; `grantTo` names the application role whose rights are then given (platform/db/roles.ts).
  */
-export async function migrate(orm: MikroORM): Promise<string[]> {
+export async function migrate(orm: MikroORM, opts: { grantTo?: string } = {}): Promise<string[]> {
   const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
   await lock.connect();
   try {
@@ -64,6 +66,8 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
     await sealRestrictedRecords(orm, RESTRICTED_INFO_SETS);
     // The job queue's own schema (graphile_worker), under the same lock.
     await runQueueMigrations({ connectionString: orm.config.get('clientUrl'), logger: quietGraphileLogger });
+    // The application role's rights on what exists now (a migration may have added tables).
+    if (opts.grantTo) await grantAppRole(lock, opts.grantTo);
     return done.map((m) => m.name);
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, sql, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, ownerSql, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { uuidv7 } from '../ids.js';
@@ -134,13 +134,14 @@ describe('/healthz and /readyz', () => {
 
   it('/readyz answers 503 with the missing migration when one is not applied', async () => {
     const [last] = await sql<{ id: number; name: string }>(t, 'select id, name from mikro_orm_migrations order by id desc limit 1');
-    await sql(t, 'delete from mikro_orm_migrations where id = ?', [last!.id]);
+    // As the owner: the gateway's application role only reads the migration bookkeeping.
+    await ownerSql(t, 'delete from mikro_orm_migrations where id = $1', [last!.id]);
     try {
       const res = await fetch(`${t.url}/readyz`);
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'NOT_READY_MIGRATIONS_PENDING', pending: [last!.name.replace(/\.[jt]s$/, '')] });
     } finally {
-      await sql(t, 'insert into mikro_orm_migrations (id, name, executed_at) values (?, ?, now())', [last!.id, last!.name]);
+      await ownerSql(t, 'insert into mikro_orm_migrations (id, name, executed_at) values ($1, $2, now())', [last!.id, last!.name]);
     }
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
   });
