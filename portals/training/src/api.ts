@@ -1,4 +1,5 @@
 import type { PortalHost } from './host';
+import type { CursorPage } from './picker';
 
 export interface Project {
   id: string;
@@ -276,9 +277,11 @@ export function trainingApi(host: PortalHost) {
       )).trainingCompletion;
     },
 
-    async teachers(filter: Record<string, unknown>, first = 50) {
-      return (await gql<{ teachers: { totalCount: number; nodes: TeacherRow[] } }>(
-        `query TrainingTeachers($f: TeacherFilter, $n: Int!) { teachers(filter: $f, first: $n, orderBy: NAME) { totalCount nodes { ${TEACHER} } } }`, { f: filter, n: first },
+    /** Teachers in scope by name, a page at a time (cursor `after`); the total is the search's. */
+    async teachers(filter: Record<string, unknown>, first = 50, after: string | null = null): Promise<CursorPage<TeacherRow>> {
+      return (await gql<{ teachers: CursorPage<TeacherRow> }>(
+        `query TrainingTeachers($f: TeacherFilter, $n: Int!, $a: String) { teachers(filter: $f, first: $n, after: $a, orderBy: NAME) { totalCount nodes { ${TEACHER} } pageInfo { hasNextPage endCursor } } }`,
+        { f: filter, n: first, a: after },
       )).teachers;
     },
 

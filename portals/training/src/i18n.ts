@@ -8,6 +8,7 @@ const zh = {
   tabs: { projects: '培训计划与项目', credits: '学时学分', completion: '完成情况统计', rules: '学分转化规则', approvals: '待我审核' },
   common: {
     search: '查询', reset: '重置', cancel: '取消', confirm: '确定', save: '保存', submit: '提交', actions: '操作', none: '暂无数据',
+    shownOf: '已显示 {n} 人，共 {total} 人', loadMore: '加载更多',
     yes: '是', no: '否', back: '返回', refresh: '刷新', noAccess: '您没有使用此功能的权限', loading: '加载中…', total: '共 {n} 条',
     year: '年度', allYears: '全部年度', open: '查看', selected: '已选 {n} 人', conflict: '事项已被他人办理，已刷新',
   },
@@ -22,7 +23,7 @@ const zh = {
   },
   project: {
     cancel: '撤销项目', cancelPrompt: '请填写撤销原因（如重复登记、登记有误）', cancelled: '项目已撤销', remove: '移出', removed: '已移出',
-    back: '返回培训计划', info: '项目信息', participants: '参训人员', enrol: '报名', enrolTitle: '为教师报名', searchTeacher: '按姓名查找（管辖范围内）',
+    back: '返回培训计划', info: '项目信息', participants: '参训人员', enrol: '报名', enrolTitle: '为教师报名', enrolShownOf: '可报名 {n} 人（查到 {total} 人，已报名或不可报名的不列出）', searchTeacher: '按姓名查找（管辖范围内）',
     enrolSelected: '为所选教师报名', enrolled: '已报名 {n} 人', template: '下载模板', uploadEnrol: 'Excel 报名', uploadResults: 'Excel 提交结果',
     results: '培训结果', submitResults: '提交培训结果', resultsSubmitted: '已提交 {n} 人的培训结果', confirm: '确认学分', confirmAll: '确认全部已提交结果',
     confirmPrompt: '确认 {n} 人的培训结果并计入学分？确认后结果不可再修改，学分写入教师电子档案。',
@@ -69,6 +70,7 @@ const en: TrainingMessages = {
   tabs: { projects: 'Plans and projects', credits: 'Hours and credits', completion: 'Completion', rules: 'Conversion rules', approvals: 'Waiting for me' },
   common: {
     search: 'Search', reset: 'Reset', cancel: 'Cancel', confirm: 'OK', save: 'Save', submit: 'Submit', actions: 'Actions', none: 'No data',
+    shownOf: 'Showing {n} of {total}', loadMore: 'Load more',
     yes: 'Yes', no: 'No', back: 'Back', refresh: 'Refresh', noAccess: 'You may not use this function', loading: 'Loading…', total: '{n} in total',
     year: 'Year', allYears: 'All years', open: 'Open', selected: '{n} selected', conflict: 'Someone acted first; reloaded',
   },
@@ -83,7 +85,7 @@ const en: TrainingMessages = {
   },
   project: {
     cancel: 'Cancel project', cancelPrompt: 'Why is it cancelled (e.g. registered twice)?', cancelled: 'Project cancelled', remove: 'Remove', removed: 'Removed',
-    back: 'Back to the plan', info: 'Project', participants: 'Participants', enrol: 'Enrol', enrolTitle: 'Enrol teachers', searchTeacher: 'Find by name (in your scope)',
+    back: 'Back to the plan', info: 'Project', participants: 'Participants', enrol: 'Enrol', enrolTitle: 'Enrol teachers', enrolShownOf: '{n} can be enrolled ({total} found; those enrolled or not eligible are not listed)', searchTeacher: 'Find by name (in your scope)',
     enrolSelected: 'Enrol the selected', enrolled: '{n} enrolled', template: 'Download template', uploadEnrol: 'Enrol from Excel', uploadResults: 'Results from Excel',
     results: 'Results', submitResults: 'Submit results', resultsSubmitted: 'Results of {n} submitted', confirm: 'Confirm credits', confirmAll: 'Confirm all submitted results',
     confirmPrompt: 'Confirm the results of {n} and credit them? Confirmed results cannot change; credits go into the teachers\' archives.',
