@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { config } from './platform/config.js';
+import { config, reportsToNational } from './platform/config.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate, openOrm } from './platform/db/orm.js';
 import { roleOfUrl } from './platform/db/roles.js';
@@ -13,6 +13,7 @@ import { bindFieldCrypto } from './platform/crypto/sealed-column.js';
 import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
 import { enqueueResend } from './modules/sync/snapshot.js';
+import { fetchNationalCheckpoints } from './modules/sync/audit-anchor.js';
 import { composeModules, loadGatewayModules } from './platform/modules/gateway-module.js';
 import { applySetupEnvironment, parseSetupArgs, runSetupCommand, SETUP_USAGE } from './modules/setup/setup-command.js';
 import { AppError } from './platform/graphql/errors.js';
@@ -98,7 +99,11 @@ async function main(): Promise<number> {
       console.error('--checkpoints 需要文件路径 / --checkpoints needs a file');
       return 2;
     }
-    return await runAuditVerify(orm.em.fork(), i > 0 ? resolve(process.argv[i + 1]!) : cfg.auditCheckpointFile);
+    // A province reporting to the national system checks against the national copy too.
+    const national = reportsToNational(cfg)
+      ? () => fetchNationalCheckpoints({ nationalUrl: cfg.nationalUrl, provinceCode: cfg.provinceCode, syncKey: cfg.syncKey })
+      : undefined;
+    return await runAuditVerify(orm.em.fork(), i > 0 ? resolve(process.argv[i + 1]!) : cfg.auditCheckpointFile, console.log, national);
   } finally {
     await orm.close(true);
     await db.close();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ApolloServer } from '@apollo/server';
-import type { Config } from '../platform/config.js';
+import { reportsToNational, type Config } from '../platform/config.js';
 import { createRuntime, type Runtime } from '../platform/runtime.js';
 import { migrate, openOrm } from '../platform/db/orm.js';
 import { auditPowersOf, roleOfUrl } from '../platform/db/roles.js';
@@ -36,7 +36,8 @@ import { setupSync } from '../modules/sync/sync.setup.js';
 import { bindFieldCrypto } from '../platform/crypto/sealed-column.js';
 import { deriveAuditKeys } from '../platform/audit/audit-chain.js';
 import { bindAuditKeys } from '../platform/audit/audit.service.js';
-import { AUDIT_CHECKPOINT_CRON, AUDIT_CHECKPOINT_TASK, writeCheckpoint } from '../platform/audit/audit-checkpoint.js';
+import { AUDIT_CHECKPOINT_CRON, AUDIT_CHECKPOINT_TASK, readCheckpoints, writeCheckpoint } from '../platform/audit/audit-checkpoint.js';
+import { sendCheckpoint } from '../modules/sync/audit-anchor.js';
 import { applyDueMoves, EFFECTIVE_DATES_TASK } from '../modules/transfers/effective-dates.js';
 import { createMetrics, routeClass, type Metrics } from '../platform/observability/metrics.js';
 import { graphqlMetricsPlugin } from '../platform/observability/graphql-metrics.plugin.js';
@@ -115,8 +116,10 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   // Login and anonymous-call throttle rows past their window (issue 14.4), hourly.
   jobs.schedule(THROTTLE_EXPIRY_TASK, '17 * * * *', async (at) => { await dropExpiredThrottleRows(orm.em, at); });
   // A signed checkpoint of the audit chain head outside the database (issue 14.3), every 5 minutes.
+  // A province also hands the newest one to the national system, which keeps every province's.
   jobs.schedule(AUDIT_CHECKPOINT_TASK, AUDIT_CHECKPOINT_CRON, async () => {
     await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date());
+    if (reportsToNational(config)) await anchorAtNational(config, config.auditCheckpointFile);
   });
   routes.unshift(importRoutes(makeContext, jobs));
   // The province's unit directory (单位名录) import: dry-run and apply jobs, template/upload/report routes.
@@ -169,3 +172,18 @@ async function refuseAuditPowers(config: Config, databaseUrl: string): Promise<v
   logger().warn({ powers }, message);
 }
 
+/**
+ * The file's newest checkpoint to the national system, on every tick (so one that failed to
+ * arrive is sent again next time; the national side stores each once). An unreachable national
+ * system is logged, never fatal: the file still holds the checkpoint.
+ */
+async function anchorAtNational(config: Config & { nationalUrl: string; syncKey: Buffer }, file: string): Promise<void> {
+  const last = (await readCheckpoints(file)).checkpoints.at(-1);
+  if (!last) return;
+  try {
+    const r = await sendCheckpoint({ nationalUrl: config.nationalUrl, provinceCode: config.provinceCode, syncKey: config.syncKey }, last);
+    if (r.conflict) logger().error({ seq: last.seq }, 'the national system holds another audit checkpoint for this seq: the chain was rewritten or restored (docs/security.md)');
+  } catch (err) {
+    logger().warn({ err, seq: last.seq }, 'audit checkpoint not delivered to the national system; sent again at the next tick');
+  }
+}

@@ -9,6 +9,7 @@ import { buildItems } from './snapshot.js';
 import { applyPush, pullMail } from './national-apply.js';
 import { applyNationalMessage } from './province-apply.js';
 import { notifyRefused } from './sync-refusals.js';
+import { provinceCheckpoints, storeProvinceCheckpoint } from './audit-anchor.js';
 
 export interface SyncWiring {
   routes: RouteHandler[];
@@ -33,6 +34,8 @@ export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
     const route = syncRoutes(orm, c.syncKeys, {
       push: async (province, body) => ({ results: await applyPush(orm, runtime, c.syncKeys, province, (body.items ?? []) as BatchItem[]) }),
       pull: (province, body) => pullMail(orm, province, Array.isArray(body.ack) ? body.ack.map(String) : []),
+      auditCheckpoint: (province, body) => storeProvinceCheckpoint(orm, province, body),
+      auditCheckpoints: (province) => provinceCheckpoints(orm, province),
     });
     return { routes: [route], agent: null, start() {}, async stop() {} };
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readCheckpoints } from './audit-checkpoint.js';
+import { readCheckpoints, type Checkpoint } from './audit-checkpoint.js';
 import { verifyAuditChain, type ChainBreak, type ChainReport, type SeqRange } from './audit.service.js';
 
 /** What each break means, for the operator (Chinese first). */
@@ -40,11 +40,23 @@ export function describeChainReport(report: ChainReport, checkpointFile: string,
  * `npm run audit:verify`: the chain under the key, against the signed checkpoints of the file.
  * Unreadable lines in the checkpoint file fail the check too: the file is written only by the gateway.
  */
-export async function runAuditVerify(em: EntityManager, checkpointFile: string, out: (line: string) => void = console.log): Promise<number> {
+export async function runAuditVerify(em: EntityManager, checkpointFile: string, out: (line: string) => void = console.log,
+  /** A province's copy kept by the national system (issue 14.3); verified like the file's. */
+  national?: () => Promise<Checkpoint[]>): Promise<number> {
   const started = Date.now();
   const { checkpoints, badLines } = await readCheckpoints(checkpointFile);
+  let source = checkpointFile;
+  if (national) {
+    try {
+      const copy = await national();
+      checkpoints.push(...copy);
+      source = `${checkpointFile} + ${copy.length} 个全国系统副本 / from the national system`;
+    } catch (e) {
+      out(`  警告：无法取得全国系统保存的检查点 / warning: the national system's copy of the checkpoints could not be read (${(e as Error).message})`);
+    }
+  }
   const report = await verifyAuditChain(em, { checkpoints });
-  for (const line of describeChainReport(report, checkpointFile, ((Date.now() - started) / 1000).toFixed(1))) out(line);
+  for (const line of describeChainReport(report, source, ((Date.now() - started) / 1000).toFixed(1))) out(line);
   if (badLines.length) {
     out(`结果 / result: 失败 / BROKEN: 检查点文件有无法读取的行 / unreadable lines in the checkpoint file: ${badLines.join(', ')}`);
     return 1;

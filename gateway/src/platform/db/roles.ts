@@ -50,7 +50,8 @@ export async function ensureAppRole(adminUrl: string, role: string, password: st
 /**
  * The application role's rights, given by the owner after every migration run (idempotent; new
  * tables of a migration or a province module are covered the next time it runs). Read and write
- * every table except the migration bookkeeping (read only) and the audit log (read and append);
+ * every table except the migration bookkeeping (read only), the audit log and the provinces' audit
+ * checkpoints (read and append);
  * the job queue's schema; sequences and functions. TRUNCATE, REFERENCES and TRIGGER never.
  */
 export async function grantAppRole(client: pg.Client | pg.PoolClient, role: string): Promise<void> {
@@ -74,6 +75,10 @@ async function grantAll(client: pg.Client | pg.PoolClient, r: string, db: string
   await client.query(`revoke truncate, references, trigger on all tables in schema public from ${r}`);
   await client.query(`revoke insert, update, delete on mikro_orm_migrations from ${r}`);
   await client.query(`revoke update, delete on audit_entry from ${r}`);
+  // The national copy of the provinces' audit checkpoints: append-only for the gateway too.
+  if ((await client.query(`select to_regclass('province_audit_checkpoint') as t`)).rows[0]?.t) {
+    await client.query(`revoke update, delete on province_audit_checkpoint from ${r}`);
+  }
   await client.query(`grant usage, select, update on all sequences in schema public to ${r}`);
   await client.query(`grant execute on all functions in schema public to ${r}`);
   const queue = await client.query(`select 1 from pg_namespace where nspname = 'graphile_worker'`);

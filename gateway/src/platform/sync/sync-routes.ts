@@ -10,7 +10,13 @@ const MAX_BODY = 50 * 1024 * 1024;
 export interface SyncServerHandlers {
   push(province: string, body: { items?: unknown[] }): Promise<unknown>;
   pull(province: string, body: { ack?: string[] }): Promise<unknown>;
+  /** Stores a signed checkpoint of the province's audit chain (issue 14.3). */
+  auditCheckpoint(province: string, body: { checkpoint?: unknown }): Promise<unknown>;
+  /** The province's stored audit checkpoints, for its `audit:verify`. */
+  auditCheckpoints(province: string): Promise<unknown>;
 }
+
+const PATHS = new Set(['/sync/push', '/sync/pull', '/sync/audit-checkpoint', '/sync/audit-checkpoints']);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -30,13 +36,13 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
 };
 
 /**
- * POST /sync/push and /sync/pull on the national system. Every request is authenticated by the
+ * POST /sync/push, /sync/pull and the audit checkpoints (/sync/audit-checkpoint, /sync/audit-checkpoints) on the national system. Every request is authenticated by the
  * sending province's key (HMAC over the body, timestamp, nonce); a nonce is accepted once.
  */
 export function syncRoutes(orm: MikroORM, keys: Map<string, Buffer>, handlers: SyncServerHandlers): RouteHandler {
   let lastPrune = 0;
   return async (req, res, pathname) => {
-    if (pathname !== '/sync/push' && pathname !== '/sync/pull') return false;
+    if (!PATHS.has(pathname)) return false;
     if (req.method !== 'POST') { send(res, 405, { code: 'SYNC_BAD_REQUEST' }); return true; }
     const raw = await readBody(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
@@ -50,11 +56,14 @@ export function syncRoutes(orm: MikroORM, keys: Map<string, Buffer>, handlers: S
     const fresh = await conn.execute<{ nonce: string }[]>(
       `insert into sync_nonce (province_code, nonce) values (?, ?) on conflict do nothing returning nonce`, [v.province, v.nonce]);
     if (!fresh.length) { send(res, 409, { code: 'SYNC_REPLAY' }); return true; }
-    let body: { province?: string; items?: unknown[]; ack?: string[] };
+    let body: { province?: string; items?: unknown[]; ack?: string[]; checkpoint?: unknown };
     try { body = JSON.parse(raw) as typeof body; } catch { send(res, 400, { code: 'SYNC_BAD_REQUEST' }); return true; }
     if (body.province !== v.province) { send(res, 403, { code: 'SYNC_NOT_OWNER' }); return true; }
     try {
-      const out = pathname === '/sync/push' ? await handlers.push(v.province, body) : await handlers.pull(v.province, body);
+      const out = pathname === '/sync/push' ? await handlers.push(v.province, body)
+        : pathname === '/sync/pull' ? await handlers.pull(v.province, body)
+          : pathname === '/sync/audit-checkpoint' ? await handlers.auditCheckpoint(v.province, body)
+            : await handlers.auditCheckpoints(v.province);
       send(res, 200, out);
     } catch (e) {
       logger().error({ err: e, province: v.province, path: pathname }, 'sync request failed');
