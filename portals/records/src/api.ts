@@ -112,6 +112,15 @@ export function recordsApi(host: PortalHost) {
       return data.teacher;
     },
 
+    /**
+     * The full document number: the gateway decrypts it only for those whose rules grant the
+     * field (information admins) and records the read (teacher.read_sensitive); others get the masked one.
+     */
+    async idNumber(id: string): Promise<string | null> {
+      const data = await gql<{ teacher: { idNumber: string | null } }>(`query RecordsTeacherIdNumber($id: ID!) { teacher(id: $id) { idNumber } }`, { id });
+      return data.teacher.idNumber;
+    },
+
     /** Names of the teachers behind queue rows (one request, aliases). */
     async teacherNames(ids: string[]): Promise<Map<string, TeacherRow & { unit?: { path: string } | null }>> {
       const unique = [...new Set(ids)].slice(0, 25);

@@ -20,6 +20,7 @@ const zh = {
     presence: '与本单位关系', presenceDefault: '本单位及轮岗来校（默认）',
     presences: { OWN: '本单位', TRANSFERRED_OUT: '已调出', ROTATING_OUT: '轮岗中', ROTATING_IN: '轮岗来校' },
     frozen: '该教师已于 {date} 调出，档案为调出时的状态，仅供查阅',
+    reveal: '显示', revealHint: '查看完整证件号码（读取留痕，记入审计日志）', hide: '隐藏',
   },
   archive: {
     title: '电子档案', back: '返回查询', teacher: '教师', basic: '概况', sets: '信息子集', records: '记录', add: '新增记录',
@@ -74,6 +75,7 @@ const en: RecordsMessages = {
     presence: 'Relation to your unit', presenceDefault: 'Own and rotating in (default)',
     presences: { OWN: 'Own', TRANSFERRED_OUT: 'Transferred out', ROTATING_OUT: 'On rotation', ROTATING_IN: 'Rotating in' },
     frozen: 'This teacher left on {date}; the archive is shown as it stood then, read only',
+    reveal: 'Show', revealHint: 'Show the full document number (the read is recorded in the audit log)', hide: 'Hide',
   },
   archive: {
     title: 'Electronic archive', back: 'Back to search', teacher: 'Teacher', basic: 'Summary', sets: 'Information sets', records: 'Records', add: 'Add record',
