@@ -6,7 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { createAppAbility, type AppAbility } from '../auth/ability';
 import type { PortalModule } from '../auth/types';
 import { createAppI18n } from '../i18n';
-import { buildMenu, isExternalPath } from './menu';
+import { BUILTIN_ENTRIES, buildMenu, isExternalPath } from './menu';
 import SideMenu from './SideMenu.vue';
 
 const trainingModule: PortalModule = {
@@ -28,9 +28,15 @@ describe('buildMenu', () => {
     expect(keys(createAppAbility())).toEqual(['home']);
   });
 
-  it('shows Teachers only with read Teacher', () => {
-    expect(keys(createAppAbility([{ action: 'read', subject: 'Unit' }]))).not.toContain('teachers');
-    expect(keys(createAppAbility([{ action: 'read', subject: 'Teacher' }]))).toContain('teachers');
+  it('has no teacher search of its own: the records remote’s 教师查询 is the one search', () => {
+    expect(keys(createAppAbility([{ action: 'read', subject: 'Teacher' }]))).toEqual(['home']);
+  });
+
+  it('every routed built-in entry has a page (no placeholder)', async () => {
+    const { BUILTIN_VIEWS } = await import('../router/builtin-views');
+    const routed = BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => entry.key);
+    expect(routed.filter((key) => !BUILTIN_VIEWS[key])).toEqual([]);
+    expect(routed).toEqual(['units', 'accounts', 'audit-log']);
   });
 
   it.each([
@@ -80,17 +86,12 @@ describe('SideMenu', () => {
     });
   }
 
-  it('hides 教师查询 without read Teacher', async () => {
-    const wrapper = await render(createAppAbility());
+  it('shows 账号管理 and 审计日志 to whom the rules give them', async () => {
+    const wrapper = await render(createAppAbility([{ action: 'manage', subject: 'Account' }, { action: 'read', subject: 'AuditLog' }]));
     expect(wrapper.text()).toContain('首页');
-    expect(wrapper.text()).not.toContain('教师查询');
+    expect(wrapper.find('[data-test="menu-accounts"]').text()).toContain('账号管理');
+    expect(wrapper.find('[data-test="menu-audit-log"]').text()).toContain('审计日志');
     expect(wrapper.find('[data-test="menu-teachers"]').exists()).toBe(false);
-  });
-
-  it('shows 教师查询 with read Teacher', async () => {
-    const wrapper = await render(createAppAbility([{ action: 'read', subject: 'Teacher' }]));
-    expect(wrapper.text()).toContain('教师查询');
-    expect(wrapper.find('[data-test="menu-teachers"]').exists()).toBe(true);
   });
 
   it('renders GraphiQL as a link to a new tab, not a routed item', async () => {
@@ -104,13 +105,13 @@ describe('SideMenu', () => {
   it('follows ability.update() after sign-in', async () => {
     const ability = createAppAbility();
     const wrapper = await render(ability, [trainingModule]);
-    expect(wrapper.text()).not.toContain('教师查询');
+    expect(wrapper.text()).not.toContain('审计日志');
     ability.update([
-      { action: 'read', subject: 'Teacher' },
+      { action: 'read', subject: 'AuditLog' },
       { action: 'manage', subject: 'TrainingProject' },
     ]);
     await wrapper.vm.$nextTick();
-    expect(wrapper.text()).toContain('教师查询');
+    expect(wrapper.text()).toContain('审计日志');
     expect(wrapper.text()).toContain('培训管理');
   });
 });

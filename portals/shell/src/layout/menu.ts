@@ -15,13 +15,6 @@ export interface BuiltinEntry {
 export const BUILTIN_ENTRIES: readonly BuiltinEntry[] = [
   { key: 'home', path: '/', titleKey: 'menu.home', icon: 'House', allowed: () => true },
   {
-    key: 'teachers',
-    path: '/teachers',
-    titleKey: 'menu.teachers',
-    icon: 'User',
-    allowed: (ability) => ability.can('read', 'Teacher'),
-  },
-  {
     key: 'units',
     path: '/units',
     titleKey: 'menu.units',

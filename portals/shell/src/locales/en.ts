@@ -55,7 +55,6 @@ export const en: MessageSchema = {
   },
   menu: {
     home: 'Home',
-    teachers: 'Teachers',
     units: 'Units',
     accounts: 'Accounts',
     auditLog: 'Audit log',
@@ -76,9 +75,6 @@ export const en: MessageSchema = {
       password: 'Password',
       certificate: 'Password + education CA certificate',
     },
-  },
-  placeholder: {
-    building: 'This feature is under construction.',
   },
   remote: {
     loading: 'Loading module…',

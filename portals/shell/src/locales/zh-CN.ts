@@ -55,7 +55,6 @@ export const zhCN = {
   },
   menu: {
     home: '首页',
-    teachers: '教师查询',
     units: '单位',
     accounts: '账号管理',
     auditLog: '审计日志',
@@ -76,9 +75,6 @@ export const zhCN = {
       password: '密码',
       certificate: '密码 + 教育CA证书',
     },
-  },
-  placeholder: {
-    building: '该功能正在建设中，敬请期待。',
   },
   remote: {
     loading: '正在加载模块…',

@@ -1,7 +1,6 @@
 import {
   createRouter,
   createWebHistory,
-  type RouteComponent,
   type RouteLocationNormalized,
   type Router,
   type RouteRecordRaw,
@@ -12,6 +11,7 @@ import type { PortalModule } from '../auth/types';
 import { i18n } from '../i18n';
 import { BUILTIN_ENTRIES, builtinEntry, isExternalPath, modulePath } from '../layout/menu';
 import { useSessionStore } from '../stores/session';
+import { BUILTIN_VIEWS } from './builtin-views';
 import { installElementPlus } from '../ui/element-plus';
 import { notify } from '../ui/notify';
 
@@ -28,18 +28,13 @@ declare module 'vue-router' {
 
 const LAYOUT = 'layout';
 
-/** Built-in pages that exist; the other entries show the placeholder until their issue builds them. */
-const BUILTIN_VIEWS: Record<string, () => Promise<{ default: RouteComponent }>> = {
-  units: () => import('../views/units/UnitsView.vue'),
-};
-
 function builtinRoutes(): RouteRecordRaw[] {
-  return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => ({
-    path: entry.path.slice(1),
-    name: entry.key,
-    component: BUILTIN_VIEWS[entry.key] ?? (() => import('../views/PlaceholderView.vue')),
-    meta: { menuKey: entry.key, titleKey: entry.titleKey },
-  }));
+  return BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => {
+    const component = BUILTIN_VIEWS[entry.key];
+    // An entry without a page is a start-up error, never a placeholder.
+    if (!component) throw new Error(`menu entry ${entry.key} has no page`);
+    return { path: entry.path.slice(1), name: entry.key, component, meta: { menuKey: entry.key, titleKey: entry.titleKey } };
+  });
 }
 
 export const routes: RouteRecordRaw[] = [
@@ -67,6 +62,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { menuKey: 'home', titleKey: 'menu.home' },
       },
       ...builtinRoutes(),
+      // The shell's own 教师查询 is gone: the records remote's search is the one teacher search.
+      { path: 'teachers', redirect: '/records' },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
     ],
   },

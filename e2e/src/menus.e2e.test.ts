@@ -1,0 +1,160 @@
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
+import { apiLogin, gql, sel, signIn, tokenOf } from './portal-session.js';
+
+// Issue 16.1 and 16.6: every menu entry of every role opens a working page (no placeholder, no
+// console error); the system admin's 账号管理 and 审计日志 work on real data; an information admin
+// reads a full ID number through the audited path — in real Chromium against the demo province.
+
+const baseUrl = inject('baseUrl');
+const dataDir = inject('dataDir');
+const PLACEHOLDER = '该功能正在建设中';
+
+let browser: Browser;
+let session: PageSession;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  session = await openPage(browser, baseUrl);
+  page = session.page;
+  consoleErrors = [];
+  page.on('console', (msg: ConsoleMessage) => {
+    if (msg.type() === 'error') consoleErrors.push(`${msg.text()} @ ${msg.location().url}`);
+  });
+});
+
+afterEach(async ({ task }) => {
+  await screenshot(page, `menus-${task.name}`).catch((e: unknown) => console.warn(`screenshot of "${task.name}" failed: ${String(e)}`));
+  const errors = session.pageErrors.map((e) => e.message);
+  await session.context.close();
+  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+  expect(consoleErrors, 'console errors').toEqual([]);
+});
+
+/** The routed side-menu entries (GraphiQL opens in a new tab and is left out), once the remotes' entries are there. */
+async function menuEntries(): Promise<{ key: string; external: boolean }[]> {
+  await page.locator(sel('menu-home')).waitFor();
+  await page.waitForLoadState('networkidle');
+  return page.locator(`${sel('side-menu')} [data-test^="menu-"]`).evaluateAll((els) =>
+    els.map((el) => ({ key: el.getAttribute('data-test')!.slice('menu-'.length), external: el.tagName === 'A' })));
+}
+
+/** What a working page shows first: the home welcome, a built-in page, or the remote's own root. */
+function pageMarker(key: string): string {
+  if (key === 'home') return sel('home-welcome');
+  if (key.startsWith('module:')) return `${sel(`remote-${key.slice('module:'.length)}`)} [data-test$="-app"]`;
+  return sel(`page-${key}`);
+}
+
+const ROLES = ['prov-sys', 'dhq-sys', 'dhq-s2-info', 'prov-query', 'prov-train', 'teacher.demo'];
+
+describe('every menu entry opens a working page', () => {
+  test.each(ROLES)('%s', async (username) => {
+    await signIn(page, username, dataDir);
+    const entries = await menuEntries();
+    expect(entries.length).toBeGreaterThan(1);
+    expect(entries.map((e) => e.key)).not.toContain('teachers');
+    for (const entry of entries) {
+      if (entry.external) {
+        // The gateway's own page (GraphiQL): it answers, with the user's session opened in it.
+        const href = await page.locator(sel(`menu-${entry.key}`)).getAttribute('href');
+        expect((await fetch(`${baseUrl}${href}`)).status, `${username}: ${entry.key}`).toBe(200);
+        continue;
+      }
+      await page.locator(sel(`menu-${entry.key}`)).click();
+      await page.locator(pageMarker(entry.key)).first().waitFor({ timeout: 20_000 });
+      await page.waitForLoadState('networkidle');
+      const main = (await page.locator('main, .el-main').first().textContent()) ?? '';
+      expect(main, `${username}: ${entry.key}`).not.toContain(PLACEHOLDER);
+      expect(main, `${username}: ${entry.key}`).not.toContain('模块加载失败');
+      expect(await page.locator(sel('not-found')).count(), `${username}: ${entry.key}`).toBe(0);
+    }
+  });
+});
+
+describe('账号管理 and 审计日志 of a county system admin', () => {
+  test('lists the accounts it manages, disables and restores the school admin below, and finds both in the audit log', async () => {
+    await signIn(page, 'dhq-sys', dataDir);
+    await page.locator(sel('menu-accounts')).click();
+    await page.locator(sel('account-table')).waitFor();
+    await expect.poll(async () => (await page.locator(sel('account-table')).textContent()) ?? '').toContain('dhq-s2-sys');
+    expect(await page.locator(sel('account-pager')).textContent()).toMatch(/共 \d+ 条/);
+
+    await page.locator('input[data-test="account-search"]').fill('dhq-s2-sys');
+    await page.locator(sel('account-search-submit')).click();
+    await expect.poll(() => page.locator(`${sel('account-table')} .el-table__body tr`).count()).toBe(1);
+
+    await page.locator(sel('account-disable-dhq-s2-sys')).first().click();
+    const dialog = page.locator(`${sel('account-confirm')}`);
+    await dialog.locator('textarea').fill('e2e：停用测试');
+    await page.locator(sel('account-confirm-ok')).click();
+    await expect.poll(() => page.locator(sel('account-applied')).textContent()).toContain('已生效：停用');
+    await expect.poll(() => page.locator(sel('account-status-dhq-s2-sys')).first().textContent()).toBe('已停用');
+
+    await page.locator(sel('account-restore-dhq-s2-sys')).first().click();
+    await dialog.locator('textarea').fill('e2e：恢复');
+    await page.locator(sel('account-confirm-ok')).click();
+    await expect.poll(() => page.locator(sel('account-status-dhq-s2-sys')).first().textContent()).toBe('正常');
+
+    await page.locator(sel('menu-audit-log')).click();
+    await page.locator(sel('audit-table')).waitFor();
+    await page.locator('input[data-test="audit-actor"]').fill('dhq-sys');
+    await page.locator(sel('audit-action')).click();
+    await page.keyboard.type('account.change_applied');
+    await page.keyboard.press('Enter');
+    await page.locator(sel('audit-search')).click();
+    await expect.poll(async () => (await page.locator(`${sel('audit-table')} .el-table__body tr.el-table__row`).count())).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(sel('audit-table')).textContent()).toContain('账号 · account.change_applied');
+
+    await page.locator(sel('audit-chain-check')).click();
+    await expect.poll(() => page.locator(sel('audit-chain-status')).getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+  });
+
+  afterAll(async () => {
+    // Whatever happened above, the school admin is active again for the other specs.
+    const token = await apiLogin(baseUrl, 'dhq-sys');
+    const { accounts } = await gql(baseUrl, token, '{ accounts(search: "dhq-s2-sys") { nodes { id status } } }');
+    for (const a of accounts.nodes.filter((n: { status: string }) => n.status === 'disabled')) {
+      await gql(baseUrl, token, 'mutation($i: AccountChangeInput!) { requestAccountChange(input: $i) { status } }', { i: { accountId: a.id, kind: 'restore', reason: 'e2e cleanup' } });
+    }
+  });
+});
+
+describe('full ID numbers (issue 16.6)', () => {
+  test('a school information admin reveals a teacher’s full number, and the read is in the audit log', async () => {
+    await signIn(page, 'dhq-s2-info', dataDir);
+    await page.locator(sel('menu-module:records')).click();
+    await page.locator(sel('records-teacher-name')).first().waitFor();
+    const first = page.locator(sel('id-number')).first();
+    const masked = (await first.locator(sel('id-number-value')).textContent())!.trim();
+    expect(masked).toContain('*');
+    await first.locator(sel('id-number-reveal')).click();
+    await expect.poll(async () => (await first.locator(sel('id-number-value')).textContent())!.trim()).toMatch(/^\d{17}[\dX]$/);
+    const full = (await first.locator(sel('id-number-value')).textContent())!.trim();
+    // The digits the mask leaves visible are the full number's.
+    const [head, tail] = [masked.slice(0, masked.indexOf('*')), masked.slice(masked.lastIndexOf('*') + 1)];
+    expect(full.startsWith(head) && full.endsWith(tail)).toBe(true);
+
+    const { auditEntries } = await gql(baseUrl, await tokenOf(page),
+      '{ auditEntries(filter: { actor: "dhq-s2-info", action: "teacher.read_sensitive" }, first: 5) { nodes { detail } } }');
+    expect(JSON.stringify(auditEntries.nodes)).toContain(':idNumber');
+  });
+
+  test('a query user sees masked numbers and no 显示', async () => {
+    await signIn(page, 'prov-query', dataDir);
+    await page.locator(sel('menu-module:records')).click();
+    await page.locator(sel('records-teacher-name')).first().waitFor();
+    expect(await page.locator(sel('id-number-value')).first().textContent()).toContain('*');
+    expect(await page.locator(sel('id-number-reveal')).count()).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import type { PortalHost } from '../../modules/portal-host';
+
+export { usePortalHost } from '../units/units-api';
+
+export interface AuditRow {
+  seq: string;
+  at: string;
+  actorUsername: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  detail: unknown;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string | null;
+  action?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  unitId?: string | null;
+  outcome?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface ChainStatus { ok: boolean; checked: number; brokenAt: string | null; reason: string | null; verifiedAt: string }
+
+export async function searchAudit(host: PortalHost, filter: AuditFilter, first: number, offset: number): Promise<{ nodes: AuditRow[]; totalCount: number }> {
+  const data = await host.graphql<{ auditEntries: { nodes: AuditRow[]; totalCount: number } }>(
+    `query($f: AuditSearchFilter, $first: Int, $offset: Int) { auditEntries(filter: $f, first: $first, offset: $offset) {
+      totalCount nodes { seq at actorUsername unitId unitName action targetType targetId outcome detail ip prevHash hash } } }`,
+    { f: filter, first, offset },
+  );
+  return data.auditEntries;
+}
+
+export async function chainStatus(host: PortalHost): Promise<ChainStatus> {
+  return (await host.graphql<{ auditChainStatus: ChainStatus }>('{ auditChainStatus { ok checked brokenAt reason verifiedAt } }')).auditChainStatus;
+}
+
+export async function searchUnits(host: PortalHost, search: string): Promise<{ id: string; name: string; code: string }[]> {
+  const data = await host.graphql<{ units: { nodes: { id: string; name: string; code: string }[] } }>(
+    'query($s: String) { units(search: $s, first: 20) { nodes { id name code } } }', { s: search }, { silent: true });
+  return data.units.nodes;
+}
+
+/**
+ * The gateway filter from the form: blanks dropped; days are China's days (the dates people mean),
+ * the end day included (`to` is exclusive, so it is the next midnight).
+ */
+export function toFilter(form: { actor: string; action: string; targetType: string; targetId: string; unitId: string; outcome: string; days: [string, string] | null }): AuditFilter {
+  const out: AuditFilter = {};
+  for (const key of ['actor', 'action', 'targetType', 'targetId', 'unitId', 'outcome'] as const) {
+    const v = form[key].trim();
+    if (v) out[key] = v;
+  }
+  if (form.days) {
+    out.from = `${form.days[0]}T00:00:00+08:00`;
+    const end = new Date(`${form.days[1]}T00:00:00+08:00`);
+    end.setTime(end.getTime() + 24 * 3600 * 1000);
+    out.to = end.toISOString();
+  }
+  return out;
+}

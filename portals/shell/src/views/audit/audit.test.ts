@@ -1,0 +1,78 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import ElementPlus from 'element-plus';
+import { describe, expect, it } from 'vitest';
+import { createAppI18n } from '../../i18n';
+import type { PortalHost } from '../../modules/portal-host';
+import { toFilter, type AuditRow } from './audit-api';
+import AuditLogView from './AuditLogView.vue';
+import { AUDIT_MESSAGES } from './messages';
+
+const keysOf = (o: object, prefix = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
+const blank = { actor: '', action: '', targetType: '', targetId: '', unitId: '', outcome: '', days: null };
+
+describe('the audit page rules', () => {
+  it('English mirrors every Chinese key', () => {
+    expect(keysOf(AUDIT_MESSAGES.en!)).toEqual(keysOf(AUDIT_MESSAGES['zh-CN']!));
+  });
+
+  it.each([
+    ['nothing', blank, {}],
+    ['blanks are dropped, values trimmed', { ...blank, actor: ' dhq-sys ', targetType: ' ', action: 'account.*' }, { actor: 'dhq-sys', action: 'account.*' }],
+    ['days are China’s days, the last one included', { ...blank, days: ['2026-12-01', '2026-12-07'] as [string, string] }, { from: '2026-12-01T00:00:00+08:00', to: '2026-12-07T16:00:00.000Z' }],
+  ])('filter: %s', (_name, form, expected) => {
+    expect(toFilter(form)).toEqual(expected);
+  });
+});
+
+const entry = (seq: number, extra: Partial<AuditRow> = {}): AuditRow => ({
+  seq: String(seq), at: '2026-12-07T01:00:00Z', actorUsername: 'dhq-sys', unitId: 'u1', unitName: '东湖区教育局', action: 'account.change_applied',
+  targetType: 'Account', targetId: 'a-1', outcome: 'success', detail: { kind: 'disable' }, ip: '127.0.0.1', prevHash: 'a'.repeat(64), hash: 'b'.repeat(64), ...extra,
+});
+
+describe('AuditLogView', () => {
+  it('asks the server for one page with the filter, pages on, and shows the chain check', async () => {
+    const calls: { query: string; variables: Record<string, unknown> }[] = [];
+    let chainOk = true;
+    const host: PortalHost = {
+      version: 1,
+      async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+        calls.push({ query, variables });
+        if (query.includes('auditChainStatus')) {
+          return { auditChainStatus: chainOk ? { ok: true, checked: 1234, brokenAt: null, reason: null, verifiedAt: '2026-12-07T02:00:00Z' } : { ok: false, checked: 99, brokenAt: '100', reason: 'content', verifiedAt: '2026-12-07T02:00:00Z' } } as T;
+        }
+        return { auditEntries: { nodes: [entry(120), entry(119, { action: 'auth.login', outcome: 'denied', targetType: null, targetId: null })], totalCount: 120 } } as T;
+      },
+      fetch: async () => new Response(null, { status: 404 }),
+      user: () => null,
+      errorText: (code, fallback = '') => fallback || code || '',
+    };
+    const wrapper = mount(AuditLogView, { global: { plugins: [createAppI18n('zh-CN'), ElementPlus], provide: { 'tmis:portal-host': host } } });
+    await flushPromises();
+    expect(calls[0]!.variables).toEqual({ f: {}, first: 20, offset: 0 });
+    const table = wrapper.get('[data-test="audit-table"]').text();
+    expect(table).toContain('账号 · account.change_applied');
+    expect(table).toContain('登录与会话 · auth.login');
+    expect(table).toContain('拒绝');
+    expect(wrapper.get('[data-test="audit-pager"]').text()).toContain('120');
+    // The chain walk is expensive: only on demand.
+    expect(calls.some((c) => c.query.includes('auditChainStatus'))).toBe(false);
+
+    await wrapper.get('input[data-test="audit-actor"]').setValue('dhq');
+    await wrapper.get('[data-test="audit-search"]').trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)!.variables).toEqual({ f: { actor: 'dhq' }, first: 20, offset: 0 });
+    await wrapper.get('[data-test="audit-pager"] .btn-next').trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)!.variables).toEqual({ f: { actor: 'dhq' }, first: 20, offset: 20 });
+
+    await wrapper.get('[data-test="audit-chain-check"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-test="audit-chain-status"]').attributes('data-ok')).toBe('true');
+    expect(wrapper.get('[data-test="audit-chain-status"]').text()).toContain('哈希链完整：已校验 1,234 条');
+    chainOk = false;
+    await wrapper.get('[data-test="audit-chain-check"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-test="audit-chain-status"]').text()).toContain('哈希链在第 100 条处断裂（原因：内容与哈希不符，可能被篡改）');
+  });
+});
