@@ -118,6 +118,8 @@ describe('账号管理 and 审计日志 of a county system admin', () => {
 
     await page.locator(sel('audit-chain-check')).click();
     await expect.poll(() => page.locator(sel('audit-chain-status')).getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+    expect(await page.locator(sel('audit-chain-status')).textContent()).toMatch(/哈希链完整：已校验 [\d,]+ 条/);
+    expect(await page.locator(sel('audit-chain-status')).isVisible()).toBe(true);
   });
 
   afterAll(async () => {
