@@ -1,5 +1,5 @@
 import type { PortalHost } from './host';
-import type { Condition, DueRow } from './form';
+import type { Condition, DueRow, DueSummary } from './form';
 
 export interface Qualification {
   recordId: string;
@@ -94,11 +94,13 @@ export function registrationApi(host: PortalHost) {
       return (await gql<{ me: { id: string; teacherId: string | null } }>(`query RegistrationMe { me { id teacherId } }`, {}, { silent: true })).me;
     },
 
-    async due(year: number, unitId: string | null) {
-      return (await gql<{ registrationsDue: DueRow[] }>(
-        `query RegistrationDue($y: Int!, $u: ID) { registrationsDue(year: $y, unitId: $u) { teacherId teacherNo name schoolId recordId certificateNo type lastResult validUntil inProgress } }`,
-        { y: year, u: unitId },
-      )).registrationsDue;
+    /** A page of the due list, its total and the counts of the whole list by reason (nothing is cut off). */
+    async due(year: number, unitId: string | null, first: number, offset: number): Promise<{ nodes: DueRow[]; totalCount: number; summary: DueSummary }> {
+      return (await gql<{ registrationsDuePage: { nodes: DueRow[]; totalCount: number; summary: DueSummary } }>(
+        `query RegistrationDue($y: Int!, $u: ID, $f: Int!, $o: Int!) { registrationsDuePage(year: $y, unitId: $u, first: $f, offset: $o) {
+          totalCount summary { total inProgress first deferred expiring } nodes { teacherId teacherNo name schoolId recordId certificateNo type lastResult validUntil inProgress } } }`,
+        { y: year, u: unitId, f: first, o: offset },
+      )).registrationsDuePage;
     },
 
     async qualifications(teacherId: string) {

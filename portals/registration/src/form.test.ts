@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchesBySchool, decisionProblem, decisionsInput, defaultResult, dueReason, dueSummary, stepKeyOf, unmetReasons, yearOptions, type DueRow, type Result } from './form';
+import { batchesBySchool, decisionProblem, decisionsInput, defaultResult, dueReason, stepKeyOf, unmetReasons, yearOptions, type DueRow, type Result } from './form';
 
 describe('the authority’s decision (mirrors decideRegistrations)', () => {
   it.each([
@@ -40,8 +40,6 @@ describe('the due list', () => {
     expect(dueReason(row('a', 's', null))).toBe('first');
     expect(dueReason(row('a', 's', 'deferred'))).toBe('deferred');
     expect(dueReason(row('a', 's', 'registered'))).toBe('expiring');
-    expect(dueSummary([row('a', 's', null), row('b', 's', 'deferred', true), row('c', 's', 'registered')]))
-      .toEqual({ total: 3, inProgress: 1, first: 1, deferred: 1, expiring: 1 });
   });
 
   it('a selection becomes one batch per school, without duplicates', () => {

@@ -69,15 +69,8 @@ export function batchesBySchool(rows: Pick<DueRow, 'teacherId' | 'schoolId' | 'c
   return [...by].map(([schoolId, items]) => ({ schoolId, items }));
 }
 
-/** Counts for the due list's header. */
-export function dueSummary(rows: DueRow[]): { total: number; inProgress: number; first: number; deferred: number; expiring: number } {
-  const out = { total: rows.length, inProgress: 0, first: 0, deferred: 0, expiring: 0 };
-  for (const r of rows) {
-    if (r.inProgress) out.inProgress++;
-    out[dueReason(r)]++;
-  }
-  return out;
-}
+/** Counts for the due list's header: of the whole list, counted by the gateway (the list is paged). */
+export interface DueSummary { total: number; inProgress: number; first: number; deferred: number; expiring: number }
 
 /** The unmet conditions' reasons, joined as the gateway's failedReasons does. */
 export function unmetReasons(conditions: Condition[]): string {

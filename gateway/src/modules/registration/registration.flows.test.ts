@@ -26,6 +26,8 @@ const APPROVE = `mutation($id: ID!) { approveCase(id: $id) { status currentStep 
 const DECIDE = `mutation($b: ID!, $d: [RegistrationDecisionInput!]!) { decideRegistrations(batchId: $b, decisions: $d) { id applications { teacherId status resultReason validUntil decidedBy archiveRecordId } } }`;
 const HISTORY = `query($t: ID!) { registrationHistory(teacherId: $t) { status year cycleStartYear cycleEndYear resultReason eligible conditions { key met reason } } }`;
 const DUE = `query($u: ID) { registrationsDue(year: ${YEAR}, unitId: $u) { teacherId certificateNo lastResult inProgress } }`;
+const DUE_PAGE = `query($u: ID, $f: Int!, $o: Int!) { registrationsDuePage(year: ${YEAR}, unitId: $u, first: $f, offset: $o) {
+  totalCount summary { total inProgress first deferred expiring } nodes { teacherId } } }`;
 const ARCHIVE = `query($t: ID!) { teacherArchive(teacherId: $t, sets: ["qualification_registration"]) { records { data enteredBy approvedBy status } } }`;
 const CREATE = `mutation($i: TrainingProjectInput!) { createTrainingProject(input: $i) { id } }`;
 const ENROL = `mutation($p: ID!, $t: [ID!]!) { enrolTeachers(projectId: $p, teacherIds: $t) { id } }`;
@@ -197,6 +199,12 @@ describe('a batch registration for one school', () => {
     expect(batch.size).toBe(3);
     expect(await sql(t, `select count(distinct case_id)::int as n from registration_batch where id = ?`, [batch.id])).toEqual([{ n: 1 }]);
     expect(dataOf(await gql('sb_info', DUE, { u: w.units.schoolB.id })).registrationsDue.every((d: any) => d.inProgress)).toBe(true);
+    // Paged (issue 16.2): two pages of two and one, the counts of the whole list on each, a page past the end empty but counted.
+    const pages = await Promise.all([0, 2, 4].map(async (o) => dataOf(await gql('sb_info', DUE_PAGE, { u: w.units.schoolB.id, f: 2, o })).registrationsDuePage));
+    expect(pages.map((p) => p.nodes.length)).toEqual([2, 1, 0]);
+    expect(pages.flatMap((p) => p.nodes.map((n: any) => n.teacherId)).sort()).toEqual(due.map((d: any) => d.teacherId).sort());
+    for (const p of pages) expect(p).toMatchObject({ totalCount: 3, summary: { total: 3, inProgress: 3, first: 3, deferred: 0, expiring: 0 } });
+    expect(errorCode(await gql('sb_info', DUE_PAGE, { u: w.units.schoolB.id, f: 0, o: 0 }))).toBe('VALIDATION_FAILED');
 
     dataOf(await gql('sb_info', APPROVE, { id: batch.caseId }));
     // The county decides once for the school: without named decisions each follows its eligibility.
@@ -208,6 +216,7 @@ describe('a batch registration for one school', () => {
     expect((await sql<{ n: number }>(t, `select count(*)::int as n from archive_record where info_set = 'qualification_registration' and teacher_id = any(?::uuid[])`,
       [`{${schoolBTeachers.map((x) => x.id).join(',')}}`]))[0]!.n).toBe(3);
     expect(dataOf(await gql('c2_info', DUE, { u: w.units.schoolB.id })).registrationsDue.map((d: any) => [d.teacherId, d.lastResult])).toEqual([[b3!.id, 'deferred']]);
+    expect(dataOf(await gql('c2_info', DUE_PAGE, { u: w.units.schoolB.id, f: 20, o: 0 })).registrationsDuePage.summary).toEqual({ total: 1, inProgress: 0, first: 0, deferred: 1, expiring: 0 });
     const audit = await sql<{ detail: Record<string, number> }>(t, `select detail from audit_entry where action = 'registration.decided' and target_id = ?`, [batch.id]);
     expect(audit[0]!.detail).toMatchObject({ registered: 2, deferred: 1 });
     // The school that applied reads how the batch was decided: a deferral is not "已审批通过".

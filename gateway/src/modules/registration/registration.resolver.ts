@@ -6,7 +6,7 @@ import { failedReasons } from './eligibility.js';
 import type { RegistrationApplication, RegistrationBatch } from './registration.entity.js';
 import {
   QualificationGql, QualificationInput, RegistrationApplicationGql, RegistrationApplyInput, RegistrationBatchGql, RegistrationDecisionInput,
-  RegistrationDueGql, RegistrationEligibilityGql,
+  RegistrationDueGql, RegistrationDuePageGql, RegistrationEligibilityGql,
 } from './registration.types.js';
 
 const str = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
@@ -57,7 +57,17 @@ export class RegistrationResolver {
     return r && { teacherId: q.teacherId, certificateNo: q.certificateNo, year, cycleStartYear: r.cycle.startYear, cycleEndYear: r.cycle.endYear, eligible: r.eligibility.eligible, conditions: r.eligibility.conditions };
   }
 
-  @Query(() => [RegistrationDueGql], { description: '管辖范围内应办理定期注册的教师资格' })
+  @Query(() => RegistrationDuePageGql, { description: '管辖范围内应办理定期注册的教师资格：分页，含总数及按原因的统计' })
+  registrationsDuePage(
+    @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext,
+    @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<RegistrationDuePageGql> {
+    return new RegistrationService(ctx).duePage(unitId, year, first, offset);
+  }
+
+  @Query(() => [RegistrationDueGql], { description: '管辖范围内应办理定期注册的教师资格（至多 2000 条；分页请用 registrationsDuePage）' })
   registrationsDue(@Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string): Promise<RegistrationDueGql[]> {
     return new RegistrationService(ctx).due(unitId, year);
   }

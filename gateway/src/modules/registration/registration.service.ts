@@ -1,4 +1,5 @@
 import { isCollected } from '@tmis/shared';
+import { pageWindow } from '../../platform/graphql/paging.js';
 import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
@@ -29,6 +30,11 @@ const RESULTS: readonly RegistrationResult[] = ['registered', 'deferred', 'refus
 const CURRENT_QUALIFICATION = `q.info_set = 'qualification' and q.status = 'effective' and q.valid_to is null and q.change_kind <> 'delete'`;
 
 /** 教师资格定期注册: eligibility, the list of those due, applications (single or a school's batch), the decision. */
+/** The old unpaged `registrationsDue` answers at most this many (the page query has no cap on the list). */
+const LEGACY_DUE_MAX = 2000;
+
+export interface DueSummary { total: number; inProgress: number; first: number; deferred: number; expiring: number }
+
 export class RegistrationService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -61,12 +67,21 @@ export class RegistrationService {
    * SQL of the caller's rules, embedded as a subquery.
    */
   async due(unitId: string | null | undefined, year: number): Promise<DueRow[]> {
+    return (await this.duePage(unitId, year, LEGACY_DUE_MAX, 0, { limit: LEGACY_DUE_MAX, offset: 0 })).nodes;
+  }
+
+  /**
+   * A page of the qualifications due (issue 16.2: never cut off), with the counts of the whole
+   * list by reason — first registration, after a deferral, validity running out — and in progress.
+   */
+  async duePage(unitId: string | null | undefined, year: number, first: number, offset: number, window = pageWindow(first, offset)): Promise<{ nodes: DueRow[]; totalCount: number; summary: DueSummary }> {
     requirePrincipal(this.ctx);
     const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'Teacher'), { employmentStatus: { $in: ['active', 'long_absence'] } }];
     if (unitId) where.push({ scopePath: { $like: `${(await new UnitService(this.ctx).get(unitId)).path}%` } });
     const scoped = this.em.createQueryBuilder(Teacher, 't').select('t.id').where({ $and: where } as never).getFormattedQuery();
     const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
-      `select t.id as teacher_id, t.teacher_no, t.name, t.school_id, q.id as record_id, q.data->>'certificateNo' as certificate_no, q.data->>'type' as type,
+      `with due as (
+       select t.id as teacher_id, t.teacher_no, t.name, t.school_id, t.scope_path, q.id as record_id, q.data->>'certificateNo' as certificate_no, q.data->>'type' as type,
               last.status as last_status, to_char(last.valid_until, 'YYYY-MM-DD') as valid_until,
               exists (select 1 from registration_application o join registration_batch b on b.id = o.batch_id join approval_case c on c.id = b.case_id
                        where o.teacher_id = q.teacher_id and o.certificate_no = q.data->>'certificateNo' and o.status = 'in_review' and c.status = 'in_progress') as in_progress
@@ -76,13 +91,26 @@ export class RegistrationService {
                              order by a.decided_at desc limit 1) last on true
         where ${CURRENT_QUALIFICATION} and q.teacher_id in (${scoped}) and coalesce(last.status, '') <> 'refused'
           and not exists (select 1 from registration_application a where a.teacher_id = q.teacher_id and a.certificate_no = q.data->>'certificateNo'
-                           and a.status = 'registered' and a.valid_until > make_date(?, 12, 31))
-        order by t.scope_path, t.teacher_no limit 2000`, [year]);
-    return rows.map((r) => ({
-      teacherId: String(r.teacher_id), teacherNo: String(r.teacher_no), name: String(r.name), schoolId: String(r.school_id), recordId: String(r.record_id),
-      certificateNo: String(r.certificate_no), type: (r.type as string | null) ?? null, lastResult: (r.last_status as string | null) ?? null,
-      validUntil: (r.valid_until as string | null) ?? null, inProgress: Boolean(r.in_progress),
-    }));
+                           and a.status = 'registered' and a.valid_until > make_date(?, 12, 31)))
+       select d.*, count(*) over () as total,
+              count(*) filter (where in_progress) over () as in_progress_n,
+              count(*) filter (where last_status = 'deferred') over () as deferred_n,
+              count(*) filter (where last_status = 'registered') over () as expiring_n
+         from due d order by d.scope_path, d.teacher_no, d.record_id limit ? offset ?`, [year, window.limit, window.offset]);
+    const head = rows[0];
+    const n = (k: string): number => Number(head?.[k] ?? 0);
+    // A page past the end has no row to carry the counts: count again without the window.
+    const totals = head || window.offset === 0 ? null : await this.duePage(unitId, year, 1, 0);
+    const totalCount = totals ? totals.totalCount : n('total');
+    const summary: DueSummary = totals ? totals.summary : { total: totalCount, inProgress: n('in_progress_n'), deferred: n('deferred_n'), expiring: n('expiring_n'), first: totalCount - n('deferred_n') - n('expiring_n') };
+    return {
+      totalCount, summary,
+      nodes: rows.map((r) => ({
+        teacherId: String(r.teacher_id), teacherNo: String(r.teacher_no), name: String(r.name), schoolId: String(r.school_id), recordId: String(r.record_id),
+        certificateNo: String(r.certificate_no), type: (r.type as string | null) ?? null, lastResult: (r.last_status as string | null) ?? null,
+        validUntil: (r.valid_until as string | null) ?? null, inProgress: Boolean(r.in_progress),
+      })),
+    };
   }
 
   /** Applications whose case ended without approval (returned, withdrawn, cancelled) no longer block a new one. */

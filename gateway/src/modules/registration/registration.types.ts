@@ -121,3 +121,19 @@ export class RegistrationDueGql {
   @Field(() => String, { nullable: true }) validUntil: string | null;
   @Field() inProgress: boolean;
 }
+
+@ObjectType('RegistrationDueSummary', { description: '应注册名单的统计（整个名单，不限于本页）' })
+export class RegistrationDueSummaryGql {
+  @Field(() => Int) total: number;
+  @Field(() => Int, { description: '审核中' }) inProgress: number;
+  @Field(() => Int, { description: '首次注册' }) first: number;
+  @Field(() => Int, { description: '暂缓注册后再次申请' }) deferred: number;
+  @Field(() => Int, { description: '注册有效期届满' }) expiring: number;
+}
+
+@ObjectType('RegistrationDuePage', { description: '应注册名单的一页、总数及统计' })
+export class RegistrationDuePageGql {
+  @Field(() => [RegistrationDueGql]) nodes: RegistrationDueGql[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => RegistrationDueSummaryGql) summary: RegistrationDueSummaryGql;
+}
