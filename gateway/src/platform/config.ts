@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustedProxies } from './http/client-ip.js';
+import { CRYPTO_PROFILES, missingGmPrimitives, type CryptoProfileName } from './crypto/profile.js';
 
 /** Repository root, so defaults work no matter where the process was started from. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,6 +25,8 @@ export interface Config {
   port: number;
   /** 32-byte master key: encrypts document numbers and keys their lookup hash. */
   secretKey: Buffer;
+  /** TMIS_CRYPTO: `gm` (SM2/SM3/SM4, the default in production) or `intl` (AES/SHA-256/P-256, the default otherwise); platform/crypto/profile.ts. */
+  crypto: CryptoProfileName;
   /** PEM files of the CAs whose client certificates information admins may log in with. */
   caCertFiles: string[];
   sessionIdleMinutes: number;
@@ -135,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: source.HOST || '127.0.0.1',
     port: int('PORT', source.PORT, 4000, 0, 65535),
     secretKey: loadSecretKey(env, source.TMIS_SECRET_KEY, dataDir),
+    crypto: cryptoProfileOf(env, source.TMIS_CRYPTO),
     caCertFiles: caFiles,
     sessionIdleMinutes: int('TMIS_SESSION_IDLE_MINUTES', source.TMIS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
     sessionAbsoluteHours: int('TMIS_SESSION_ABSOLUTE_HOURS', source.TMIS_SESSION_ABSOLUTE_HOURS, 8, 1, 24 * 7),
@@ -180,6 +184,17 @@ function databaseOwnerUrl(source: NodeJS.ProcessEnv): string | undefined {
   if (owner && !source.DATABASE_URL) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the application role) / 设置 DATABASE_OWNER_URL 时须同时设置 DATABASE_URL（应用角色）');
   if (owner && !/^postgres(ql)?:\/\//.test(owner)) throw new ConfigError('DATABASE_OWNER_URL must be a postgres:// URL / DATABASE_OWNER_URL 须为 postgres:// 地址');
   return owner;
+}
+
+/** National algorithms by default in production (GB/T 39786 assessment); today's elsewhere. */
+function cryptoProfileOf(env: RuntimeEnv, raw: string | undefined): CryptoProfileName {
+  if (raw !== undefined && raw !== '' && !(CRYPTO_PROFILES as readonly string[]).includes(raw)) {
+    throw new ConfigError(`TMIS_CRYPTO must be gm (SM2/SM3/SM4) or intl (AES/SHA-256/ECDSA) (got "${raw}") / TMIS_CRYPTO 只能是 gm（国密算法）或 intl（国际算法）`);
+  }
+  const profile = (raw || (env === 'production' ? 'gm' : 'intl')) as CryptoProfileName;
+  const missing = profile === 'gm' ? missingGmPrimitives() : [];
+  if (missing.length) throw new ConfigError(`TMIS_CRYPTO=gm needs ${missing.join(', ')} from Node's OpenSSL, which this Node build lacks (use Node 24 as pinned) / 当前 Node 的 OpenSSL 不支持 ${missing.join('、')}，无法使用国密配置`);
+  return profile;
 }
 
 function trustedProxies(raw: string | undefined): string[] {

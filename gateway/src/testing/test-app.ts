@@ -62,7 +62,9 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
   const dataDir = mkdtempSync(join(tmpdir(), 'tmis-test-data-'));
   const config = loadConfig({
     TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
-    TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', ...env,
+    TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent',
+    // `npm test` runs the suite once more with TMIS_CRYPTO=gm (scripts/run.mjs); a test may still pick its own.
+    ...(process.env.TMIS_CRYPTO ? { TMIS_CRYPTO: process.env.TMIS_CRYPTO } : {}), ...env,
   });
   const appUrl = urlAs(url.toString(), EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
   const app = await createApp(config, appUrl, { poolMax: 25, onQuery: opts.onQuery, modules: opts.modules, ownerUrl: url.toString() });

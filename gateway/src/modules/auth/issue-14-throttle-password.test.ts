@@ -111,7 +111,7 @@ describe('login throttling (14.4)', () => {
   it('holds across two gateway processes on the same database', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tmis-test-data-'));
     const config = loadConfig({
-      TMIS_ENV: 'test', TMIS_SECRET_KEY: t.app.config.secretKey.toString('hex'), TMIS_DATA_DIR: dataDir,
+      TMIS_ENV: 'test', TMIS_SECRET_KEY: t.app.config.secretKey.toString('hex'), TMIS_CRYPTO: t.app.config.crypto, TMIS_DATA_DIR: dataDir,
       TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', TMIS_TRUSTED_PROXIES: 'loopback',
     });
     const app = await createApp(config, t.databaseUrl, { poolMax: 5 });

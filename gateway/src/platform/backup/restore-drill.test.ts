@@ -132,7 +132,7 @@ describe('restore drill: back up a populated province, destroy it, restore it', 
     expect(cli(['audit-verify']).status).toBe(0);
 
     // The restored province runs: counts, decrypted sample, audit chain, and new work continues.
-    const config = loadConfig({ TMIS_ENV: 'test', TMIS_SECRET_KEY: KEY, TMIS_DATA_DIR: t.dataDir, TMIS_CA_CERTS: join(t.dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ TMIS_ENV: 'test', TMIS_SECRET_KEY: KEY, TMIS_CRYPTO: t.app.config.crypto, TMIS_DATA_DIR: t.dataDir, TMIS_CA_CERTS: join(t.dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent' });
     // The archive holds no grants: the owner gives the application role its rights again at start.
     const app = await createApp(config, appUrl, { poolMax: 5, ownerUrl: dbUrl });
     try {

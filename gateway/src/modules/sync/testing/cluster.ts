@@ -56,7 +56,8 @@ export interface Gateway {
 export async function startGateway(dbUrl: string, env: Record<string, string>, keep?: { secret: string; dataDir: string }): Promise<Gateway> {
   const dataDir = keep?.dataDir ?? mkdtempSync(join(tmpdir(), 'tmis-sync-'));
   const secret = keep?.secret ?? randomBytes(32).toString('hex');
-  const fullEnv = { TMIS_ENV: 'test', TMIS_SECRET_KEY: secret, TMIS_DATA_DIR: dataDir, TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', TMIS_STATS_REFRESH_MS: '0', ...env };
+  const fullEnv = { TMIS_ENV: 'test', TMIS_SECRET_KEY: secret, TMIS_DATA_DIR: dataDir, TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent', TMIS_STATS_REFRESH_MS: '0',
+    ...(process.env.TMIS_CRYPTO ? { TMIS_CRYPTO: process.env.TMIS_CRYPTO } : {}), ...env };
   const app = await createApp(loadConfig(fullEnv), dbUrl, { poolMax: 10 });
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
   const port = (app.server.address() as AddressInfo).port;

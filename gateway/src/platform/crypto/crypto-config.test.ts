@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tmis-crypto-config-'));
+const base = { TMIS_DATA_DIR: dataDir, TMIS_SECRET_KEY: 'cd'.repeat(32) };
+const production = { ...base, TMIS_ENV: 'production', TMIS_CA_CERTS: '/etc/tmis/education-ca.crt.pem' };
+
+/** TMIS_CRYPTO (issue 15.1): national algorithms by default in production, today's elsewhere. */
+describe('TMIS_CRYPTO', () => {
+  it.each([
+    ['production: gm by default', production, 'gm'],
+    ['production (NODE_ENV): gm by default', { ...production, TMIS_ENV: undefined, NODE_ENV: 'production' }, 'gm'],
+    ['production may keep intl', { ...production, TMIS_CRYPTO: 'intl' }, 'intl'],
+    ['development: intl by default', { ...base, TMIS_ENV: 'development' }, 'intl'],
+    ['test: intl by default', { ...base, TMIS_ENV: 'test' }, 'intl'],
+    ['test asking for gm', { ...base, TMIS_ENV: 'test', TMIS_CRYPTO: 'gm' }, 'gm'],
+    ['empty means the default', { ...base, TMIS_ENV: 'test', TMIS_CRYPTO: '' }, 'intl'],
+  ])('%s', (_n, env, profile) => {
+    expect(loadConfig(env as NodeJS.ProcessEnv).crypto).toBe(profile);
+  });
+
+  it.each(['sm4', 'GM', 'aes', 'gm,intl'])('refuses "%s" at start-up, naming the values', (value) => {
+    const run = () => loadConfig({ ...base, TMIS_ENV: 'test', TMIS_CRYPTO: value });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/TMIS_CRYPTO must be gm .* or intl .*国密/);
+  });
+});
