@@ -29,7 +29,14 @@ export interface AuditFilter {
   to?: string | null;
 }
 
-export interface ChainStatus { ok: boolean; checked: number; brokenAt: string | null; reason: string | null; verifiedAt: string }
+export interface ChainStatus {
+  ok: boolean; checked: number; brokenAt: string | null; reason: string | null;
+  legacyEntries: number; lastCheckpointSeq: string | null; unanchoredEntries: number; verifiedAt: string;
+}
+
+/** Message keys of the gateway's break reasons (`checkpoint-missing` → `checkpointMissing`); unknown ones shown as sent. */
+export const CHAIN_REASONS = ['link', 'content', 'unkeyed', 'checkpoint', 'checkpoint-missing', 'truncated', 'checkpoint-signature'];
+export const reasonKey = (reason: string): string => reason.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export async function searchAudit(host: PortalHost, filter: AuditFilter, first: number, offset: number): Promise<{ nodes: AuditRow[]; totalCount: number }> {
   const data = await host.graphql<{ auditEntries: { nodes: AuditRow[]; totalCount: number } }>(
@@ -41,7 +48,7 @@ export async function searchAudit(host: PortalHost, filter: AuditFilter, first: 
 }
 
 export async function chainStatus(host: PortalHost): Promise<ChainStatus> {
-  return (await host.graphql<{ auditChainStatus: ChainStatus }>('{ auditChainStatus { ok checked brokenAt reason verifiedAt } }')).auditChainStatus;
+  return (await host.graphql<{ auditChainStatus: ChainStatus }>('{ auditChainStatus { ok checked brokenAt reason legacyEntries lastCheckpointSeq unanchoredEntries verifiedAt } }')).auditChainStatus;
 }
 
 export async function searchUnits(host: PortalHost, search: string): Promise<{ id: string; name: string; code: string }[]> {

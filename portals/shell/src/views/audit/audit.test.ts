@@ -39,7 +39,8 @@ describe('AuditLogView', () => {
       async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
         calls.push({ query, variables });
         if (query.includes('auditChainStatus')) {
-          return { auditChainStatus: chainOk ? { ok: true, checked: 1234, brokenAt: null, reason: null, verifiedAt: '2026-12-07T02:00:00Z' } : { ok: false, checked: 99, brokenAt: '100', reason: 'content', verifiedAt: '2026-12-07T02:00:00Z' } } as T;
+          return { auditChainStatus: chainOk ? { ok: true, checked: 1234, brokenAt: null, reason: null, legacyEntries: 30, lastCheckpointSeq: '1200', unanchoredEntries: 34, verifiedAt: '2026-12-07T02:00:00Z' }
+            : { ok: false, checked: 99, brokenAt: '100', reason: 'checkpoint-missing', legacyEntries: 0, lastCheckpointSeq: '100', unanchoredEntries: 0, verifiedAt: '2026-12-07T02:00:00Z' } } as T;
         }
         return { auditEntries: { nodes: [entry(120), entry(119, { action: 'auth.login', outcome: 'denied', targetType: null, targetId: null })], totalCount: 120 } } as T;
       },
@@ -70,9 +71,12 @@ describe('AuditLogView', () => {
     await flushPromises();
     expect(wrapper.get('[data-test="audit-chain-status"]').attributes('data-ok')).toBe('true');
     expect(wrapper.get('[data-test="audit-chain-status"]').text()).toContain('哈希链完整：已校验 1,234 条');
+    expect(wrapper.findAll('[data-test="audit-chain-note"]').map((n) => n.text())).toEqual([
+      '其中 30 条为启用密钥前的旧记录，不受密钥保护。', '最近的签名检查点：第 1200 条；其后 34 条尚未被检查点锚定。']);
     chainOk = false;
     await wrapper.get('[data-test="audit-chain-check"]').trigger('click');
     await flushPromises();
-    expect(wrapper.get('[data-test="audit-chain-status"]').text()).toContain('哈希链在第 100 条处断裂（原因：内容与哈希不符，可能被篡改）');
+    expect(wrapper.get('[data-test="audit-chain-status"]').text()).toContain('哈希链在第 100 条处断裂（原因：已签名检查点对应的记录不见了）');
+    expect(wrapper.find('[data-test="audit-chain-note"]').exists()).toBe(false);
   });
 });

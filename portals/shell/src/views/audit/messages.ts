@@ -44,7 +44,19 @@ const zhCN = {
     never: '尚未校验。校验将从第一条开始逐条重算整条哈希链。',
     ok: '哈希链完整：已校验 {count} 条（{time}）',
     broken: '哈希链在第 {seq} 条处断裂（原因：{reason}），此前 {count} 条校验通过（{time}）。请立即报告安全管理员。',
-    reasons: { link: '链接不连续，可能有记录被删除或插入', content: '内容与哈希不符，可能被篡改', other: '{reason}' },
+    reasons: {
+      link: '链接不连续，可能有记录被删除或插入',
+      content: '内容与哈希不符，可能被篡改',
+      unkeyed: '记录被无密钥者重算过哈希',
+      checkpoint: '与已签名检查点记录的哈希不符',
+      checkpointMissing: '已签名检查点对应的记录不见了',
+      truncated: '检查点之后的记录被截断',
+      checkpointSignature: '检查点签名无效（伪造或密钥不符）',
+      other: '{reason}',
+    },
+    legacy: '其中 {count} 条为启用密钥前的旧记录，不受密钥保护。',
+    checkpoint: '最近的签名检查点：第 {seq} 条；其后 {count} 条尚未被检查点锚定。',
+    noCheckpoint: '尚无签名检查点，{count} 条均未锚定（检查点每 5 分钟生成一次）。',
   },
 };
 
@@ -92,7 +104,19 @@ const en: AuditMessages = {
     never: 'Not checked yet. The check recomputes the whole hash chain from the first entry.',
     ok: 'The chain is intact: {count} entries checked ({time})',
     broken: 'The chain breaks at entry {seq} ({reason}); the {count} entries before it check out ({time}). Report this to the security administrator at once.',
-    reasons: { link: 'a gap in the links: an entry deleted or inserted', content: 'content and hash differ: an entry edited', other: '{reason}' },
+    reasons: {
+      link: 'a gap in the links: an entry deleted or inserted',
+      content: 'content and hash differ: an entry edited',
+      unkeyed: 'a hash recomputed by someone without the key',
+      checkpoint: 'the hash differs from the signed checkpoint',
+      checkpointMissing: 'the entry of a signed checkpoint is gone',
+      truncated: 'entries after a checkpoint were cut off',
+      checkpointSignature: 'a checkpoint signature does not verify (forged or another key)',
+      other: '{reason}',
+    },
+    legacy: '{count} of them predate the chain key and are not protected by it.',
+    checkpoint: 'Latest signed checkpoint: entry {seq}; the {count} entries after it are not anchored yet.',
+    noCheckpoint: 'No signed checkpoint yet; all {count} entries are unanchored (checkpoints are written every 5 minutes).',
   },
 };
 
