@@ -168,10 +168,12 @@ export function trainingApi(host: PortalHost) {
       return (await gql<{ me: { id: string; teacherId: string | null } }>(`query TrainingMe { me { id teacherId } }`, {}, { silent: true })).me;
     },
 
-    async projects(ownerUnitId: string | null, year: number | null) {
-      return (await gql<{ trainingProjects: Project[] }>(
-        `query TrainingProjects($o: ID, $y: Int) { trainingProjects(ownerUnitId: $o, year: $y) { ${PROJECT} } }`, { o: ownerUnitId, y: year },
-      )).trainingProjects;
+    /** A page of the projects in view and their total (nothing is cut off). */
+    async projects(ownerUnitId: string | null, year: number | null, first: number, offset: number): Promise<{ nodes: Project[]; totalCount: number }> {
+      return (await gql<{ trainingProjectPage: { nodes: Project[]; totalCount: number } }>(
+        `query TrainingProjects($o: ID, $y: Int, $f: Int!, $off: Int!) { trainingProjectPage(ownerUnitId: $o, year: $y, first: $f, offset: $off) { totalCount nodes { ${PROJECT} } } }`,
+        { o: ownerUnitId, y: year, f: first, off: offset },
+      )).trainingProjectPage;
     },
 
     /** Training-institution accounts a project may name (name and unit). */

@@ -371,3 +371,20 @@ describe('the organiser is the unit that registered the project (issue 13.7)', (
     expect(credits.find((c: any) => c.title === '自主研修：在线课程：人工智能与教学')).toMatchObject({ organizer: '国家智慧教育平台', institution: null });
   });
 });
+
+describe('project lists are paged on the server (issue 16.2)', () => {
+  it('pages of two cover the whole list in its order, each with the total; bad windows are refused', async () => {
+    for (const who of ['p_train', 'c_train']) {
+      const whole = dataOf(await gql(who, `{ trainingProjects { id } }`)).trainingProjects.map((p: { id: string }) => p.id);
+      expect(whole.length).toBeGreaterThan(2);
+      const ids: string[] = [];
+      for (let o = 0; o < whole.length + 2; o += 2) {
+        const page = dataOf(await gql(who, `query($o: Int!) { trainingProjectPage(first: 2, offset: $o) { totalCount nodes { id } } }`, { o })).trainingProjectPage;
+        expect(page.totalCount).toBe(whole.length);
+        ids.push(...page.nodes.map((p: { id: string }) => p.id));
+      }
+      expect(ids).toEqual(whole);
+    }
+    expect(errorCode(await gql('c_train', `{ trainingProjectPage(first: 500) { totalCount } }`))).toBe('VALIDATION_FAILED');
+  });
+});

@@ -8,7 +8,7 @@ import { TrainingRuleService } from './training-rule.service.js';
 import { TrainingCreditService } from './training-credits.service.js';
 import { TrainingImportService, type ImportOutcome } from './training-import.service.js';
 import {
-  TrainingCompletionGql, TrainingEnrolmentGql, TrainingImportResultGql, TrainingProjectGql, TrainingProjectInput, TrainingResultInput, TrainingRuleGql,
+  TrainingCompletionGql, TrainingEnrolmentGql, TrainingImportResultGql, TrainingProjectGql, TrainingProjectInput, TrainingProjectPageGql, TrainingResultInput, TrainingRuleGql,
   TrainingRuleInput, TrainingSelfStudyGql, TrainingSelfStudyInput, TrainingTotalsGql, TrainingInstitutionGql, TrainingCreditGql,
 } from './training.types.js';
 
@@ -85,6 +85,20 @@ export class TrainingResolver {
     const list = await s.projects({ ownerUnitId, year });
     const counts = await s.counts(list.map((p) => p.id));
     return list.map((p) => projectGql(p, counts.get(p.id)));
+  }
+
+  @Query(() => TrainingProjectPageGql, { description: '培训计划分页：某单位某年度的培训项目（不指定单位时为可见的全部项目），含总数' })
+  async trainingProjectPage(
+    @Ctx() ctx: RequestContext,
+    @Arg('ownerUnitId', () => ID, { nullable: true }) ownerUnitId?: string,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<TrainingProjectPageGql> {
+    const s = new TrainingService(ctx);
+    const page = await s.projectPage({ ownerUnitId, year }, first, offset);
+    const counts = await s.counts(page.nodes.map((p) => p.id));
+    return { nodes: page.nodes.map((p) => projectGql(p, counts.get(p.id))), totalCount: page.totalCount };
   }
 
   @Mutation(() => TrainingProjectGql, { description: '撤销误登记的培训项目（项目单位；已有学分确认或审核中的不能撤销）' })

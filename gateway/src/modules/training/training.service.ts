@@ -1,4 +1,5 @@
 import { isCollected } from '@tmis/shared';
+import { pageWindow } from '../../platform/graphql/paging.js';
 import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
@@ -49,14 +50,21 @@ export class TrainingService {
     return p;
   }
 
-  /** Projects in view: a unit's plan (owner + year), or everything the caller sees. */
+  /** Projects in view: a unit's plan (owner + year), or everything the caller sees (at most 500; the page query has no cap). */
   async projects(f: { ownerUnitId?: string | null; year?: number | null }): Promise<TrainingProject[]> {
+    return (await this.projectPage(f, 500, 0, { limit: 500, offset: 0 })).nodes;
+  }
+
+  /** A page of the projects in view with the total (issue 16.2): latest plan year first, then by start date. */
+  async projectPage(f: { ownerUnitId?: string | null; year?: number | null }, first: number, offset: number, window = pageWindow(first, offset)): Promise<{ nodes: TrainingProject[]; totalCount: number }> {
     requirePrincipal(this.ctx);
     const where: Filter[] = [requireScope(this.ctx.ability, 'read', 'TrainingProject')];
     if (f.ownerUnitId) where.push({ ownerUnitId: f.ownerUnitId });
     if (f.year) where.push({ year: f.year });
-    return this.em.find(TrainingProject, { $and: where } as never, { orderBy: { year: 'desc', startDate: 'asc', id: 'asc' }, limit: 500 });
+    const [nodes, totalCount] = await this.em.findAndCount(TrainingProject, { $and: where } as never, { orderBy: { year: 'desc', startDate: 'asc', id: 'asc' }, ...window });
+    return { nodes, totalCount };
   }
+
 
   /** Per project: enrolled, results submitted, confirmed, completed (one grouped query). */
   async counts(projectIds: string[]): Promise<Map<string, { enrolled: number; submitted: number; confirmed: number; completed: number }>> {

@@ -204,3 +204,9 @@ export class TrainingInstitutionGql {
   @Field({ description: '机构名称' }) name: string;
   @Field({ description: '所属单位' }) unitName: string;
 }
+
+@ObjectType('TrainingProjectPage', { description: '培训项目列表的一页及总数' })
+export class TrainingProjectPageGql {
+  @Field(() => [TrainingProjectGql]) nodes: TrainingProjectGql[];
+  @Field(() => Int) totalCount: number;
+}
