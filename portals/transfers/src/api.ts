@@ -133,10 +133,12 @@ export function transfersApi(host: PortalHost) {
     },
 
     /** 跨省调动 in scope (the gateway returns the newest 200). */
-    async interprovincialList(status: string | null): Promise<InterprovincialTransfer[]> {
-      return (await gql<{ interprovincialTransfers: InterprovincialTransfer[] }>(
-        `query TransfersInterprovincial($s: String) { interprovincialTransfers(status: $s) { ${INTERPROVINCIAL} } }`, { s: status },
-      )).interprovincialTransfers;
+    /** A page of the cross-province transfers in scope and their total (nothing is cut off). */
+    async interprovincialPage(status: string | null, first: number, offset: number): Promise<Page<InterprovincialTransfer>> {
+      return (await gql<{ interprovincialTransferPage: Page<InterprovincialTransfer> }>(
+        `query TransfersInterprovincial($s: String, $f: Int!, $o: Int!) { interprovincialTransferPage(status: $s, first: $f, offset: $o) { totalCount nodes { ${INTERPROVINCIAL} } } }`,
+        { s: status, f: first, o: offset },
+      )).interprovincialTransferPage;
     },
 
     /** Silent: the form shows the gateway's message next to the fields. */

@@ -80,6 +80,12 @@ describe('starting a cross-province transfer (receiving side)', () => {
     expect(await ids('ip-school')).toHaveLength(1);
     expect(await ids('ip-county')).toEqual(await ids('ip-school'));
     expect(await ids('ip-other')).toEqual([]);
+    // Paged (issue 16.2): the same rows with their total; an empty page still counts.
+    const PAGE = `query($f: Int!, $o: Int!) { interprovincialTransferPage(first: $f, offset: $o) { totalCount nodes { id } } }`;
+    const first = dataOf(await t.gql(PAGE, { f: 1, o: 0 }, tok['ip-county'])).interprovincialTransferPage;
+    expect(first).toEqual({ totalCount: 1, nodes: (await ids('ip-county')).map((id: string) => ({ id })) });
+    expect(dataOf(await t.gql(PAGE, { f: 1, o: 1 }, tok['ip-county'])).interprovincialTransferPage).toEqual({ totalCount: 1, nodes: [] });
+    expect(dataOf(await t.gql(PAGE, { f: 20, o: 0 }, tok['ip-other'])).interprovincialTransferPage).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('a province not wired to the national system refuses cross-province transfers', async () => {

@@ -1,8 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import type { InterprovincialTransfer } from './interprovincial-transfer.entity.js';
 import { InterprovincialService } from './interprovincial.service.js';
-import { InitiateInterprovincialTransferInput, InterprovincialTransferGql } from './interprovincial.types.js';
+import { InitiateInterprovincialTransferInput, InterprovincialTransferGql, InterprovincialTransferPageGql } from './interprovincial.types.js';
 
 const toGql = (t: InterprovincialTransfer): InterprovincialTransferGql => ({
   id: t.id, direction: t.direction, fromProvince: t.fromProvince, toProvince: t.toProvince, teacherId: t.teacherId ?? null, teacherNo: t.teacherNo ?? null,
@@ -27,7 +27,18 @@ export class InterprovincialResolver {
     return toGql(await new InterprovincialService(ctx).decline(id, reason));
   }
 
-  @Query(() => [InterprovincialTransferGql], { description: '管辖范围内的跨省调动' })
+  @Query(() => InterprovincialTransferPageGql, { description: '管辖范围内的跨省调动，分页并给出总数，最新在前' })
+  async interprovincialTransferPage(
+    @Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<InterprovincialTransferPageGql> {
+    const page = await new InterprovincialService(ctx).page(status ?? null, first, offset);
+    return { nodes: page.nodes.map(toGql), totalCount: page.totalCount };
+  }
+
+  @Query(() => [InterprovincialTransferGql], { description: '管辖范围内的跨省调动（至多 200 条；分页请用 interprovincialTransferPage）' })
   async interprovincialTransfers(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<InterprovincialTransferGql[]> {
     return (await new InterprovincialService(ctx).list(status ?? null)).map(toGql);
   }

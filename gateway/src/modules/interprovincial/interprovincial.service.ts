@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { pageWindow } from '../../platform/graphql/paging.js';
 import { isIdDocumentType, isRealDate, todayInChina, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -58,7 +59,7 @@ export class InterprovincialService {
     if (!isRealDate(input.effectiveDate) || input.effectiveDate <= todayInChina() || input.effectiveDate > latestEffectiveDate()) {
       throw new AppError('DATE_INVALID', { field: 'effectiveDate', to: latestEffectiveDate() });
     }
-    const local = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHash(input.idType, doc.normalized) });
+    const local = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHashes(input.idType, doc.normalized) });
     // A teacher this province released earlier may be asked back; anyone else here is an ordinary transfer.
     const released = local ? (await this.ctx.em.getConnection().execute(`select 1 from sync_released where teacher_id = ?`, [local.id])).length > 0 : false;
     if (local && !released) throw new AppError('INTERPROVINCIAL_LOCAL_TEACHER', { flow: 'transfer', mutation: 'initiateTransfer' });
@@ -144,10 +145,18 @@ export class InterprovincialService {
     return t;
   }
 
+  /** At most 200, newest first; `page` has no cap on the list. */
   async list(status: string | null): Promise<InterprovincialTransfer[]> {
+    return (await this.page(status, 200, 0)).nodes;
+  }
+
+  /** A page of the cross-province transfers in scope, newest first, with the total (issue 16.2). */
+  async page(status: string | null, first: number, offset: number): Promise<{ nodes: InterprovincialTransfer[]; totalCount: number }> {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Transfer')];
     if (status) where.push({ status });
-    return this.ctx.em.find(InterprovincialTransfer, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200, refresh: true });
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(InterprovincialTransfer, { $and: where } as never,
+      { orderBy: { createdAt: 'desc', id: 'desc' }, ...pageWindow(first, offset), refresh: true });
+    return { nodes, totalCount };
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 @InputType('InitiateInterprovincialTransferInput')
 export class InitiateInterprovincialTransferInput {
@@ -28,4 +28,10 @@ export class InterprovincialTransferGql {
   @Field(() => ID, { nullable: true }) caseId: string | null;
   @Field(() => Date, { nullable: true }) completedAt: Date | null;
   @Field() createdAt: Date;
+}
+
+@ObjectType('InterprovincialTransferPage', { description: '跨省调动列表的一页及总数' })
+export class InterprovincialTransferPageGql {
+  @Field(() => [InterprovincialTransferGql]) nodes: InterprovincialTransferGql[];
+  @Field(() => Int) totalCount: number;
 }
