@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { todayInChina } from '@tmis/shared';
 import {
-  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, requireActor, requirePrincipal, requireScope,
+  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, pageWindow, requireActor, requirePrincipal, requireScope,
   Teacher, TeacherService, Unit, UnitService, type RequestContext,
 } from '@tmis/gateway/sdk';
 import { TitleNomination, type TitleRound } from './entities.js';
@@ -111,11 +111,18 @@ export class NominationService {
     return n;
   }
 
+  /** At most 500, newest first; `page` has no cap on the list. */
   async list(roundId: string, status?: string | null): Promise<TitleNomination[]> {
+    return (await this.page(roundId, status, 500, 0, { limit: 500, offset: 0 })).nodes;
+  }
+
+  /** A page of a round's nominations in scope, newest first, with the total (issue 16.2). */
+  async page(roundId: string, status: string | null | undefined, first: number, offset: number, window = pageWindow(first, offset)): Promise<{ nodes: TitleNomination[]; totalCount: number }> {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [{ roundId }, requireScope(this.ctx.ability, 'read', 'TitleNomination')];
     if (status) where.push({ status });
-    return this.ctx.em.find(TitleNomination, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 500 });
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(TitleNomination, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, ...window });
+    return { nodes, totalCount };
   }
 
   private async evaluate(round: TitleRound, teacher: Teacher, targetTitle?: string | null): Promise<TeacherEligibility> {

@@ -4,7 +4,7 @@ import type { TitleNomination, TitleQuota, TitleRound } from './entities.js';
 import { NominationService } from './nomination.service.js';
 import { METHOD, QuotaService } from './quota.service.js';
 import {
-  OpenTitleRoundInput, TitleConditionGql, TitleEligibilityGql, TitleNominationGql, TitleQuotaAllocationGql, TitleQuotaGql, TitleRoundGql,
+  OpenTitleRoundInput, TitleConditionGql, TitleEligibilityGql, TitleNominationGql, TitleNominationPageGql, TitleQuotaAllocationGql, TitleQuotaGql, TitleRoundGql,
 } from './types.js';
 
 const roundGql = (r: TitleRound): TitleRoundGql => ({
@@ -82,7 +82,18 @@ export class TitleNominationResolver {
     return new NominationService(ctx).eligibility(roundId, teacherId, targetTitle);
   }
 
-  @Query(() => [TitleNominationGql], { description: '推荐名单（管辖范围内）' })
+  @Query(() => TitleNominationPageGql, { description: '推荐名单分页（管辖范围内），最新在前，含总数' })
+  async titleNominationPage(
+    @Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<TitleNominationPageGql> {
+    const page = await new NominationService(ctx).page(roundId, status, first, offset);
+    return { nodes: page.nodes.map(nominationGql), totalCount: page.totalCount };
+  }
+
+  @Query(() => [TitleNominationGql], { description: '推荐名单（管辖范围内，至多 500 条；分页请用 titleNominationPage）' })
   async titleNominations(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<TitleNominationGql[]> {
     return (await new NominationService(ctx).list(roundId, status)).map(nominationGql);
   }

@@ -215,6 +215,15 @@ describe('职称评聘 through GraphQL with real accounts', () => {
     expect(errorCode(await t.gql(`mutation($id: ID!) { returnCase(id: $id, reason: " ") { status } }`, { id: n.caseId }, tok.te_county))).toBe('WORKFLOW_REASON_REQUIRED');
     dataOf(await t.gql(`mutation($id: ID!) { returnCase(id: $id, reason: "近三年考核材料不全") { status } }`, { id: n.caseId }, tok.te_county));
     const returned = dataOf(await t.gql(`query($r: ID!) { titleNominations(roundId: $r, status: "returned") { teacherId closeReason } }`, { r: roundId }, tok.te_school)).titleNominations;
+    // Paged (issue 16.2): one at a time, each page with the round's total in scope.
+    const whole = dataOf(await t.gql(`query($r: ID!) { titleNominations(roundId: $r) { id } }`, { r: roundId }, tok.te_school)).titleNominations.map((n: { id: string }) => n.id);
+    const paged: string[] = [];
+    for (let o = 0; o <= whole.length; o++) {
+      const page = dataOf(await t.gql(`query($r: ID!, $o: Int!) { titleNominationPage(roundId: $r, first: 1, offset: $o) { totalCount nodes { id } } }`, { r: roundId, o }, tok.te_school)).titleNominationPage;
+      expect(page.totalCount).toBe(whole.length);
+      paged.push(...page.nodes.map((n: { id: string }) => n.id));
+    }
+    expect(paged).toEqual(whole);
     expect(returned).toEqual([{ teacherId: teacher.e2, closeReason: '近三年考核材料不全' }]);
     expect(dataOf(await t.gql(QUOTAS, { r: roundId }, tok.te_school)).titleQuotas[0]).toMatchObject({ used: 1, available: 1 });
 

@@ -96,3 +96,9 @@ export class TitleNominationGql {
   @Field() createdAt: Date;
   @Field(() => ApprovalCaseGql, { nullable: true, description: '审批进度（approveCase / returnCase 办理）' }) approvalCase?: ApprovalCaseGql | null;
 }
+
+@ObjectType('TitleNominationPage', { description: '推荐名单的一页及总数' })
+export class TitleNominationPageGql {
+  @Field(() => [TitleNominationGql]) nodes: TitleNominationGql[];
+  @Field(() => Int) totalCount: number;
+}

@@ -57,9 +57,11 @@ export function titleApi(host: PortalHost) {
       return (await gql<{ allocateTitleQuota: Quota }>(
         `mutation TeAllocate($r: ID!, $u: ID!, $n: Int!) { allocateTitleQuota(roundId: $r, unitId: $u, total: $n) { ${QUOTA} } }`, { r: roundId, u: unitId, n: total }, { silent: true })).allocateTitleQuota;
     },
-    async nominations(roundId: string, status?: string | null) {
-      return (await gql<{ titleNominations: Nomination[] }>(
-        `query TeNominations($r: ID!, $s: String) { titleNominations(roundId: $r, status: $s) { ${NOMINATION} } }`, { r: roundId, s: status ?? null })).titleNominations;
+    /** A page of the round's nominations in scope, newest first, and their total (nothing is cut off). */
+    async nominations(roundId: string, first: number, offset: number, status?: string | null): Promise<{ nodes: Nomination[]; totalCount: number }> {
+      return (await gql<{ titleNominationPage: { nodes: Nomination[]; totalCount: number } }>(
+        `query TeNominations($r: ID!, $s: String, $f: Int!, $o: Int!) { titleNominationPage(roundId: $r, status: $s, first: $f, offset: $o) { totalCount nodes { ${NOMINATION} } } }`,
+        { r: roundId, s: status ?? null, f: first, o: offset })).titleNominationPage;
     },
     async eligibility(roundId: string, teacherId: string) {
       return (await gql<{ titleEligibility: Eligibility }>(
