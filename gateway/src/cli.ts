@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   // Operator commands run as the owner role; `migrate` then grants the application role its rights.
   const orm = await openOrm({ url: db.ownerUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
-  bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey, { profile: cfg.crypto }));
+  bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey, { profile: cfg.crypto, previous: cfg.previousCrypto }));
   bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey));
   try {
     if (cmd === 'migrate') {

@@ -26,6 +26,7 @@ import { JobQueue } from '../platform/jobs/job-queue.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
 import { monthlyReportRoute } from '../modules/campaigns/monthly-report.route.js';
 import { TEACHER_IMPORT, teacherImportJob } from '../modules/imports/teacher-import.job.js';
+import { CRYPTO_MIGRATION_TASK, migrateEncryptedColumns } from '../platform/crypto/crypto-migration.js';
 import { setupUnitDirectory } from '../modules/unit-directory/unit-directory.setup.js';
 import { StatisticsRefresher } from '../modules/statistics/statistics-refresh.js';
 import { graphiqlRoute, remoteAssetsRoute } from '../platform/modules/portal-assets.js';
@@ -108,6 +109,13 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const statsRefresher = new StatisticsRefresher(orm, config.statsRefreshMs);
   statsRefresher.start();
   jobs.register(TEACHER_IMPORT, teacherImportJob(orm, runtime));
+  // Issue 15.3: while a previous key/profile is configured, every 2 minutes a pass seals what is left under the current one.
+  if (config.previousCrypto) {
+    jobs.schedule(CRYPTO_MIGRATION_TASK, '*/2 * * * *', async () => {
+      const r = await migrateEncryptedColumns(orm, runtime.fieldCrypto);
+      logger().info({ resealed: r.resealed, remaining: r.remaining }, r.remaining ? 'crypto migration: pass done' : 'crypto migration complete: TMIS_PREVIOUS_SECRET_KEY / TMIS_PREVIOUS_CRYPTO may be removed');
+    });
+  }
   // Approved transfers and rotations whose effective date has come (hourly, so a day starting at
   // 00:00 Beijing time is served within the hour; each tick moves everything due by then).
   jobs.schedule(EFFECTIVE_DATES_TASK, '5 * * * *', async (at) => { await applyDueMoves(orm, at); });

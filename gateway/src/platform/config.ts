@@ -27,6 +27,11 @@ export interface Config {
   secretKey: Buffer;
   /** TMIS_CRYPTO: `gm` (SM2/SM3/SM4, the default in production) or `intl` (AES/SHA-256/P-256, the default otherwise); platform/crypto/profile.ts. */
   crypto: CryptoProfileName;
+  /**
+   * TMIS_PREVIOUS_SECRET_KEY / TMIS_PREVIOUS_CRYPTO (issue 15.3): the key and profile the stored
+   * data was sealed under, while the crypto_migration task seals it again under the current ones.
+   */
+  previousCrypto?: { masterKey: Buffer; profile: CryptoProfileName };
   /** PEM files of the CAs whose client certificates information admins may log in with. */
   caCertFiles: string[];
   sessionIdleMinutes: number;
@@ -139,6 +144,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', source.PORT, 4000, 0, 65535),
     secretKey: loadSecretKey(env, source.TMIS_SECRET_KEY, dataDir),
     crypto: cryptoProfileOf(env, source.TMIS_CRYPTO),
+    previousCrypto: previousCrypto(env, source),
     caCertFiles: caFiles,
     sessionIdleMinutes: int('TMIS_SESSION_IDLE_MINUTES', source.TMIS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
     sessionAbsoluteHours: int('TMIS_SESSION_ABSOLUTE_HOURS', source.TMIS_SESSION_ABSOLUTE_HOURS, 8, 1, 24 * 7),
@@ -195,6 +201,24 @@ function cryptoProfileOf(env: RuntimeEnv, raw: string | undefined): CryptoProfil
   const missing = profile === 'gm' ? missingGmPrimitives() : [];
   if (missing.length) throw new ConfigError(`TMIS_CRYPTO=gm needs ${missing.join(', ')} from Node's OpenSSL, which this Node build lacks (use Node 24 as pinned) / 当前 Node 的 OpenSSL 不支持 ${missing.join('、')}，无法使用国密配置`);
   return profile;
+}
+
+/** Either setting alone is enough: a profile switch keeps the key, a key rotation keeps the profile. */
+function previousCrypto(env: RuntimeEnv, source: NodeJS.ProcessEnv): Config['previousCrypto'] {
+  const key = hexKey('TMIS_PREVIOUS_SECRET_KEY', source.TMIS_PREVIOUS_SECRET_KEY);
+  const rawProfile = source.TMIS_PREVIOUS_CRYPTO;
+  if (!key && !rawProfile) return undefined;
+  if (rawProfile && !(CRYPTO_PROFILES as readonly string[]).includes(rawProfile)) {
+    throw new ConfigError(`TMIS_PREVIOUS_CRYPTO must be gm or intl (got "${rawProfile}") / TMIS_PREVIOUS_CRYPTO 只能是 gm 或 intl`);
+  }
+  const current = cryptoProfileOf(env, source.TMIS_CRYPTO);
+  const masterKey = key ?? Buffer.from(source.TMIS_SECRET_KEY ?? '', 'hex');
+  const profile = (rawProfile || current) as CryptoProfileName;
+  if (profile === current && source.TMIS_SECRET_KEY && masterKey.equals(Buffer.from(source.TMIS_SECRET_KEY, 'hex'))) {
+    throw new ConfigError('TMIS_PREVIOUS_SECRET_KEY / TMIS_PREVIOUS_CRYPTO name the current key and profile: nothing to migrate / 旧密钥与旧算法配置与当前相同，无需迁移');
+  }
+  if (masterKey.length !== 32) throw new ConfigError('TMIS_PREVIOUS_CRYPTO without TMIS_PREVIOUS_SECRET_KEY needs TMIS_SECRET_KEY set (the key stays) / 仅切换算法时须设置 TMIS_SECRET_KEY');
+  return { masterKey, profile };
 }
 
 function trustedProxies(raw: string | undefined): string[] {

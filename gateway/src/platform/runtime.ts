@@ -37,7 +37,7 @@ export function createRuntime(config: Config, contributors: RuleContributor[] = 
     config,
     abilityFor: composeAbility(contributors),
     moduleNames,
-    fieldCrypto: createFieldCrypto(config.secretKey, { profile: config.crypto }),
+    fieldCrypto: createFieldCrypto(config.secretKey, { profile: config.crypto, previous: config.previousCrypto }),
     certificateVerifier() {
       if (!verifier) {
         const pems = config.caCertFiles.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));

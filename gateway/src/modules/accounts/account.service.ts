@@ -135,8 +135,8 @@ export class AccountService {
   private async matchTeacher(input: CreateAccountInput, unit: Unit): Promise<{ teacher: Teacher; idNumber: string }> {
     const id = validateChineseIdCard(input.idNumber ?? '', { gender: (input.gender ?? undefined) as never, birthDate: input.birthDate ?? undefined });
     if (!id.ok) throw new AppError(id.code, { field: 'idNumber' });
-    const hash = this.ctx.runtime.fieldCrypto.blindIndex(id.normalized, 'doc:1');
-    const teacher = await this.em.findOne(Teacher, { idNumberHash: hash, scopePath: { $like: `${unit.path}%` }, employmentStatus: { $ne: 'retired' } });
+    const hashes = this.ctx.runtime.fieldCrypto.blindIndexes(id.normalized, 'doc:1');
+    const teacher = await this.em.findOne(Teacher, { idNumberHash: { $in: hashes }, scopePath: { $like: `${unit.path}%` }, employmentStatus: { $ne: 'retired' } });
     if (!teacher || teacher.name !== input.realName.trim() || (input.gender && teacher.gender !== input.gender) || (input.birthDate && teacher.birthDate !== input.birthDate)) {
       throw new AppError('TEACHER_NOT_IN_UNIT');
     }

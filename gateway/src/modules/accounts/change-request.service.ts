@@ -67,8 +67,8 @@ export class ChangeRequestService {
     if (wait > 0) throw new AppError('RATE_LIMITED', { retryAfter: wait }, `请求过于频繁，请于${wait}秒后再试`);
     await recordFailure(this.em, address);
     const account = await this.em.findOne(Account, { username: username.trim().toLowerCase() }, { populate: ['unit'] });
-    const hash = this.ctx.runtime.fieldCrypto.blindIndex(idNumber.trim().toUpperCase(), 'account:id');
-    const matches = Boolean(account?.idNumberHash?.equals(hash));
+    const hashes = this.ctx.runtime.fieldCrypto.blindIndexes(idNumber.trim().toUpperCase(), 'account:id');
+    const matches = hashes.some((h) => account?.idNumberHash?.equals(h));
     if (account && matches) {
       this.em.create(AccountChangeRequest, {
         account, kind: 'password_reset', unitId: account.unit.id,

@@ -92,6 +92,8 @@ export interface PreparedBatch {
   batchNo: number;
   entries: Entry[];
   hashes: (Buffer | undefined)[];
+  /** During a key/profile migration (issue 15.3): each row's hash under the previous key, which unmigrated teachers still carry. */
+  previousHashes: (Buffer | undefined)[];
   ready: (Ready | undefined)[];
   progress: number;
 }
@@ -171,13 +173,15 @@ export class TeacherImportWriter {
     const numberState = initialNumberState(this.runtime.config);
     const ids = uuidv7Many(entries.length * 3);
     const hashes: (Buffer | undefined)[] = [];
+    const previousHashes: (Buffer | undefined)[] = [];
     const ready: (Ready | undefined)[] = [];
     for (let i = 0; i < entries.length; i++) {
       if (i % 250 === 249) await yieldToIo();
       const e = entries[i]!;
       const doc = e.checked.doc;
-      const hash = doc && !e.dupOf ? fc.blindIndex(doc.normalized, `doc:${doc.idType}`) : undefined;
+      const [hash, previousHash] = doc && !e.dupOf ? fc.blindIndexes(doc.normalized, `doc:${doc.idType}`) : [];
       hashes.push(hash);
+      previousHashes.push(previousHash);
       const v = e.checked.valid;
       if (!v || !hash) { ready.push(undefined); continue; }
       const d = v.data;
@@ -198,7 +202,7 @@ export class TeacherImportWriter {
         recordTail: Buffer.from(`,${recordId},${now},${now},basic,${csvField(JSON.stringify(basic))},effective,${s.path},import,add,${by},${now},${by},${now},${now}\n`),
       });
     }
-    return { batchNo, entries, hashes, ready, progress };
+    return { batchNo, entries, hashes, previousHashes, ready, progress };
   }
 
   /** Starts planning right away (on a pooled connection); the result is awaited by `write`. */
@@ -222,11 +226,18 @@ export class TeacherImportWriter {
     }
   }
 
-  private async lookup(hashes: (Buffer | undefined)[]): Promise<Map<string, Existing>> {
-    const wanted = hashes.filter((h): h is Buffer => h !== undefined);
+  /** Existing teachers by the current hash of the row; one still under the previous key's hash is found by that. */
+  private async lookup(hashes: (Buffer | undefined)[], previousHashes: (Buffer | undefined)[]): Promise<Map<string, Existing>> {
+    const wanted = [...hashes, ...previousHashes].filter((h): h is Buffer => h !== undefined);
     if (!wanted.length) return new Map();
     const res = await this.knex.raw(EXISTING, [wanted]);
-    return new Map((res.rows as { id: string; hash: Buffer; open_school: string | null }[]).map((r) => [r.hash.toString('hex'), { id: r.id, openSchool: r.open_school }]));
+    const found = new Map((res.rows as { id: string; hash: Buffer; open_school: string | null }[]).map((r) => [r.hash.toString('hex'), { id: r.id, openSchool: r.open_school }]));
+    previousHashes.forEach((old, i) => {
+      const current = hashes[i]?.toString('hex');
+      const byOld = old && found.get(old.toString('hex'));
+      if (current && byOld && !found.has(current)) found.set(current, byOld);
+    });
+    return found;
   }
 
   /**
@@ -250,8 +261,8 @@ export class TeacherImportWriter {
     return seqs.slice(0, count).map(Number);
   }
 
-  private async makePlan({ batchNo, entries, hashes, ready }: PreparedBatch): Promise<Plan> {
-    const existing = await this.lookup(hashes);
+  private async makePlan({ batchNo, entries, hashes, previousHashes, ready }: PreparedBatch): Promise<Plan> {
+    const existing = await this.lookup(hashes, previousHashes);
     const plan: Plan = { counts: emptyCounts(), invalid: [], problems: [], fresh: [], again: [] };
     const counts = plan.counts;
     const fresh: Ready[] = [];

@@ -53,6 +53,11 @@ export class TeacherService {
     return this.ctx.runtime.fieldCrypto.blindIndex(normalized, `doc:${idType}`);
   }
 
+  /** What a lookup matches: the current hash, and during a key/profile migration the previous one too. */
+  documentHashes(idType: string, normalized: string): { $in: Buffer[] } {
+    return { $in: this.ctx.runtime.fieldCrypto.blindIndexes(normalized, `doc:${idType}`) };
+  }
+
   async list(filter: TeacherFilter | null | undefined, first: number, after: string | null | undefined, order: TeacherOrder) {
     const where = await this.scopedWhere(filter);
     const sortKey = order === TeacherOrder.NAME ? 'name' : 'teacherNo';
@@ -91,7 +96,7 @@ export class TeacherService {
     if (filter?.idNumber?.trim()) {
       const type = filter.idType ?? '1';
       const normalized = type === 'Z' ? filter.idNumber.trim() : filter.idNumber.trim().toUpperCase();
-      where.push({ idNumberHash: this.documentHash(type, normalized) });
+      where.push({ idNumberHash: this.documentHashes(type, normalized) });
     }
     return where;
   }
@@ -187,7 +192,7 @@ export class TeacherService {
     if (!doc.ok) throw new AppError(doc.code, { field: doc.field ?? 'idNumber' });
 
     const hash = this.documentHash(input.idType, doc.normalized);
-    const existing = await this.em.findOne(Teacher, { idNumberHash: hash });
+    const existing = await this.em.findOne(Teacher, { idNumberHash: this.documentHashes(input.idType, doc.normalized) });
     if (existing) return this.reEmploy(existing, input, unit, school);
 
     return this.em.transactional(async (tx) => {

@@ -87,7 +87,7 @@ export class TransferService {
     const doc = validateIdDocument(input.idType, input.idNumber);
     if (!doc.ok) throw new AppError(doc.code, { field: doc.field ?? 'idNumber' });
 
-    const teacher = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHash(input.idType, doc.normalized) });
+    const teacher = await this.ctx.em.findOne(Teacher, { idNumberHash: new TeacherService(this.ctx).documentHashes(input.idType, doc.normalized) });
     if (!teacher || !sameName(teacher.name, input.name)) {
       await appendAudit(this.ctx.em, [actorEvent(this.ctx, { action: 'transfer.initiate', outcome: 'denied', targetType: 'Teacher', targetId: null, detail: { reason: 'TRANSFER_TEACHER_NOT_FOUND' } })]);
       throw new AppError('TRANSFER_TEACHER_NOT_FOUND');

@@ -27,4 +27,23 @@ describe('TMIS_CRYPTO', () => {
     expect(run).toThrow(ConfigError);
     expect(run).toThrow(/TMIS_CRYPTO must be gm .* or intl .*国密/);
   });
+
+  it.each([
+    ['a profile switch keeps the key', { TMIS_CRYPTO: 'gm', TMIS_PREVIOUS_CRYPTO: 'intl' }, { profile: 'intl', key: 'cd' }],
+    ['a key rotation keeps the profile', { TMIS_PREVIOUS_SECRET_KEY: 'ef'.repeat(32) }, { profile: 'intl', key: 'ef' }],
+    ['both at once', { TMIS_CRYPTO: 'gm', TMIS_PREVIOUS_CRYPTO: 'intl', TMIS_PREVIOUS_SECRET_KEY: 'ef'.repeat(32) }, { profile: 'intl', key: 'ef' }],
+  ])('previous key/profile for a migration: %s', (_n, env, expected) => {
+    const c = loadConfig({ ...base, TMIS_ENV: 'test', ...env } as NodeJS.ProcessEnv);
+    expect(c.previousCrypto?.profile).toBe(expected.profile);
+    expect(c.previousCrypto?.masterKey.equals(Buffer.from(expected.key.repeat(32), 'hex'))).toBe(true);
+    expect(loadConfig({ ...base, TMIS_ENV: 'test' }).previousCrypto).toBeUndefined();
+  });
+
+  it.each([
+    ['the current key and profile again', { TMIS_PREVIOUS_CRYPTO: 'intl' }, /nothing to migrate/],
+    ['an unknown previous profile', { TMIS_PREVIOUS_CRYPTO: 'sm9' }, /TMIS_PREVIOUS_CRYPTO must be gm or intl/],
+    ['a malformed previous key', { TMIS_PREVIOUS_SECRET_KEY: 'abc' }, /TMIS_PREVIOUS_SECRET_KEY must be 64 hexadecimal/],
+  ])('refuses %s', (_n, env, message) => {
+    expect(() => loadConfig({ ...base, TMIS_ENV: 'test', ...env } as NodeJS.ProcessEnv)).toThrow(message);
+  });
 });
