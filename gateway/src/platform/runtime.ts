@@ -3,12 +3,15 @@ import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { defineRulesFor, type AppAbility, type Principal } from '@tmis/shared';
 import type { Config } from './config.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
+import { cryptoProfile, type CryptoProfile } from './crypto/profile.js';
 import { createCertificateVerifier, type CertificateVerifier } from './auth/certificates/index.js';
 
 /** Process-wide services built once from the validated config. */
 export interface Runtime {
   config: Config;
   fieldCrypto: FieldCrypto;
+  /** The active profile's hash, HMAC and signatures (TMIS_CRYPTO), for the audit chain and sync signatures. */
+  crypto: CryptoProfile;
   /** Reads the configured CA files on first use (the demo CA is created by the seed). */
   certificateVerifier(): CertificateVerifier;
   /** The caller's ability: the shared core rules plus the rules of the loaded province modules. */
@@ -38,6 +41,7 @@ export function createRuntime(config: Config, contributors: RuleContributor[] = 
     abilityFor: composeAbility(contributors),
     moduleNames,
     fieldCrypto: createFieldCrypto(config.secretKey, { profile: config.crypto, previous: config.previousCrypto }),
+    crypto: cryptoProfile(config.crypto),
     certificateVerifier() {
       if (!verifier) {
         const pems = config.caCertFiles.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8'));

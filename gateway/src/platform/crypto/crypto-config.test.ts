@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
+import { createRuntime } from '../runtime.js';
+import { sm3 } from 'sm-crypto-v2';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tmis-crypto-config-'));
 const base = { TMIS_DATA_DIR: dataDir, TMIS_SECRET_KEY: 'cd'.repeat(32) };
@@ -45,5 +47,16 @@ describe('TMIS_CRYPTO', () => {
     ['a malformed previous key', { TMIS_PREVIOUS_SECRET_KEY: 'abc' }, /TMIS_PREVIOUS_SECRET_KEY must be 64 hexadecimal/],
   ])('refuses %s', (_n, env, message) => {
     expect(() => loadConfig({ ...base, TMIS_ENV: 'test', ...env } as NodeJS.ProcessEnv)).toThrow(message);
+  });
+
+  it.each([['gm', 'sm3'], ['intl', 'sha256']] as const)('the runtime hands the %s profile\'s HMAC and signatures to its users', (profile, digest) => {
+    const runtime = createRuntime(loadConfig({ ...base, TMIS_ENV: 'test', TMIS_CRYPTO: profile }));
+    expect(runtime.crypto.name).toBe(profile);
+    expect(runtime.crypto.digest).toBe(digest);
+    expect(runtime.fieldCrypto.profile).toBe(profile);
+    const key = Buffer.alloc(32, 7);
+    if (profile === 'gm') expect(runtime.crypto.hmac(key, 'chain').toString('hex')).toBe(sm3('chain', { mode: 'hmac', key: new Uint8Array(key) }));
+    const { publicKey, privateKey } = runtime.crypto.generateSigningKeyPair();
+    expect(runtime.crypto.verify(publicKey, 'checkpoint', runtime.crypto.sign(privateKey, 'checkpoint'))).toBe(true);
   });
 });
