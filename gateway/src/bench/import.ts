@@ -14,6 +14,7 @@ import { buildAccount, buildUnit } from '../demo/builders.js';
 import { fictionalName, pick, prng } from '../demo/random.js';
 import { loadConfig } from '../platform/config.js';
 import { startEmbeddedPostgres } from '../platform/db/embedded.js';
+import { appRoleUrl } from '../platform/db/roles.js';
 import { logger } from '../platform/logging.js';
 import { readFirstSheet } from '../platform/xlsx/xlsx-reader.js';
 import { mapHeader } from '../modules/imports/header-map.js';
@@ -59,7 +60,7 @@ function postgresCpuSeconds(): number {
   }
 }
 
-async function openDatabase(): Promise<{ url: string; dataDir: string; cleanup: () => Promise<void> }> {
+async function openDatabase(): Promise<{ url: string; appUrl: string; dataDir: string; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tmis-bench-import-'));
   const name = `tmis_bench_${randomBytes(4).toString('hex')}`;
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
@@ -70,7 +71,7 @@ async function openDatabase(): Promise<{ url: string; dataDir: string; cleanup: 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    url: url.toString(), dataDir,
+    url: url.toString(), appUrl: await appRoleUrl(url.toString()), dataDir,
     async cleanup() {
       await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
     TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir,
     TMIS_CA_CERTS: join(db.dataDir, 'ca.crt.pem'), TMIS_PORTAL_DIR: join(db.dataDir, 'no-portal'), LOG_LEVEL: 'error',
   });
-  const app = await createApp(config, db.url, { poolMax: 5 });
+  const app = await createApp(config, db.appUrl, { poolMax: 5, ownerUrl: db.url });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {

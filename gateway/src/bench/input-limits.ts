@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir,
       TMIS_CA_CERTS: join(db.dataDir, 'ca.crt.pem'), TMIS_PORTAL_DIR: join(db.dataDir, 'no-portal'), LOG_LEVEL: 'error',
     });
-    const app = await createApp(config, db.url);
+    const app = await createApp(config, db.appUrl, { ownerUrl: db.url });
     try {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../platform/db/embedded.js';
+import { appRoleUrl } from '../platform/db/roles.js';
 
 export interface Gql {
   /** POSTs one operation; returns the data and the wall time of the HTTP round trip. */
@@ -62,7 +63,7 @@ export function machineFacts(postgresVersion: string): string[][] {
  * A fresh database for one benchmark run: at DATABASE_URL (dropped at the end) or on an embedded
  * server in a temp folder.
  */
-export async function benchDatabase(): Promise<{ url: string; dataDir: string; cleanup: () => Promise<void> }> {
+export async function benchDatabase(): Promise<{ url: string; appUrl: string; dataDir: string; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tmis-bench-'));
   const name = `tmis_bench_${randomBytes(4).toString('hex')}`;
   const adminUrl = process.env.DATABASE_URL;
@@ -73,7 +74,9 @@ export async function benchDatabase(): Promise<{ url: string; dataDir: string; c
   const url = new URL(adminUrl ?? embedded!.url('postgres'));
   url.pathname = `/${name}`;
   return {
+    // `url` as the owner (schema, generated data), `appUrl` as the gateway's least-privilege role.
     url: url.toString(),
+    appUrl: await appRoleUrl(url.toString()),
     dataDir,
     async cleanup() {
       await admin.query(`drop database if exists "${name}" with (force)`);

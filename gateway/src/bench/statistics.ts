@@ -195,12 +195,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function run(db: { url: string; dataDir: string }): Promise<void> {
+async function run(db: { url: string; appUrl: string; dataDir: string }): Promise<void> {
   const config = loadConfig({
     TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir, TMIS_STATS_REFRESH_MS: '0',
     TMIS_CA_CERTS: join(db.dataDir, 'ca.crt.pem'), TMIS_PORTAL_DIR: join(db.dataDir, 'no-portal'), LOG_LEVEL: 'error',
   });
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.appUrl, { ownerUrl: db.url });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {

@@ -91,16 +91,16 @@ async function main(): Promise<void> {
   }
 }
 
-async function run(db: { url: string; dataDir: string }): Promise<void> {
+async function run(db: { url: string; appUrl: string; dataDir: string }): Promise<void> {
   const config = loadConfig({
     TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir,
     TMIS_CA_CERTS: join(db.dataDir, 'ca.crt.pem'), TMIS_PORTAL_DIR: join(db.dataDir, 'no-portal'), LOG_LEVEL: 'error',
   });
   // Two gateways on the same database: one timed (ORM debug logging off), one counting statements.
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.appUrl, { ownerUrl: db.url });
   const statements: string[] = [];
   let recording = false;
-  const counting = await createApp(config, db.url, {
+  const counting = await createApp(config, db.appUrl, { ownerUrl: db.url,
     poolMax: 5,
     onQuery: (line) => {
       const text = line.replace(/\u001b\[[0-9;]*m/g, '');

@@ -107,12 +107,12 @@ async function main(): Promise<void> {
   const env = {
     TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir,
     TMIS_CA_CERTS: join(db.dataDir, 'ca.crt.pem'), TMIS_PORTAL_DIR: join(db.dataDir, 'no-portal'), LOG_LEVEL: 'error',
-    DATABASE_URL: db.url, TMIS_STATS_REFRESH_MS: '0',
+    DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.url, TMIS_STATS_REFRESH_MS: '0',
   };
   const procs: Proc[] = [];
   try {
     // Schema and data through one in-process gateway, then only real processes.
-    const app = await createApp(loadConfig(env), db.url, { poolMax: 5 });
+    const app = await createApp(loadConfig(env), db.appUrl, { poolMax: 5, ownerUrl: db.url });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const { rows: [{ server_version: pgVersion }] } = await client.query<{ server_version: string }>('show server_version');

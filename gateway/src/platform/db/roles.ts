@@ -48,6 +48,15 @@ export async function ensureAppRole(adminUrl: string, role: string, password: st
 }
 
 /**
+ * The URL of the application role `tmis_app` on the database of `ownerUrl` (a role that may create
+ * roles: the embedded superuser), creating the role when missing; for tools with a scratch database.
+ */
+export async function appRoleUrl(ownerUrl: string): Promise<string> {
+  await ensureAppRole(ownerUrl, EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
+  return urlAs(ownerUrl, EMBEDDED_APP_ROLE, EMBEDDED_APP_PASSWORD);
+}
+
+/**
  * The application role's rights, given by the owner after every migration run (idempotent; new
  * tables of a migration or a province module are covered the next time it runs). Read and write
  * every table except the migration bookkeeping (read only), the audit log and the provinces' audit
