@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { errorMessage, isErrorCode, type ErrorCode } from '@tmis/shared';
 import { currentRequestId, logger } from '../logging.js';
+import { zhGraphQLMessage } from './messages-zh.js';
 
 /** The one error type services throw: a stable code, a Chinese message, optional details. */
 export class AppError extends Error {
@@ -76,7 +77,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     if ((code === 'GRAPHQL_VALIDATION_FAILED' && LIMIT_MESSAGE.test(formatted.message)) || (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(formatted.message))) {
       return { message: errorMessage('QUERY_TOO_COMPLEX') + '：' + formatted.message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
     }
-    return formatted;
+    // People read these in the portal and GraphiQL: Chinese, with the English kept beside it.
+    const zh = code.startsWith('GRAPHQL_') || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST' ? zhGraphQLMessage(formatted.message) : null;
+    return zh ? { ...formatted, message: zh, extensions: { ...formatted.extensions, messageEn: formatted.message } } : formatted;
   }
   return {
     message: errorMessage('INTERNAL'),

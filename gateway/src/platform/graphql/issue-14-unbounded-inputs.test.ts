@@ -134,7 +134,10 @@ describe('production hides "did you mean" hints', () => {
   const fieldTypo = `{ teachers { totalCont } }`;
 
   it('development keeps them for developers', async () => {
-    expect((await dev.gql(enumLiteral, {}, devToken)).errors![0]!.message).toMatch(/Did you mean the enum value "NAME"\?/);
+    const [e] = (await dev.gql(enumLiteral, {}, devToken)).errors!;
+    // In Chinese for people (issue 16.7), the English beside it.
+    expect(e!.message).toMatch(/是否指 "NAME"？/);
+    expect(e!.extensions!.messageEn).toMatch(/Did you mean the enum value "NAME"\?/);
   });
 
   it.each([

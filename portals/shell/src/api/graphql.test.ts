@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getToken, setToken } from '../auth/token';
 import { notify } from '../ui/notify';
-import { gql, GraphQLRequestError, setUnauthenticatedHandler } from './graphql';
+import { i18n } from '../i18n';
+import { displayMessage, gql, GraphQLRequestError, setUnauthenticatedHandler } from './graphql';
 
 vi.mock('../ui/notify', () => ({ notify: vi.fn() }));
 
@@ -44,6 +45,20 @@ describe('gql', () => {
     expect(error).toBeInstanceOf(GraphQLRequestError);
     expect(error).toMatchObject({ code: 'CHALLENGE_EXPIRED', message: '挑战已过期' });
     expect(notify).toHaveBeenCalledWith('error', '挑战已过期');
+  });
+
+  it('a GraphQL validation message: Chinese in zh-CN, the English the gateway keeps in English', async () => {
+    const body = { errors: [{ message: '类型“Teacher”上没有字段“nmae”。', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', messageEn: 'Cannot query field "nmae" on type "Teacher".' } }] };
+    respond(body, 400);
+    const error = (await gql('{ x }').catch((e: unknown) => e)) as GraphQLRequestError;
+    expect(displayMessage(error)).toBe('类型“Teacher”上没有字段“nmae”。');
+    expect(notify).toHaveBeenCalledWith('error', '类型“Teacher”上没有字段“nmae”。');
+    i18n.global.locale.value = 'en';
+    try {
+      expect(displayMessage(error)).toBe('Cannot query field "nmae" on type "Teacher".');
+    } finally {
+      i18n.global.locale.value = 'zh-CN';
+    }
   });
 
   it('on UNAUTHENTICATED drops the token and asks for the login page', async () => {

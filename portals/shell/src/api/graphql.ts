@@ -92,9 +92,15 @@ async function send<T>(query: string, variables: Record<string, unknown>): Promi
   return body.data;
 }
 
-/** The gateway's message is Chinese; in English, known codes use the shared catalogue's text. */
-function displayMessage(error: GraphQLRequestError): string {
-  return i18n.global.locale.value === 'en' && isErrorCode(error.code) ? errorMessage(error.code, 'en') : error.message;
+/**
+ * The gateway's message is Chinese; in English, known codes use the shared catalogue's text and
+ * GraphQL's own messages (validation, parse) the English the gateway keeps in `messageEn`.
+ */
+export function displayMessage(error: GraphQLRequestError): string {
+  if (i18n.global.locale.value !== 'en') return error.message;
+  if (isErrorCode(error.code)) return errorMessage(error.code, 'en');
+  const en = error.errors[0]?.extensions?.messageEn;
+  return typeof en === 'string' ? en : error.message;
 }
 
 /** A response without a GraphQL body: an auth wall, the dev proxy with no gateway, or a broken server. */
