@@ -66,7 +66,9 @@ onProvinceMessage('transfer_released', async (tx, runtime, p) => {
   const hash = fc.blindIndex(clear, `doc:${s.idType}`);
   // A teacher this province once released may come back: the same row is taken up again.
   const [back] = await exec<{ released: boolean }>(tx, `select exists (select 1 from sync_released r where r.teacher_id = t.id) as released from teacher t where t.id = ?`, [s.id]);
-  const clash = await exec(tx, `select 1 from teacher where (id_number_hash = ? or teacher_no = ?) and id <> ?`, [hash, s.teacherNo, s.id]);
+  // Both blind indexes during a key/profile migration (issue 15.3): an unmigrated row still has the previous one.
+  const hashes = `{${fc.blindIndexes(clear, `doc:${s.idType}`).map((h) => `"\\\\x${h.toString('hex')}"`).join(',')}}`;
+  const clash = await exec(tx, `select 1 from teacher where (id_number_hash = any(?::bytea[]) or teacher_no = ?) and id <> ?`, [hashes, s.teacherNo, s.id]);
   if (clash.length || (back && !back.released)) {
     await exec(tx, `update interprovincial_transfer set status = 'failed', close_reason = 'INTERPROVINCIAL_LOCAL_DUPLICATE', updated_at = now() where id = ?`, [t.id]);
     await notifyInitiator(tx, t.id, 'interprovincial_failed', '跨省调入未能完成（本省已有该证件号码或标识码的教师，请核实）：');

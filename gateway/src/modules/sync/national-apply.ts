@@ -130,7 +130,7 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
   const missing = unitIds.filter((id) => !paths.has(id));
   const refused = missing.length ? await refusedUnits(tx, sender, missing, refusedHere) : new Set<string>();
   const fc = runtime.fieldCrypto;
-  const apply: { t: TeacherSnapshot; clear: string; hash: Buffer; path: string }[] = [];
+  const apply: { t: TeacherSnapshot; clear: string; hash: Buffer; previous: Buffer[]; path: string }[] = [];
   for (const t of snaps) {
     const reg = regs.get(t.id);
     if (reg && reg.owner_province !== sender) { out.set(t.id, { outcome: 'rejected', code: 'SYNC_NOT_OWNER' }); continue; }
@@ -150,14 +150,16 @@ export async function applyTeachers(tx: EntityManager, runtime: Runtime, sender:
     // Past employments may lie in another province (a cross-province transfer); the current unit may not.
     if (!path.startsWith(own.path)) { out.set(t.id, { outcome: 'rejected', code: 'SYNC_NOT_OWNER' }); continue; }
     const clear = openValue(key, t.idSealed);
-    apply.push({ t, clear, hash: fc.blindIndex(clear, `doc:${t.idType}`), path });
+    // During a key/profile migration (issue 15.3) a holder may still carry the previous key's hash.
+    const [hash, ...previous] = fc.blindIndexes(clear, `doc:${t.idType}`);
+    apply.push({ t, clear, hash: hash!, previous, path });
   }
   if (!apply.length) return out;
   // A cross-province duplicate keeps its own row (and a conflict) instead of failing the batch.
   const holders = new Map((await exec<{ h: string; id: string }>(tx, `select encode(id_number_hash, 'hex') as h, id from teacher where id_number_hash = any(?::bytea[])`,
-    [`{${apply.map((a) => `"\\\\x${a.hash.toString('hex')}"`).join(',')}}`])).map((r) => [r.h, r.id]));
-  const rows = apply.map(({ t, clear, hash, path }) => {
-    const holder = holders.get(hash.toString('hex'));
+    [`{${apply.flatMap((a) => [a.hash, ...a.previous]).map((h) => `"\\\\x${h.toString('hex')}"`).join(',')}}`])).map((r) => [r.h, r.id]));
+  const rows = apply.map(({ t, clear, hash, previous, path }) => {
+    const holder = [hash, ...previous].map((h) => holders.get(h.toString('hex'))).find((id) => id !== undefined);
     const h = holder && holder !== t.id ? fc.blindIndex(t.id, 'duplicate-of-another-teacher') : hash;
     return {
       id: t.id, version: t.version, teacherNo: t.teacherNo, name: t.name, gender: t.gender, birthDate: t.birthDate, ethnicity: t.ethnicity, politicalStatus: t.politicalStatus,
