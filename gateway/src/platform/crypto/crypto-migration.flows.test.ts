@@ -14,6 +14,9 @@ import { CRYPTO_MIGRATION_TASK, ENCRYPTED_COLUMNS } from './crypto-migration.js'
  */
 const FIND = `query($n: String!) { teachers(first: 5, filter: { idNumber: $n }) { totalCount nodes { id } } }`;
 const asTestApp = (g: Gateway): TestApp => g as unknown as TestApp;
+const SAVE = `mutation($i: SaveRecordInput!) { saveArchiveRecord(input: $i) { id } }`;
+const COMPENSATION = { year: 2026, annualSalary: 123457 };
+const sealedRecords = (gw: Gateway) => gw.sql<{ v: string }>(`select data->>'$sealed' as v from archive_record where data->>'$sealed' is not null`);
 
 let db: string;
 let g: Gateway | undefined;
@@ -42,6 +45,9 @@ beforeAll(async () => {
   db = await freshDatabase();
   const seed = await startGateway(db, { TMIS_CRYPTO: 'intl' });
   world = await buildProvince(seed, { code: '330000', name: '甲省', prefix: 'm', teachers: 24, idRegion: '330102', seqBase: 500 });
+  // A record of a restricted information set (SealedJson, issue 14.7) is re-sealed too.
+  const info = await loginAs(asTestApp(seed), 'm-school', seed.certDir);
+  dataOf(await seed.gql(SAVE, { i: { teacherId: world.teacherIds[0], infoSet: 'compensation', data: COMPENSATION, submit: false } }, info));
   keep = keepOf(seed);
   await seed.close();
 }, 180_000);
@@ -53,6 +59,9 @@ describe('switching a province from intl to gm', () => {
     const v = await versions(g);
     expect(v['teacher.id_number_enc']).toEqual([1]);
     expect(v['account.phone_enc']).toEqual([1]);
+    const records = await sealedRecords(g);
+    expect(records).toHaveLength(1);
+    expect(Buffer.from(records[0]!.v, 'base64')[0]).toBe(1);
     await g.close();
     g = undefined;
   });
@@ -69,7 +78,9 @@ describe('switching a province from intl to gm', () => {
     await gw.app.jobs.runScheduled(CRYPTO_MIGRATION_TASK, new Date());
     await waitFor('every column under gm', async () => {
       const v = await versions(gw);
-      return Object.values(v).every((vs) => vs.every((x) => x === 2)) && v['teacher.id_number_enc']!.length > 0;
+      const records = await sealedRecords(gw);
+      return Object.values(v).every((vs) => vs.every((x) => x === 2)) && v['teacher.id_number_enc']!.length > 0
+        && records.every((r) => Buffer.from(r.v, 'base64')[0] === 2);
     }, 60_000, 250);
     const after = new Map((await gw.sql<{ id: string; h: Buffer }>(`select id, id_number_hash as h from teacher`)).map((r) => [r.id, r.h]));
     for (const r of before) expect(after.get(r.id)!.equals(r.h)).toBe(false);
@@ -88,6 +99,9 @@ describe('switching a province from intl to gm', () => {
       expect(r.h.equals(gmOnly.blindIndex(world.idNumbers.get(r.id)!, 'doc:1'))).toBe(true);
     }
     await findsEveryTeacher(g);
+    const [record] = await sealedRecords(g);
+    expect(Buffer.from(record!.v, 'base64')[0]).toBe(2);
+    expect(JSON.parse(gmOnly.openStable(Buffer.from(record!.v, 'base64')))).toMatchObject(COMPENSATION);
     // The sealed contacts open under gm alone too.
     const phones = await g.sql<{ phone_enc: Buffer }>(`select phone_enc from account where phone_enc is not null`);
     expect(phones.length).toBeGreaterThan(0);

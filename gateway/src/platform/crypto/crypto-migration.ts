@@ -20,7 +20,7 @@ interface Column {
   index?: { column: string; context: (row: Record<string, unknown>) => string; needs?: string };
 }
 
-/** Every encrypted column of the core (grep: blindIndex, SealedText, sealBytes, encrypt). */
+/** Every encrypted column of the core (grep: blindIndex, SealedText, sealBytes, encrypt); SealedJson records below. */
 export const ENCRYPTED_COLUMNS: readonly Column[] = [
   { table: 'teacher', key: 'id', sealed: 'id_number_enc', kind: 'field', index: { column: 'id_number_hash', context: (r) => `doc:${String(r.id_type)}`, needs: 'id_type' } },
   { table: 'account', key: 'id', sealed: 'id_number_enc', kind: 'field', index: { column: 'id_number_hash', context: () => 'account:id' } },
@@ -33,6 +33,26 @@ export const ENCRYPTED_COLUMNS: readonly Column[] = [
 ];
 
 const BATCH = 500;
+
+/** Records of the restricted information sets (`SealedJson`: `{"$sealed": base64}` in archive_record.data). */
+async function resealRestrictedRecords(orm: MikroORM, fc: FieldCrypto, stop?: () => boolean): Promise<number> {
+  const conn = orm.em.getConnection();
+  let resealed = 0;
+  let after = '';
+  for (;;) {
+    if (stop?.()) return resealed;
+    const rows: { id: string; v: string }[] = await conn.execute(
+      `select id::text as id, data->>'$sealed' as v from archive_record where data->>'$sealed' is not null and id::text > ? order by id::text limit ${BATCH}`, [after]);
+    if (rows.length === 0) return resealed;
+    after = rows[rows.length - 1]!.id;
+    const changed = rows.filter((r) => !fc.isCurrent(Buffer.from(r.v, 'base64'), 'stable'))
+      .map((r) => ({ id: r.id, data: { $sealed: fc.sealStable(fc.openStable(Buffer.from(r.v, 'base64'))).toString('base64') } }));
+    if (changed.length) {
+      await conn.execute(`update archive_record a set data = x.data from jsonb_to_recordset(?::jsonb) as x(id uuid, data jsonb) where a.id = x.id`, [JSON.stringify(changed)]);
+    }
+    resealed += changed.length;
+  }
+}
 
 export interface MigrationReport {
   resealed: number;
@@ -84,9 +104,12 @@ export async function migrateEncryptedColumns(orm: MikroORM, fc: FieldCrypto, op
       });
     }
   }
+  resealed += await resealRestrictedRecords(orm, fc, opts.stop);
   for (const c of ENCRYPTED_COLUMNS) {
     const rows: { v: Buffer }[] = await conn.execute(`select "${c.sealed}" as v from "${c.table}" where "${c.sealed}" is not null`);
     remaining += rows.filter((r) => !fc.isCurrent(r.v, c.kind)).length;
   }
+  const sealedRecords: { v: string }[] = await conn.execute(`select data->>'$sealed' as v from archive_record where data->>'$sealed' is not null`);
+  remaining += sealedRecords.filter((r) => !fc.isCurrent(Buffer.from(r.v, 'base64'), 'stable')).length;
   return { resealed, remaining };
 }
