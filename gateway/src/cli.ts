@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   const orm = await openOrm({ url: db.ownerUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
   bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey, { profile: cfg.crypto, previous: cfg.previousCrypto }));
-  bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey));
+  bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey, cfg.crypto));
   try {
     if (cmd === 'migrate') {
       const done = await migrate(orm, db.ownerUrl !== db.url ? { grantTo: roleOfUrl(db.url) } : {});

@@ -70,7 +70,7 @@ export interface App {
 export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number; modules?: GatewayModule[]; ownerUrl?: string } = {}): Promise<App> {
   const modules = opts.modules ?? [];
   const runtime = createRuntime(config, modules.flatMap((m) => (m.abilities ? [m.abilities] : [])), modules.map((m) => m.name));
-  const auditKeys = deriveAuditKeys(config.secretKey);
+  const auditKeys = deriveAuditKeys(config.secretKey, config.crypto);
   const setup = (url: string, extra: { onQuery?: (sql: string) => void; poolMax?: number } = {}) => openOrm({
     url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), ...extra,
@@ -126,7 +126,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   // A signed checkpoint of the audit chain head outside the database (issue 14.3), every 5 minutes.
   // A province also hands the newest one to the national system, which keeps every province's.
   jobs.schedule(AUDIT_CHECKPOINT_TASK, AUDIT_CHECKPOINT_CRON, async () => {
-    await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date());
+    await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date(), auditKeys.mac);
     if (reportsToNational(config)) await anchorAtNational(config, config.auditCheckpointFile);
   });
   routes.unshift(importRoutes(makeContext, jobs));

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dataOf, errorCode, ownerSql, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, PASSWORD, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
-import { verifyAuditChain } from './audit.service.js';
+import { appendAudit, bindAuditKeys, verifyAuditChain } from './audit.service.js';
+import { deriveAuditKeys } from './audit-chain.js';
 
 /**
  * The hash-chained audit log against real PostgreSQL: the chain verifies after real activity,
@@ -150,5 +151,31 @@ describe('the auditLog query', () => {
 
   it('a query user may not read the audit log', async () => {
     expect(errorCode(await t.gql(AUDIT, {}, tokens.get('a_query')))).toBe('FORBIDDEN');
+  });
+});
+
+describe('the chain across a TMIS_CRYPTO switch (issue 15.1, 15.3)', () => {
+  it('entries keyed with one profile\'s HMAC and then the other\'s verify as one chain; an edit after the switch is found', async () => {
+    const profile = t.app.config.crypto;
+    const other = profile === 'gm' ? 'intl' : 'gm';
+    const macOf = (p: string) => (p === 'gm' ? 'sm3' : 'sha256');
+    const before = await verify();
+    expect(before.ok).toBe(true);
+    expect(before.keyedByMac).toEqual({ sm3: 0, sha256: 0, [macOf(profile)]: before.checked });
+    // The deployment switches profile (intl → gm, or back): same master key, the other HMAC from now on.
+    bindAuditKeys(t.app.orm, deriveAuditKeys(t.app.config.secretKey, other));
+    try {
+      await appendAudit(t.app.orm.em.fork(), [{ action: 'test.after_switch', targetType: 'Test', targetId: null }, { action: 'test.after_switch', targetType: 'Test', targetId: null }]);
+      const after = await verify();
+      expect(after).toMatchObject({ ok: true, checked: before.checked + 2 });
+      expect(after.keyedByMac).toEqual({ [macOf(profile)]: before.checked, [macOf(other)]: 2 });
+      const [edited] = await sql<{ seq: string }>(t, `select seq::text as seq from audit_entry where action = 'test.after_switch' order by seq limit 1`);
+      await behindTheTrigger(`update audit_entry set target_type = 'Other' where seq = $1`, [edited!.seq]);
+      expect(await verify()).toMatchObject({ ok: false, brokenAt: edited!.seq, reason: 'content' });
+      await behindTheTrigger(`update audit_entry set target_type = 'Test' where seq = $1`, [edited!.seq]);
+      expect((await verify()).ok).toBe(true);
+    } finally {
+      bindAuditKeys(t.app.orm, deriveAuditKeys(t.app.config.secretKey, t.app.config.crypto));
+    }
   });
 });

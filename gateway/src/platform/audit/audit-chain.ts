@@ -34,27 +34,32 @@ export function canonicalJson(value: unknown): string {
  * The keys of the audit chain (issue 14.3), derived from the gateway's master key like the field
  * keys: the database never holds them, so whoever can write the table cannot recompute a valid chain.
  */
+/** The hash of the chain's HMAC: SM3 under the national profile (TMIS_CRYPTO=gm, issue 15.1), SHA-256 under intl. */
+export type ChainMacAlg = 'sm3' | 'sha256';
+
+export const CHAIN_MAC_ALGS: readonly ChainMacAlg[] = ['sm3', 'sha256'];
+
 export interface AuditKeys {
+  /** The HMAC new entries and checkpoints are written with; verify accepts both, so a chain continues across a profile switch. */
+  mac: ChainMacAlg;
   /** MAC key of every entry's hash. */
   chain: Buffer;
   /** MAC key of the checkpoints of the chain head (kept outside the database). */
   checkpoint: Buffer;
 }
 
-export function deriveAuditKeys(masterKey: Buffer): AuditKeys {
+export function deriveAuditKeys(masterKey: Buffer, profile: 'gm' | 'intl' = 'intl'): AuditKeys {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
   return {
+    mac: profile === 'gm' ? 'sm3' : 'sha256',
     chain: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-chain/v1', 32)),
     checkpoint: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-checkpoint/v1', 32)),
   };
 }
 
-/**
- * The one MAC of the chain and its checkpoints (hex). Swapping the algorithm (an SM3-HMAC
- * variant, issue 15) happens here and nowhere else.
- */
-export function chainMac(key: Buffer, data: string): string {
-  return createHmac('sha256', key).update(data).digest('hex');
+/** The one MAC of the chain and its checkpoints (hex): HMAC-SM3 or HMAC-SHA256 (Node's OpenSSL has both). */
+export function chainMac(key: Buffer, data: string, alg: ChainMacAlg = 'sha256'): string {
+  return createHmac(alg, key).update(data).digest('hex');
 }
 
 function entryBody(prevHash: string, e: ChainedFields): string {
@@ -65,8 +70,8 @@ function entryBody(prevHash: string, e: ChainedFields): string {
 }
 
 /** The entry's hash: the MAC under the chain key of its content and the previous entry's hash. */
-export function entryHash(prevHash: string, e: ChainedFields, key: Buffer): string {
-  return chainMac(key, entryBody(prevHash, e));
+export function entryHash(prevHash: string, e: ChainedFields, key: Buffer, alg: ChainMacAlg = 'sha256'): string {
+  return chainMac(key, entryBody(prevHash, e), alg);
 }
 
 /**

@@ -20,6 +20,7 @@ export function describeChainReport(report: ChainReport, checkpointFile: string,
   const lines = ['审计链验证 / audit chain verification'];
   lines.push(`  已验证 / verified: ${report.checked} 条 / entries in ${secs} s${report.head ? `, 链头 / head seq ${report.head}` : ''}`);
   lines.push(`  受密钥保护 / protected by the key (HMAC): ${report.keyed ? range(report.keyed) : '无 / none'}`);
+  if (report.keyedByMac) lines.push(`    其中 HMAC-SM3（gm）${report.keyedByMac.sm3} 条，HMAC-SHA256（intl）${report.keyedByMac.sha256} 条 / of which HMAC-SM3 (gm) ${report.keyedByMac.sm3}, HMAC-SHA256 (intl) ${report.keyedByMac.sha256}`);
   if (report.unkeyed) {
     lines.push(`  旧版无密钥、不受保护 / legacy, unprotected (plain SHA-256, written before the chain was keyed): ${range(report.unkeyed)}`);
   }

@@ -1,6 +1,6 @@
 import type { Platform } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { entryHash, GENESIS_HASH, legacyEntryHash, type AuditKeys, type ChainedFields } from './audit-chain.js';
+import { CHAIN_MAC_ALGS, entryHash, GENESIS_HASH, legacyEntryHash, type AuditKeys, type ChainedFields, type ChainMacAlg } from './audit-chain.js';
 import { checkpointValid, type Checkpoint } from './audit-checkpoint.js';
 import { requireActor, type RequestContext } from '../graphql/context.js';
 import type { AuditOutcome } from './audit-entry.entity.js';
@@ -36,7 +36,7 @@ const CHAIN_LOCK = 7_271_001;
  */
 export async function appendAudit(em: EntityManager, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const { chain: key } = auditKeysOf(em);
+  const { chain: key, mac } = auditKeysOf(em);
   await em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const ctx = tx.getTransactionContext();
@@ -47,7 +47,7 @@ export async function appendAudit(em: EntityManager, events: AuditEvent[]): Prom
     const now = new Date();
     for (const e of events) {
       const full: ChainedFields = { ...e, at: e.at ?? now, outcome: e.outcome ?? 'success' };
-      const hash = entryHash(prev, full, key);
+      const hash = entryHash(prev, full, key, mac);
       rows.push(full.at, full.actorId ?? null, full.actorUsername ?? null, full.unitId ?? null, full.scopePath ?? null,
         full.action, full.targetType ?? null, full.targetId ?? null, full.outcome,
         full.detail === undefined || full.detail === null ? null : JSON.stringify(full.detail), full.ip ?? null, prev, hash);
@@ -89,6 +89,8 @@ export interface ChainReport {
   keyed?: SeqRange;
   /** Entries written before the chain was keyed (plain SHA-256): anyone with table access could have rewritten them. */
   unkeyed?: SeqRange;
+  /** Keyed entries by HMAC: HMAC-SM3 (TMIS_CRYPTO=gm) and HMAC-SHA256 (intl); both count across a profile switch. */
+  keyedByMac?: Record<ChainMacAlg, number>;
   /** The newest signed checkpoint given. */
   lastCheckpoint?: { seq: string; hash: string; at: string };
   /** Checkpoints given, all signatures valid. */
@@ -137,10 +139,11 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
   let checked = 0;
   let keyed: SeqRange | undefined;
   let unkeyed: SeqRange | undefined;
+  const macCounts: Record<ChainMacAlg, number> = { sm3: 0, sha256: 0 };
   let unanchored: SeqRange | undefined;
   const seenAnchors = new Set<string>();
   const report = (extra: Partial<ChainReport>): ChainReport => ({
-    ok: false, checked, checkpoints: anchors.size, ...(keyed ? { keyed } : {}), ...(unkeyed ? { unkeyed } : {}),
+    ok: false, checked, checkpoints: anchors.size, ...(keyed ? { keyed, keyedByMac: { ...macCounts } } : {}), ...(unkeyed ? { unkeyed } : {}),
     ...(checked ? { head: after } : {}),
     ...(lastCheckpoint ? { lastCheckpoint: { seq: lastCheckpoint.seq, hash: lastCheckpoint.hash, at: lastCheckpoint.at } } : {}), ...extra,
   });
@@ -162,7 +165,12 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
         scopePath: r.scope_path as string, action: r.action as string, targetType: r.target_type as string, targetId: r.target_id as string,
         outcome: r.outcome as string, detail: r.detail, ip: r.ip as string,
       };
-      if (entryHash(prev, fields, keys.chain) === r.hash) keyed = extend(keyed, seq);
+      // Keyed under the profile's HMAC, or under the other one (entries from before a TMIS_CRYPTO switch: one chain, both parts checked).
+      const mac = entryHash(prev, fields, keys.chain, keys.mac) === r.hash ? keys.mac : CHAIN_MAC_ALGS.find((a) => a !== keys.mac && entryHash(prev, fields, keys.chain, a) === r.hash);
+      if (mac) {
+        keyed = extend(keyed, seq);
+        macCounts[mac]++;
+      }
       else if (legacyEntryHash(prev, fields) !== r.hash) return report({ brokenAt: seq, reason: 'content' });
       else if (keyed) return report({ brokenAt: seq, reason: 'unkeyed' });
       else unkeyed = extend(unkeyed, seq);
