@@ -52,6 +52,8 @@ export const en: MessageSchema = {
     menu: 'Navigation',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
+    openMenu: 'Open navigation menu',
+    userMenu: 'User menu',
   },
   menu: {
     home: 'Home',

@@ -52,6 +52,8 @@ export const zhCN = {
     menu: '导航菜单',
     collapse: '收起菜单',
     expand: '展开菜单',
+    openMenu: '打开导航菜单',
+    userMenu: '用户菜单',
   },
   menu: {
     home: '首页',
