@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 export const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -65,4 +66,40 @@ export async function screenshot(page: Page, testName: string): Promise<string> 
   const path = join(artifactsDir, `${artifactName(testName)}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A fresh browser context per test: `session` and `page` are the current test's. */
+export interface PagePerTest {
+  readonly session: PageSession;
+  readonly page: Page;
+}
+
+/**
+ * Registers the hooks most specs share: one browser for the file, a new context and page per
+ * test, a screenshot when `shot` names one (given the test's name and whether it failed), and no
+ * uncaught exception in the page allowed.
+ */
+export function pagePerTest(baseUrl: string, shot: (testName: string, failed: boolean) => string | null): PagePerTest {
+  let browser: Browser | undefined;
+  let session: PageSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    session = await openPage(browser!, baseUrl);
+  });
+  afterEach(async ({ task }) => {
+    const name = shot(task.name, task.result?.state === 'fail');
+    if (name) await screenshot(session!.page, name).catch((e: unknown) => console.warn(`screenshot of "${task.name}" failed: ${String(e)}`));
+    const errors = session!.pageErrors.map((e) => e.message);
+    await session!.context.close();
+    expect(errors, 'uncaught exceptions in the page').toEqual([]);
+  });
+  return {
+    get session() { return session!; },
+    get page() { return session!.page; },
+  };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
+import { pagePerTest, type PageSession } from './browser.js';
 
 // The foundation issue's "a portal shell that these accounts can log into", in real Chromium
 // against the real gateway and the demo province (accounts: gateway/src/demo/seed.ts).
@@ -12,29 +12,12 @@ const DEMO_PASSWORD = 'Demo@2026';
 
 const sel = (name: string) => `[data-test="${name}"]`;
 
-let browser: Browser;
-let session: PageSession;
+const pt = pagePerTest(baseUrl, (name) => name);
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async ({ task }) => {
-  // Every test ends with a screenshot, failed ones too (that is when it is most useful).
-  await screenshot(page, task.name).catch((e: unknown) => console.warn(`screenshot of "${task.name}" failed: ${String(e)}`));
-  const errors = session.pageErrors.map((e) => e.message);
-  await session.context.close();
-  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+let session: PageSession;
+beforeEach(() => {
+  page = pt.page;
+  session = pt.session;
 });
 
 /** Text of the element with this data-test attribute ('' while it is not there). */

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { artifactsDir, launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
+import { artifactsDir, pagePerTest, screenshot, type PageSession } from './browser.js';
 import { apiLogin, gql, idCardNumber, sel, signIn, tokenOf } from './portal-session.js';
 
 // Issue 6 (unified portal): the records remote (档案管理) loaded at run time from the
@@ -16,28 +16,12 @@ const SCHOOL = '东湖区第一小学';
 /** Libraries the shell owns and shares; each must reach the page exactly once. */
 const SHARED = ['vue', 'vue-router', 'vue-i18n', 'element-plus', '@casl/vue', '@casl/ability', 'pinia'];
 
-let browser: Browser;
-let session: PageSession;
+const pt = pagePerTest(baseUrl, (name) => `remotes-${name}`);
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async ({ task }) => {
-  await screenshot(page, `remotes-${task.name}`).catch((e: unknown) => console.warn(`screenshot of "${task.name}" failed: ${String(e)}`));
-  const errors = session.pageErrors.map((e) => e.message);
-  await session.context.close();
-  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+let session: PageSession;
+beforeEach(() => {
+  page = pt.page;
+  session = pt.session;
 });
 
 async function openRecords(): Promise<void> {

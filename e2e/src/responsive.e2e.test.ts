@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
+import { pagePerTest, screenshot } from './browser.js';
 import { sel, signIn } from './portal-session.js';
 
 // Issue 16.3: the signed-in frame on a phone (390×844: the menu is a drawer, the header fits,
@@ -14,28 +14,10 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 const ROLES = ['teacher.demo', 'dhq-s2-info'];
 
-let browser: Browser;
-let session: PageSession;
+const pt = pagePerTest(baseUrl, (name, failed) => (failed ? `responsive-failed-${name}` : null));
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await screenshot(page, `responsive-failed-${task.name}`).catch(() => undefined);
-  const errors = session.pageErrors.map((e) => e.message);
-  await session.context.close();
-  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+beforeEach(() => {
+  page = pt.page;
 });
 
 /** What a working page shows first (as in menus.e2e.test.ts). */

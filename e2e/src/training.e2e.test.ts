@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
+import { pagePerTest, screenshot, type PageSession } from './browser.js';
 import { apiLogin, gql, sel, signIn, tokenOf } from './portal-session.js';
 
 // Issue 6 (portal remotes): the training (培训学分) and registration (教师资格定期注册) remotes,
@@ -11,28 +11,12 @@ const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
 const NATIONAL_PROJECT = '国培计划（2025）——中小学骨干教师研修';
 
-let browser: Browser;
-let session: PageSession;
+const pt = pagePerTest(baseUrl, (name) => `training-${name}`);
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async ({ task }) => {
-  await screenshot(page, `training-${task.name}`).catch((e: unknown) => console.warn(`screenshot of "${task.name}" failed: ${String(e)}`));
-  const errors = session.pageErrors.map((e) => e.message);
-  await session.context.close();
-  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+let session: PageSession;
+beforeEach(() => {
+  page = pt.page;
+  session = pt.session;
 });
 
 async function openModule(name: 'training' | 'registration'): Promise<void> {
