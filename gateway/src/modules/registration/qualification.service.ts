@@ -46,12 +46,13 @@ export class QualificationService {
     const mayRead = scopeFilter(this.ctx.ability, 'read', 'QualificationRegistration') !== null;
     const state = new Map<string, { status: string; decided_at: Date | null; valid_until: string | null; open: boolean }>();
     if (mayRead && current.length) {
-      const rows = await this.ctx.em.getConnection().execute<{ certificate_no: string; status: string; decided_at: Date | null; valid_until: string | null; open: boolean }[]>(
+      const rows = await this.ctx.em.getConnection().execute<{ certificate_no: string; status: string; decided_at: Date | string | null; valid_until: string | null; open: boolean }[]>(
         `select distinct on (certificate_no) certificate_no, status, decided_at, to_char(valid_until, 'YYYY-MM-DD') as valid_until,
                 exists (select 1 from registration_application o join approval_case c on c.id = (select case_id from registration_batch b where b.id = o.batch_id)
                          where o.teacher_id = a.teacher_id and o.certificate_no = a.certificate_no and o.status = 'in_review' and c.status = 'in_progress') as open
            from registration_application a where teacher_id = ? order by certificate_no, (status in ('registered', 'deferred', 'refused')) desc, decided_at desc nulls last`, [teacherId]);
-      for (const r of rows) state.set(r.certificate_no, r);
+      // Raw SQL answers timestamptz as text (the ORM's driver leaves dates to hydration): a Date for the DateTime scalar.
+      for (const r of rows) state.set(r.certificate_no, { ...r, decided_at: r.decided_at == null ? null : new Date(r.decided_at) });
     }
     return current.map((record) => {
       const s = state.get(String(record.data.certificateNo));

@@ -177,6 +177,10 @@ describe('a deferred registration (暂缓注册) with its reasons', () => {
     // Deferred stays due; the registered one of the other school does not.
     const due = dataOf(await gql('c_query', DUE, { u: w.units.countyA.id })).registrationsDue;
     expect(due).toEqual([{ teacherId: a2, certificateNo: cert, lastResult: 'deferred', inProgress: false }]);
+    // The teacher's qualification carries the decision and when it was taken (a DateTime, not the driver's text).
+    const [q] = dataOf(await gql('s2_info', `query($t: ID!) { qualifications(teacherId: $t) { lastResult lastDecidedAt } }`, { t: a2 })).qualifications;
+    expect(q.lastResult).toBe('deferred');
+    expect(Date.now() - Date.parse(q.lastDecidedAt)).toBeLessThan(10 * 60_000);
   });
 });
 
