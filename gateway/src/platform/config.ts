@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustedProxies } from './http/client-ip.js';
@@ -74,6 +75,27 @@ export interface Config {
   debugErrors: boolean;
   /** TMIS_AUDIT_CHECKPOINT_FILE: signed checkpoints of the audit chain head, JSON lines, appended every 5 minutes (issue 14.3). */
   auditCheckpointFile: string;
+  /** TMIS_TLS_CERT / TMIS_TLS_KEY / TMIS_TLS_CA (issue 15.5): the gateway serves HTTPS itself; unset = plain HTTP behind a TLS proxy. */
+  tls?: GatewayTls;
+  /** TMIS_NATIONAL_CERT_PIN / TMIS_NATIONAL_CA, province over https:// (issue 15.5): how the sync channel checks the national server. */
+  nationalTls?: NationalTls;
+}
+
+/** PEM contents, read and checked at start-up (a bad file stops the gateway, not the first client). */
+export interface GatewayTls {
+  /** The server certificate followed by the intermediate CAs (TMIS_TLS_CA), as sent to clients. */
+  cert: Buffer;
+  key: Buffer;
+  certFile: string;
+  /** SHA-256 of the server certificate, the value a province puts in TMIS_NATIONAL_CERT_PIN. */
+  fingerprint256: string;
+}
+
+export interface NationalTls {
+  /** SHA-256 fingerprints of the national server certificate, uppercase hex with colons; empty = no pin. */
+  pins: string[];
+  /** TMIS_NATIONAL_CA: the CAs trusted for the national server instead of the public ones. */
+  ca?: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     statsMinCell: int('TMIS_STATS_MIN_CELL', source.TMIS_STATS_MIN_CELL, 5, 1, 1000),
     statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
     ...syncSettings(source, mode),
+    ...tlsSettings(source, env, mode),
     metricsToken: metricsToken(source.TMIS_METRICS_TOKEN),
     trustedProxies: trustedProxies(source.TMIS_TRUSTED_PROXIES),
     shutdownGraceMs: int('TMIS_SHUTDOWN_GRACE_MS', source.TMIS_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
@@ -260,6 +283,114 @@ function syncSettings(source: NodeJS.ProcessEnv, mode: DeploymentMode): Pick<Con
     nationalUrl: mode === 'province' ? nationalUrl : undefined, syncKey, syncKeys, registryKey,
     syncIntervalMs: int('TMIS_SYNC_INTERVAL_MS', source.TMIS_SYNC_INTERVAL_MS, 60_000, 20, 86_400_000),
   };
+}
+
+/**
+ * Transport security (issue 15.5): HTTPS served by the gateway itself, and how a province checks
+ * the national server. Files are read here, once, so a wrong path, a key of another certificate
+ * or an expired certificate stops start-up with a message naming the setting.
+ */
+function tlsSettings(source: NodeJS.ProcessEnv, env: RuntimeEnv, mode: DeploymentMode): Pick<Config, 'tls' | 'nationalTls'> {
+  return { tls: gatewayTls(source), nationalTls: nationalTls(source, env, mode) };
+}
+
+function readPemFile(name: string, file: string): Buffer {
+  try {
+    return readFileSync(resolve(repoRoot, file));
+  } catch (e) {
+    throw new ConfigError(`${name}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}) / 无法读取 ${name} 指定的文件 ${file}`);
+  }
+}
+
+/** Every certificate of a PEM bundle, or a ConfigError naming the setting. */
+function pemCertificates(name: string, file: string, pem: Buffer): X509Certificate[] {
+  const blocks = pem.toString('utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    if (!blocks.length) throw new Error('no "BEGIN CERTIFICATE" block');
+    return blocks.map((b) => new X509Certificate(b));
+  } catch (e) {
+    throw new ConfigError(`${name}: ${file} is not a PEM certificate file (${(e as Error).message}) / ${name} 指定的文件不是 PEM 格式的证书`);
+  }
+}
+
+function gatewayTls(source: NodeJS.ProcessEnv): GatewayTls | undefined {
+  const certFile = source.TMIS_TLS_CERT || undefined;
+  const keyFile = source.TMIS_TLS_KEY || undefined;
+  const chainFile = source.TMIS_TLS_CA || undefined;
+  if (!certFile && !keyFile) {
+    if (chainFile) throw new ConfigError('TMIS_TLS_CA needs TMIS_TLS_CERT and TMIS_TLS_KEY / 设置 TMIS_TLS_CA 时须同时设置 TMIS_TLS_CERT 与 TMIS_TLS_KEY');
+    return undefined;
+  }
+  if (!certFile || !keyFile) throw new ConfigError('TMIS_TLS_CERT and TMIS_TLS_KEY must be set together (both or neither) / TMIS_TLS_CERT 与 TMIS_TLS_KEY 须同时设置');
+  const certPem = readPemFile('TMIS_TLS_CERT', certFile);
+  const keyPem = readPemFile('TMIS_TLS_KEY', keyFile);
+  const chainPem = chainFile ? readPemFile('TMIS_TLS_CA', chainFile) : undefined;
+  const [leaf] = pemCertificates('TMIS_TLS_CERT', certFile, certPem);
+  if (chainFile) pemCertificates('TMIS_TLS_CA', chainFile, chainPem!);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch (e) {
+    throw new ConfigError(`TMIS_TLS_KEY: ${keyFile} is not an unencrypted PEM private key (${(e as Error).message}) / TMIS_TLS_KEY 指定的文件不是未加密的 PEM 私钥`);
+  }
+  if (!leaf!.checkPrivateKey(key)) throw new ConfigError(`TMIS_TLS_KEY (${keyFile}) is not the key of the certificate in TMIS_TLS_CERT (${certFile}) / TMIS_TLS_KEY 私钥与 TMIS_TLS_CERT 证书不匹配`);
+  if (Date.parse(leaf!.validTo) < Date.now()) throw new ConfigError(`TMIS_TLS_CERT (${certFile}) expired on ${leaf!.validTo} / TMIS_TLS_CERT 证书已于 ${leaf!.validTo} 过期`);
+  // What clients are sent: the server certificate, then the intermediates that lead to their trusted CA.
+  const cert = chainPem ? Buffer.concat([certPem, Buffer.from('\n'), chainPem]) : certPem;
+  try {
+    createSecureContext({ cert, key: keyPem, minVersion: TLS_MIN_VERSION, ciphers: TLS_CIPHERS });
+  } catch (e) {
+    throw new ConfigError(`TMIS_TLS_CERT / TMIS_TLS_KEY refused by OpenSSL (${(e as Error).message}) / OpenSSL 无法使用所配置的证书与私钥`);
+  }
+  return { cert, key: keyPem, certFile, fingerprint256: leaf!.fingerprint256 };
+}
+
+/** TLS 1.2 and 1.3 with forward secrecy and AEAD ciphers only (Mozilla's "intermediate" list). */
+export const TLS_MIN_VERSION = 'TLSv1.2';
+export const TLS_CIPHERS = [
+  'TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305', 'DHE-RSA-AES128-GCM-SHA256', 'DHE-RSA-AES256-GCM-SHA384',
+].join(':');
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * A province's channel to the national system carries document hashes and sealed payloads: in
+ * production it must be https:// (loopback excepted, for a proxy on the same host). The pin holds
+ * even against a certificate a public CA would vouch for.
+ */
+function nationalTls(source: NodeJS.ProcessEnv, env: RuntimeEnv, mode: DeploymentMode): NationalTls | undefined {
+  const url = source.TMIS_NATIONAL_URL || undefined;
+  const pinsRaw = source.TMIS_NATIONAL_CERT_PIN || undefined;
+  const caFile = source.TMIS_NATIONAL_CA || undefined;
+  if (mode !== 'province' || !url) {
+    if (pinsRaw || caFile) throw new ConfigError('TMIS_NATIONAL_CERT_PIN / TMIS_NATIONAL_CA are for a province with TMIS_NATIONAL_URL / TMIS_NATIONAL_CERT_PIN、TMIS_NATIONAL_CA 仅用于设置了 TMIS_NATIONAL_URL 的省级系统');
+    return undefined;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`TMIS_NATIONAL_URL is not a valid URL (got "${url}") / TMIS_NATIONAL_URL 不是有效地址`);
+  }
+  if (parsed.protocol !== 'https:') {
+    if (pinsRaw || caFile) throw new ConfigError('TMIS_NATIONAL_CERT_PIN / TMIS_NATIONAL_CA need an https:// TMIS_NATIONAL_URL / 设置证书指纹或CA时 TMIS_NATIONAL_URL 须为 https:// 地址');
+    if (env === 'production' && !LOOPBACK_HOST.test(parsed.hostname)) {
+      throw new ConfigError(`TMIS_NATIONAL_URL must be https:// in production (got "${url}"; plain http is allowed to a loopback address only) / 生产环境中 TMIS_NATIONAL_URL 须为 https:// 地址（仅本机回环地址可用 http）`);
+    }
+    return undefined;
+  }
+  const pins = (pinsRaw ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
+    const hex = p.replace(/:/g, '').toUpperCase();
+    if (!/^[0-9A-F]{64}$/.test(hex)) {
+      throw new ConfigError(`TMIS_NATIONAL_CERT_PIN: "${p}" is not a SHA-256 certificate fingerprint (64 hex digits, colons allowed, as openssl x509 -fingerprint -sha256 prints) / TMIS_NATIONAL_CERT_PIN 须为证书的 SHA-256 指纹`);
+    }
+    return hex.match(/../g)!.join(':');
+  });
+  const ca = caFile ? readPemFile('TMIS_NATIONAL_CA', caFile) : undefined;
+  if (caFile) pemCertificates('TMIS_NATIONAL_CA', caFile, ca!);
+  return pins.length || ca ? { pins, ca } : undefined;
 }
 
 type SyncSettings = Pick<Config, 'mode' | 'nationalUrl' | 'syncKey' | 'registryKey'>;
