@@ -268,6 +268,12 @@ function benchThroughput() {
   must(process.execPath, ['gateway/dist/bench/throughput.js', ...process.argv.slice(3)]);
 }
 
+function benchLoad() {
+  install();
+  build();
+  must(process.execPath, ['gateway/dist/bench/load.js', ...process.argv.slice(3)]);
+}
+
 function benchStats() {
   install();
   build();
@@ -282,7 +288,7 @@ function benchPortal() {
   must(process.execPath, ['scripts/bench-portal.mjs', ...process.argv.slice(3)]);
 }
 
-const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput, 'bench-input-limits': benchInputLimits, cli };
+const commands = { start, 'start-two-level': startTwoLevel, test, 'bench-teachers': benchTeachers, 'bench-import': benchImport, 'bench-portal': benchPortal, 'bench-stats': benchStats, 'bench-throughput': benchThroughput, 'bench-load': benchLoad, 'bench-input-limits': benchInputLimits, cli };
 if (!commands[command]) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
