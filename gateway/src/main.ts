@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     if (accounts) log.info({ accounts: accounts.length, mode: cfg.mode, province: cfg.provinceCode }, 'demo data ready (first start); accounts are listed in README.md');
   }
   await new Promise<void>((r) => app.server.listen(cfg.port, cfg.host, r));
-  log.info({ url: `http://${cfg.host}:${cfg.port}/`, graphql: `http://${cfg.host}:${cfg.port}/graphql`, mode: cfg.mode, province: cfg.provinceCode }, 'TMIS gateway ready');
+  const base = `${cfg.tls ? 'https' : 'http'}://${cfg.host}:${cfg.port}`;
+  log.info({ url: `${base}/`, graphql: `${base}/graphql`, mode: cfg.mode, province: cfg.provinceCode, ...(cfg.tls ? { tlsCert: cfg.tls.certFile, tlsFingerprint: cfg.tls.fingerprint256 } : {}) }, 'TMIS gateway ready');
   // Graceful stop (docs/deployment.md): /readyz turns 503, no new connections, requests in progress
   // finish until TMIS_SHUTDOWN_GRACE_MS, then app.close() hands running jobs back. A second signal
   // exits at once — but not the copy of Ctrl-C that `npm start` forwards right after the terminal's.

@@ -150,7 +150,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const server = createHttpServer(apollo, makeContext, routes, {
     onResponse: (path, method, status, seconds) => metrics.observeHttp(routeClass(path, status), method, status, seconds),
     onError: (code) => metrics.countError(code, 'http'),
-  }, requestMetaResolver({ trustedProxies: config.trustedProxies, production: config.env === 'production' }));
+  }, requestMetaResolver({ trustedProxies: config.trustedProxies, production: config.env === 'production' }), config.tls);
   const inFlight = new InFlight(server);
   return {
     config, runtime, orm, apollo, server, makeContext,

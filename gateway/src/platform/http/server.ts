@@ -1,9 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { errorMessage } from '@tmis/shared';
 import type { RequestContext } from '../graphql/context.js';
 import { logger, withRequestId } from '../logging.js';
 import { BODY_MAX_BYTES, DOCUMENT_MAX_CHARS, violationText, type InputViolation } from '../graphql/input-limits.js';
+import { TLS_CIPHERS, TLS_MIN_VERSION, type GatewayTls } from '../config.js';
 import { requestMetaResolver, secureCookies, type RequestMeta, type RequestMetaResolver } from './request-meta.js';
 
 export type ContextFactory = (req: IncomingMessage) => Promise<RequestContext>;
@@ -33,19 +36,26 @@ export interface HttpObserver {
   onError(code: string): void;
 }
 
+/** HSTS for a year, sent only when this process terminated the TLS connection (behind a proxy, the proxy sends its own). */
+const HSTS = 'max-age=31536000';
+
 /**
- * One Node HTTP server: /graphql through Apollo, then the other routes in order (health, portal).
- * Each request runs under its request id (`x-request-id`, in every log line of the request).
+ * One Node HTTP server — HTTPS when `tls` is given (TMIS_TLS_CERT/KEY, issue 15.5): /graphql
+ * through Apollo, then the other routes in order (health, portal). Each request runs under its
+ * request id (`x-request-id`, in every log line of the request).
  */
 export function createHttpServer(
   apollo: ApolloServer<RequestContext>, makeContext: ContextFactory, routes: RouteHandler[], observer?: HttpObserver,
-  metaOf: RequestMetaResolver = requestMetaResolver({ trustedProxies: [], production: false }),
+  metaOf: RequestMetaResolver = requestMetaResolver({ trustedProxies: [], production: false }), tls?: GatewayTls,
 ): Server {
-  return createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const meta = metaOf(req);
     res.setHeader('x-request-id', meta.requestId);
+    if ((req.socket as TLSSocket).encrypted) res.setHeader('strict-transport-security', HSTS);
     return withRequestId(meta.requestId, () => handle(req, res, meta));
-  });
+  };
+  if (!tls) return createServer(listener);
+  return createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: TLS_MIN_VERSION, ciphers: TLS_CIPHERS, honorCipherOrder: true }, listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse, meta: RequestMeta): Promise<void> {
     const log = logger();
