@@ -10,7 +10,7 @@ import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
 import { createFieldCrypto } from './platform/crypto/field-crypto.js';
 import { bindFieldCrypto } from './platform/crypto/sealed-column.js';
-import { ensureDemoCertificates } from './platform/auth/certificates/index.js';
+import { demoCertificateAlgorithm, ensureDemoCertificates } from './platform/auth/certificates/index.js';
 import { resolve } from 'node:path';
 import { enqueueResend } from './modules/sync/snapshot.js';
 import { fetchNationalCheckpoints } from './modules/sync/audit-anchor.js';
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     }
     // A province reporting to the national system checks against the national copy too.
     const national = reportsToNational(cfg)
-      ? () => fetchNationalCheckpoints({ nationalUrl: cfg.nationalUrl, provinceCode: cfg.provinceCode, syncKey: cfg.syncKey })
+      ? () => fetchNationalCheckpoints({ nationalUrl: cfg.nationalUrl, provinceCode: cfg.provinceCode, syncKey: cfg.syncKey, tls: cfg.nationalTls })
       : undefined;
     return await runAuditVerify(orm.em.fork(), i > 0 ? resolve(process.argv[i + 1]!) : cfg.auditCheckpointFile, console.log, national);
   } finally {
@@ -119,7 +119,7 @@ async function demoCerts(orm: Awaited<ReturnType<typeof openOrm>>): Promise<numb
   const rows = await orm.em.fork().getConnection().execute<{ username: string; real_name: string; unit: string; cert_fingerprint: string | null }[]>(
     `select a.username, a.real_name, u.name as unit, a.cert_fingerprint from account a join unit u on u.id = a.unit_id
       where a.role = 'info_admin' and a.status = 'active' order by a.username`);
-  const fingerprints = await ensureDemoCertificates(dir, rows.map((r) => ({ username: r.username, realName: r.real_name, unitName: r.unit })));
+  const fingerprints = await ensureDemoCertificates(dir, rows.map((r) => ({ username: r.username, realName: r.real_name, unitName: r.unit })), { algorithm: demoCertificateAlgorithm(config().crypto) });
   console.log(`CA: ${resolve(dir, 'ca.crt.pem')}`);
   for (const r of rows) {
     const bound = r.cert_fingerprint === fingerprints[r.username] ? 'bound' : 'NOT bound (request certificate_bind)';

@@ -189,7 +189,7 @@ async function anchorAtNational(config: Config & { nationalUrl: string; syncKey:
   const last = (await readCheckpoints(file)).checkpoints.at(-1);
   if (!last) return;
   try {
-    const r = await sendCheckpoint({ nationalUrl: config.nationalUrl, provinceCode: config.provinceCode, syncKey: config.syncKey }, last);
+    const r = await sendCheckpoint({ nationalUrl: config.nationalUrl, provinceCode: config.provinceCode, syncKey: config.syncKey, tls: config.nationalTls }, last);
     if (r.conflict) logger().error({ seq: last.seq }, 'the national system holds another audit checkpoint for this seq: the chain was rewritten or restored (docs/security.md)');
   } catch (err) {
     logger().warn({ err, seq: last.seq }, 'audit checkpoint not delivered to the national system; sent again at the next tick');

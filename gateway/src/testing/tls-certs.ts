@@ -48,10 +48,10 @@ export async function createTestCa(dir: string, name = 'ca'): Promise<TestCa> {
 }
 
 /**
- * A server certificate for localhost / 127.0.0.1 (subjectAltName, serverAuth), issued by `ca`.
+ * A server certificate for localhost / 127.0.0.1 unless told otherwise (subjectAltName, serverAuth), issued by `ca`.
  * `validDays` below zero gives one that has already expired.
  */
-export async function issueServerCertificate(ca: TestCa, dir: string, name: string, opts: { validDays?: number } = {}): Promise<PemPair> {
+export async function issueServerCertificate(ca: TestCa, dir: string, name: string, opts: { validDays?: number; dns?: string[]; ips?: string[] } = {}): Promise<PemPair> {
   const keys = (await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify'])) as wc.CryptoKeyPair;
   const validDays = opts.validDays ?? 30;
   const notAfter = new Date(Date.now() + validDays * DAY_MS);
@@ -63,7 +63,7 @@ export async function issueServerCertificate(ca: TestCa, dir: string, name: stri
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }]),
+      new x509.SubjectAlternativeNameExtension([...(opts.dns ?? ['localhost']).map((value) => ({ type: 'dns' as const, value })), ...(opts.ips ?? ['127.0.0.1']).map((value) => ({ type: 'ip' as const, value }))]),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
     ],
   });

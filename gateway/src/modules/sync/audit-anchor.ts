@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { signRequest } from '../../platform/sync/signing.js';
+import { nationalTransport } from '../../platform/sync/national-transport.js';
+import type { NationalTls } from '../../platform/config.js';
 import type { Checkpoint } from '../../platform/audit/audit-checkpoint.js';
 
 /**
@@ -35,16 +37,19 @@ export async function provinceCheckpoints(orm: MikroORM, province: string): Prom
   return { checkpoints: rows.map((r) => ({ seq: r.seq, hash: r.hash, at: new Date(r.at).toISOString(), sig: r.sig })) };
 }
 
-export interface NationalLink { nationalUrl: string; provinceCode: string; syncKey: Buffer }
+export interface NationalLink { nationalUrl: string; provinceCode: string; syncKey: Buffer; tls?: NationalTls }
 
+/** Over the same checked channel as the delivery loop (pinned certificate, issue 15.5). */
 async function call<T>(link: NationalLink, path: string, body: Record<string, unknown>): Promise<T> {
   const raw = JSON.stringify({ province: link.provinceCode, ...body });
-  const res = await fetch(`${link.nationalUrl}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(link.syncKey, link.provinceCode, raw) }, body: raw,
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text().catch(() => '')}`);
-  return (await res.json()) as T;
+  const transport = nationalTransport(link.nationalUrl, link.tls);
+  try {
+    const res = await transport.post(path, { 'content-type': 'application/json', ...signRequest(link.syncKey, link.provinceCode, raw) }, raw, 30_000);
+    if (res.status < 200 || res.status > 299) throw new Error(`${path}: HTTP ${res.status} ${res.text}`);
+    return JSON.parse(res.text) as T;
+  } finally {
+    transport.close();
+  }
 }
 
 /** Province side: sends a checkpoint to the national system. */

@@ -90,7 +90,9 @@ export class SyncService {
     try {
       return await agent.runNow();
     } catch (e) {
-      throw new AppError('SYNC_UNREACHABLE', { reason: (e as Error).message });
+      // A refused national certificate (SYNC_TLS_PIN_MISMATCH, SYNC_TLS_UNTRUSTED) is named by its code, not only in the text.
+      const code = (e as { code?: unknown }).code;
+      throw new AppError('SYNC_UNREACHABLE', { reason: (e as Error).message, ...(typeof code === 'string' ? { cause: code } : {}) });
     }
   }
 

@@ -42,7 +42,7 @@ export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
   if (reportsToNational(c)) {
     const key = c.syncKey;
     const registryKey = c.registryKey;
-    const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, provinceCode: c.provinceCode, key, intervalMs: c.syncIntervalMs }, {
+    const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, tls: c.nationalTls, provinceCode: c.provinceCode, key, intervalMs: c.syncIntervalMs }, {
       buildItems: (rows) => buildItems(orm.em.fork(), runtime, rows, key, registryKey),
       applyMessage: (m) => applyNationalMessage(orm, runtime, m),
       onRefused: (tx, rows) => notifyRefused(tx, c.provinceCode, rows),

@@ -2,6 +2,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { SessionLock } from '../db/session-lock.js';
 import { logger } from '../logging.js';
 import { signRequest } from './signing.js';
+import type { NationalTls } from '../config.js';
+import { nationalTransport, NationalTransportError, type NationalTransport } from './national-transport.js';
 
 /** A pending outbox row (see the Sync migration). */
 export interface OutboxRow { seq: number; kind: 'unit' | 'teacher' | 'message'; refId: string; payload: Record<string, unknown> | null }
@@ -28,6 +30,8 @@ export interface SyncAgentHooks {
 
 export interface SyncAgentOptions {
   nationalUrl: string;
+  /** Over https://: the pinned fingerprints and the trusted CA of the national server (TMIS_NATIONAL_CERT_PIN / TMIS_NATIONAL_CA). */
+  tls?: NationalTls;
   provinceCode: string;
   key: Buffer;
   intervalMs: number;
@@ -81,6 +85,7 @@ export class SyncAgent {
   private running: Promise<SyncRound> | null = null;
   private stopped = false;
   private readonly lock: SessionLock;
+  private readonly transport: NationalTransport;
   /** This process's consecutive failures (its backoff); the deployment's are in `sync_state`. */
   failures = 0;
   lastError: string | null = null;
@@ -89,6 +94,7 @@ export class SyncAgent {
 
   constructor(private readonly orm: MikroORM, private readonly opts: SyncAgentOptions, private readonly hooks: SyncAgentHooks) {
     this.lock = new SessionLock(orm.config.get('clientUrl')!, DELIVERY_LOCK);
+    this.transport = nationalTransport(opts.nationalUrl, opts.tls);
   }
 
   start(): void {
@@ -102,6 +108,7 @@ export class SyncAgent {
     this.timer = null;
     await this.running?.catch(() => undefined);
     await this.lock.close();
+    this.transport.close();
   }
 
   /**
@@ -134,7 +141,7 @@ export class SyncAgent {
         (e: unknown) => {
           this.failures++;
           this.lastError = e instanceof Error ? e.message : String(e);
-          if (!this.stopped) logger().warn({ err: this.lastError, failures: this.failures }, 'sync delivery failed; retrying');
+          if (!this.stopped) logger().warn({ err: this.lastError, code: (e as SyncTransportError).code, failures: this.failures }, 'sync delivery failed; retrying');
           this.schedule(this.backoff());
         },
       );
@@ -309,22 +316,18 @@ export class SyncAgent {
 
   private async post<T>(path: string, body: unknown): Promise<T> {
     const raw = JSON.stringify(body);
-    let res: Response;
+    let res: { status: number; text: string };
     try {
-      res = await fetch(`${this.opts.nationalUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signRequest(this.opts.key, this.opts.provinceCode, raw) },
-        body: raw,
-        signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000),
-      });
+      res = await this.transport.post(path, { 'content-type': 'application/json', ...signRequest(this.opts.key, this.opts.provinceCode, raw) }, raw, this.opts.requestTimeoutMs ?? 30_000);
     } catch (e) {
-      throw new SyncTransportError(`national system unreachable: ${(e as Error).cause ? String((e as { cause: unknown }).cause) : (e as Error).message}`);
+      // SYNC_TLS_PIN_MISMATCH / SYNC_TLS_UNTRUSTED keep their code, so syncStatus and the log name it.
+      throw new SyncTransportError((e as Error).message, undefined, e instanceof NationalTransportError ? e.code : undefined);
     }
-    const text = await res.text().catch((e: unknown) => { throw new SyncTransportError(`connection lost: ${String(e)}`); });
-    if (!res.ok) {
+    const { status, text } = res;
+    if (status < 200 || status > 299) {
       let code: string | undefined;
       try { code = (JSON.parse(text) as { code?: string }).code; } catch { /* not JSON */ }
-      throw new SyncTransportError(`national system answered ${res.status}${code ? ` ${code}` : ''}`, res.status, code);
+      throw new SyncTransportError(`national system answered ${status}${code ? ` ${code}` : ''}`, status, code);
     }
     return JSON.parse(text) as T;
   }

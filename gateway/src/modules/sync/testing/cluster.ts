@@ -11,7 +11,7 @@ import { generateChineseIdCard, type Role } from '@tmis/shared';
 import { loadConfig } from '../../../platform/config.js';
 import { createApp, type App } from '../../../app/app.js';
 import { buildAccount, buildTeacher, buildUnit } from '../../../demo/builders.js';
-import { ensureDemoCertificates } from '../../../platform/auth/certificates/index.js';
+import { demoCertificateAlgorithm, ensureDemoCertificates } from '../../../platform/auth/certificates/index.js';
 import type { Unit } from '../../units/unit.entity.js';
 import type { GqlResult } from '../../../testing/test-app.js';
 import { PASSWORD } from '../../../testing/world.js';
@@ -61,7 +61,8 @@ export async function startGateway(dbUrl: string, env: Record<string, string>, k
   const app = await createApp(loadConfig(fullEnv), dbUrl, { poolMax: 10 });
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
   const port = (app.server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  // With TMIS_TLS_CERT/KEY the gateway serves HTTPS (its certificate names 127.0.0.1); `gql` below then needs a CA fetch trusts.
+  const url = `${app.config.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const g: Gateway = {
     app, url, port, dbUrl, env: fullEnv, certDir: join(dataDir, 'certs'),
     async gql(query, variables, token) {
@@ -120,7 +121,7 @@ export async function buildProvince(g: Gateway, p: { code: string; name: string;
 export async function addAccounts(g: Gateway, wanted: [string, Unit, Role][]): Promise<void> {
   const em = g.app.orm.em.fork();
   const certs = wanted.filter(([, , r]) => r === 'info_admin').map(([username, unit]) => ({ username, realName: `管理员${username}`, unitName: unit.name }));
-  const fingerprints = await ensureDemoCertificates(g.certDir, certs);
+  const fingerprints = await ensureDemoCertificates(g.certDir, certs, { algorithm: demoCertificateAlgorithm(g.app.config.crypto) });
   let i = 0;
   for (const [username, unit, role] of wanted) {
     await buildAccount(em, g.app.runtime, await em.findOneOrFail('Unit', { id: unit.id }) as Unit, {
