@@ -9,3 +9,4 @@ export * from './errors/index.js';
 export * from './archive/index.js';
 export * from './quotas/index.js';
 export * from './dates/index.js';
+export * from './layout.js';

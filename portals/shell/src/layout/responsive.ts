@@ -1,17 +1,11 @@
 import { getCurrentScope, onScopeDispose, ref, type Ref } from 'vue';
+import { isMobileWidth, MOBILE_QUERY } from '@tmis/shared';
 
-/** Below this viewport width (px) the side menu is a drawer and the header compacts. */
-export const MOBILE_BREAKPOINT = 768;
+// The breakpoint is @tmis/shared's (layout.ts): the remotes' card lists switch at the same width.
+export { isMobileWidth, MOBILE_BREAKPOINT, MOBILE_QUERY } from '@tmis/shared';
 
 /** localStorage key of the desktop sidebar's collapse state ('1' collapsed, '0' expanded). */
 export const COLLAPSE_STORAGE_KEY = 'tmis.sidebar.collapsed';
-
-/** The media query that matches the phone layout (the same breakpoint as the CSS). */
-export const MOBILE_QUERY = `(max-width: ${MOBILE_BREAKPOINT - 0.02}px)`;
-
-export function isMobileWidth(width: number): boolean {
-  return width < MOBILE_BREAKPOINT;
-}
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
