@@ -36,7 +36,7 @@ const zh = {
   },
   credits: {
     title: '学时学分', pickTeacher: '选择教师（管辖范围内）', teacher: '教师', years: '按年度', cycles: '五年周期', records: '学分明细',
-    year: '年度', hours: '学时', credits: '学分', records_n: '记录数', required: '应完成学时', met: '已达标', notMet: '未达标', progress: '完成进度',
+    year: '年度', hours: '学时', credits: '学分', records_n: '记录数', required: '应完成学时', met: '已达标', notMet: '未达标', progress: '完成进度', state: '达标情况', startDate: '开始日期',
     source: '来源', sources: { project: '培训项目', self_study: '自主研修' } as Record<string, string>, projectTitle: '项目', endDate: '结束日期',
     selfStudy: '自主研修', claim: '申请自主研修学分', claimTitle: '研修内容', organizer: '组织单位', period: '研修时间', claimSubmitted: '已提交，等待学校及主管部门审核',
     selfStatus: { pending: '审核中', approved: '已确认' } as Record<string, string>, empty: '暂无学分记录', mine: '我的学时学分', choose: '请先选择教师',
@@ -98,7 +98,7 @@ const en: TrainingMessages = {
   },
   credits: {
     title: 'Hours and credits', pickTeacher: 'Choose a teacher (in your scope)', teacher: 'Teacher', years: 'Per year', cycles: 'Five-year cycles', records: 'Credit records',
-    year: 'Year', hours: 'Hours', credits: 'Credits', records_n: 'Records', required: 'Required hours', met: 'Met', notMet: 'Not met', progress: 'Progress',
+    year: 'Year', hours: 'Hours', credits: 'Credits', records_n: 'Records', required: 'Required hours', met: 'Met', notMet: 'Not met', progress: 'Progress', state: 'Status', startDate: 'Start',
     source: 'Source', sources: { project: 'Training project', self_study: 'Self-study' }, projectTitle: 'Project', endDate: 'End',
     selfStudy: 'Self-study', claim: 'Claim self-study credits', claimTitle: 'Content', organizer: 'Organiser', period: 'Period', claimSubmitted: 'Submitted; waiting for the school and the authority',
     selfStatus: { pending: 'In review', approved: 'Confirmed' }, empty: 'No credits', mine: 'My hours and credits', choose: 'Choose a teacher first',

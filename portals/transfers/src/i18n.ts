@@ -66,7 +66,7 @@ const zh = {
   },
   notifications: {
     title: '站内通知', unreadOnly: '只看未读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '暂无通知', time: '时间',
-    message: '内容', read: '已读', unread: '未读', open: '查看事项',
+    message: '内容', state: '状态', read: '已读', unread: '未读', open: '查看事项',
   },
 };
 
@@ -135,7 +135,7 @@ const en: TransfersMessages = {
   },
   notifications: {
     title: 'Notifications', unreadOnly: 'Unread only', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', time: 'Time',
-    message: 'Message', read: 'Read', unread: 'Unread', open: 'Open',
+    message: 'Message', state: 'Status', read: 'Read', unread: 'Unread', open: 'Open',
   },
 };
 
