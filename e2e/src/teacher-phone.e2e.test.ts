@@ -173,6 +173,12 @@ describe(`the demo teacher on a phone (${PHONE.width}×${PHONE.height})`, () => 
     expect(await card.textContent()).toContain(`${chinaDate(-10)} ~ ${chinaDate(-9)}`);
     await expectFits('training-claimed');
 
+    // The conversion rules a teacher reads are cards too.
+    await page.locator('.el-tabs__item', { hasText: '学分转化规则' }).click();
+    const rules = await expectCards('training-rule-table');
+    await expect.poll(() => rules.locator(sel('card-list-card')).count()).toBeGreaterThan(0);
+    await expectFits('training-rules');
+
     const { selfStudies } = await gql<{ selfStudies: { title: string; hours: number; status: string }[] }>(baseUrl, await tokenOf(page),
       'query($t: ID!) { selfStudies(teacherId: $t) { title hours status } }', { t: await myTeacherId() });
     expect(selfStudies).toContainEqual({ title, hours: 6, status: 'pending' });
@@ -215,8 +221,11 @@ describe(`the demo teacher on a phone (${PHONE.width}×${PHONE.height})`, () => 
       'query($id: ID!) { registrationBatch(id: $id) { caseId } }', { id: mine.batchId });
     await gql(baseUrl, school, 'mutation($id: ID!, $r: String!) { returnCase(id: $id, reason: $r) { id } }', { id: registrationBatch.caseId, r: REASON });
 
-    // The notice, read on the phone: a card with its message and a full-width 标为已读.
+    // The notice, read on the phone: a card with its message and a full-width 标为已读. The
+    // module opens on the teacher's own transfers, a card list as well (empty for this teacher).
     await openFromMenu('transfers');
+    await expectCards('transfers-table');
+    await expectFits('transfers');
     await page.locator('.el-tabs__item', { hasText: '通知' }).click();
     const notes = await expectCards('notes-table');
     const notice = notes.locator(sel('card-list-card'), { hasText: REASON });

@@ -20,10 +20,11 @@ const columns: CardColumn<Rec>[] = [
   { key: 'actors', label: '填报与审核', tableOnly: true, value: () => '填报人：张老师' },
 ];
 
-function render(props: Record<string, unknown>) {
+function render(props: Record<string, unknown>, extraSlots: Record<string, unknown> = {}) {
   return mount(CardTable, {
     props: { data: rows, columns, actionsLabel: '操作', emptyText: '暂无记录', 'data-test': 'archive-pending', ...props },
     slots: {
+      ...extraSlots,
       'cell-status': ({ row }: { row: Rec }) => h('span', { 'data-test': 'record-status' }, row.status === 'returned' ? '已退回' : '待学校审核'),
       actions: ({ row, cards }: { row: Rec; cards: boolean }) => h('button', { class: 'el-button', 'data-test': 'edit', 'data-cards': String(cards) }, `编辑 ${row.id}`),
     },
@@ -70,6 +71,20 @@ describe('CardTable', () => {
     expect(headers).toEqual(['状态', '成果或奖项名称', '年度', '填报与审核', '操作']);
     expect(table.text()).toContain('填报人：张老师');
     expect(table.findAll('[data-test="edit"]').some((b) => b.attributes('data-cards') === 'false')).toBe(true);
+  });
+
+  it('an expandable row detail is the table’s only: its expand column, never on a card', async () => {
+    const expand = ({ row }: { row: Rec }) => h('div', { 'data-test': 'timeline' }, `流程 ${row.id}`);
+    const table = render({ layout: 'table' }, { expand });
+    await flushPromises();
+    expect(table.findAll('.el-table__expand-icon')).toHaveLength(2);
+    await table.get('.el-table__expand-icon').trigger('click');
+    await flushPromises();
+    expect(table.get('[data-test="timeline"]').text()).toBe('流程 r1');
+    table.unmount();
+    const cards = render({ layout: 'cards' }, { expand });
+    expect(cards.findAll('[data-test="card-list-card"]')).toHaveLength(2);
+    expect(cards.find('[data-test="timeline"]').exists()).toBe(false);
   });
 
   it('follows the viewport by default: cards when the phone query matches', () => {
