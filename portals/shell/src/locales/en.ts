@@ -54,6 +54,8 @@ export const en: MessageSchema = {
     expand: 'Expand menu',
     openMenu: 'Open navigation menu',
     userMenu: 'User menu',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
   },
   menu: {
     home: 'Home',

@@ -54,6 +54,8 @@ export const zhCN = {
     expand: '展开菜单',
     openMenu: '打开导航菜单',
     userMenu: '用户菜单',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
   },
   menu: {
     home: '首页',

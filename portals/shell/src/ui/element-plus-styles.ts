@@ -1,2 +1,4 @@
-// Element Plus' stylesheet, loaded with the library when the layout is entered (element-plus.ts).
+// Element Plus' stylesheet, loaded with the library when the layout is entered (element-plus.ts),
+// then the portal's accessible palette over it (theme.css).
 import 'element-plus/dist/index.css';
+import './theme.css';
