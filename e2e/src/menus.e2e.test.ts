@@ -82,8 +82,8 @@ describe('every menu entry opens a working page', () => {
   });
 });
 
-describe('账号管理 and 审计日志 of a county system admin', () => {
-  test('lists the accounts it manages, disables and restores the school admin below, and finds both in the audit log', async () => {
+describe('账号管理 of a county system admin, 审计日志 of its audit admin', () => {
+  test('lists the accounts it manages, disables and restores the school admin below, and the audit admin finds both in the audit log', async () => {
     await signIn(page, 'dhq-sys', dataDir);
     await page.locator(sel('menu-accounts')).click();
     await page.locator(sel('account-table')).waitFor();
@@ -106,6 +106,11 @@ describe('账号管理 and 审计日志 of a county system admin', () => {
     await page.locator(sel('account-confirm-ok')).click();
     await expect.poll(() => page.locator(sel('account-status-dhq-s2-sys')).first().textContent()).toBe('正常');
 
+    // 三员分立 (issue 15.4): the system admin has no audit log; the county's audit admin reads it.
+    expect(await page.locator(sel('menu-audit-log')).count()).toBe(0);
+    await page.context().clearCookies();
+    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+    await signIn(page, 'dhq-audit', dataDir);
     await page.locator(sel('menu-audit-log')).click();
     await page.locator(sel('audit-table')).waitFor();
     await page.locator('input[data-test="audit-actor"]').fill('dhq-sys');

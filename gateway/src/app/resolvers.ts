@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { RevocationResolver } from '../modules/auth/revocation.resolver.js';
 import { AccountChangeRequestResolver, AccountResolver, MeResolver } from '../modules/accounts/account.resolver.js';
 import { AuditLogResolver } from '../modules/audit-log/audit-log.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
@@ -32,7 +33,7 @@ import { SyncResolver } from '../modules/sync/sync.resolver.js';
 import { InterprovincialResolver } from '../modules/interprovincial/interprovincial.resolver.js';
 import { UnitDirectoryResolver } from '../modules/unit-directory/unit-directory.resolver.js';
 export const coreResolvers: NonEmptyArray<Function> = [
-  AuthResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, ArchiveRecordActorResolver, ArchiveRecordDataResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
+  AuthResolver, RevocationResolver, MeResolver, AccountResolver, UnitResolver, TeacherResolver, CodeListResolver, AuditResolver, PortalModuleResolver, ArchiveResolver, ArchiveRecordActorResolver, ArchiveRecordDataResolver, IndicatorResolver, StatusChangeResolver, CampaignResolver,
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,

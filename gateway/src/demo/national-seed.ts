@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateChineseIdCard, NATIONAL_LEVEL, type Role } from '@tmis/shared';
 import type { Runtime } from '../platform/runtime.js';
-import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
+import { demoCertificateAlgorithm, ensureDemoCertificates } from '../platform/auth/certificates/index.js';
 import { buildAccount, buildUnit } from './builders.js';
 import { DEMO_PASSWORD } from './demo-structure.js';
 import type { DemoAccount } from './seed.js';
@@ -21,7 +21,7 @@ const NATIONAL_STAFF: readonly { username: string; role: Role; realName: string;
 export async function seedNationalDemo(em: EntityManager, runtime: Runtime, certDir: string): Promise<DemoAccount[]> {
   const national = await buildUnit(em, null, { code: NATIONAL_LEVEL.code, name: NATIONAL_LEVEL.authorityName, level: 'national' });
   await em.flush();
-  const fingerprints = await ensureDemoCertificates(certDir, NATIONAL_STAFF.filter((s) => s.role === 'info_admin').map((s) => ({ username: s.username, realName: s.realName, unitName: national.name })));
+  const fingerprints = await ensureDemoCertificates(certDir, NATIONAL_STAFF.filter((s) => s.role === 'info_admin').map((s) => ({ username: s.username, realName: s.realName, unitName: national.name })), { algorithm: demoCertificateAlgorithm(runtime.config.crypto) });
   const accounts: DemoAccount[] = [];
   for (const [i, s] of NATIONAL_STAFF.entries()) {
     await buildAccount(em, runtime, national, {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateChineseIdCard, type Role } from '@tmis/shared';
 import type { Runtime } from '../platform/runtime.js';
-import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
+import { demoCertificateAlgorithm, ensureDemoCertificates } from '../platform/auth/certificates/index.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
 import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit, signSeedRecords } from './builders.js';
@@ -40,7 +40,7 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
     wanted.push({ unit, username, role, realName: extra.teacher?.name ?? fictionalName(rand), note, ...extra });
   };
   const staff = (unit: Unit, key: string, roles: Role[]): void => {
-    for (const role of roles) person(unit, `${key}-${{ system_admin: 'sys', info_admin: 'info', query_user: 'query', training_admin: 'train', teacher: 'teacher', training_institution: 'inst' }[role]}`, role);
+    for (const role of roles) person(unit, `${key}-${{ system_admin: 'sys', security_admin: 'sec', audit_admin: 'audit', info_admin: 'info', query_user: 'query', training_admin: 'train', teacher: 'teacher', training_institution: 'inst' }[role]}`, role);
   };
 
   const national = await buildUnit(em, null, { code: '000000', name: '中华人民共和国教育部', level: 'national' });
@@ -146,9 +146,16 @@ export async function seedDemo(em: EntityManager, runtime: Runtime, certDir = re
     const cityUnit = await em.findOneOrFail(Unit, { code: city.code });
     person(cityUnit, `${city.key}-train`, 'training_admin', '市直学校校本研修审核');
   }
+  // The security and audit administrators beside the system administrators (三员分立, issue 15.4):
+  // the province's and the first county's (also added last, for the same reason).
+  person(province, 'prov-sec', 'security_admin', '账号安全、证书、吊销列表');
+  person(province, 'prov-audit', 'audit_admin', '审计日志（全省）');
+  const firstCounty = await em.findOneOrFail(Unit, { code: DEMO_CITIES[0]!.counties[0]!.code });
+  person(firstCounty, `${DEMO_CITIES[0]!.counties[0]!.key}-sec`, 'security_admin', '账号安全（本县）');
+  person(firstCounty, `${DEMO_CITIES[0]!.counties[0]!.key}-audit`, 'audit_admin', '审计日志（本县）');
 
   for (const w of wanted) if (w.role === 'info_admin') certPeople.push({ username: w.username, realName: w.realName, unitName: w.unit.name });
-  const fingerprints = await ensureDemoCertificates(certDir, certPeople);
+  const fingerprints = await ensureDemoCertificates(certDir, certPeople, { algorithm: demoCertificateAlgorithm(runtime.config.crypto) });
   for (const [i, w] of wanted.entries()) {
     await buildAccount(em, runtime, w.unit, {
       username: w.username, realName: w.realName, role: w.role, password: DEMO_PASSWORD, teacher: w.teacher ?? null,

@@ -4,7 +4,7 @@ import { buildAccount, buildEffectiveRecord, buildTeacher, buildUnit } from '../
 import type { Unit } from '../modules/units/unit.entity.js';
 import type { Teacher } from '../modules/teachers/teacher.entity.js';
 import type { Account } from '../modules/accounts/account.entity.js';
-import { ensureDemoCertificates } from '../platform/auth/certificates/index.js';
+import { demoCertificateAlgorithm, ensureDemoCertificates } from '../platform/auth/certificates/index.js';
 import { join } from 'node:path';
 
 export const PASSWORD = 'Passw0rd!x';
@@ -81,7 +81,7 @@ export async function buildWorld(app: App, opts: { accounts?: [string, UnitKey, 
   const certDir = join(app.config.dataDir, 'certs');
   const wanted = opts.accounts ?? [];
   const certPeople = wanted.filter(([, , role]) => role === 'info_admin').map(([username, key]) => ({ username, realName: `管理员${username}`, unitName: u[key].name }));
-  const fingerprints = await ensureDemoCertificates(certDir, certPeople);
+  const fingerprints = await ensureDemoCertificates(certDir, certPeople, { algorithm: demoCertificateAlgorithm(app.config.crypto) });
   const accounts = new Map<string, Account>();
   const accountIdNumbers = new Map<string, string>();
   let i = 0;

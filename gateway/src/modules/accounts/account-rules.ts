@@ -1,8 +1,10 @@
-import type { Role, UnitLevel } from '@tmis/shared';
+import { SEPARATED_ADMIN_ROLES, type Role, type UnitLevel } from '@tmis/shared';
 
 /** Where each role may exist. Teachers belong to schools; institutions register with an authority. */
 const ROLE_LEVELS: Record<Role, readonly UnitLevel[]> = {
   system_admin: ['national', 'province', 'city', 'county', 'school'],
+  security_admin: ['national', 'province', 'city', 'county', 'school'],
+  audit_admin: ['national', 'province', 'city', 'county', 'school'],
   info_admin: ['national', 'province', 'city', 'county', 'school', 'department'],
   query_user: ['national', 'province', 'city', 'county', 'school', 'department'],
   training_admin: ['national', 'province', 'city', 'county', 'school'],
@@ -20,11 +22,12 @@ export function needsRealNameBinding(role: Role): boolean {
 }
 
 /**
- * The unit whose system admin manages an account: its own unit's, except that system admins
- * and department accounts are managed one level up (the parent authority / the university).
+ * The unit whose system admin manages an account: its own unit's, except that the three
+ * administrators (系统、安全、审计) and department accounts are managed one level up (the parent
+ * authority / the university), which created them.
  */
 export function managingUnitId(account: { role: Role; unitLevel: UnitLevel; unitId: string; parentUnitId: string | null }): string {
-  if ((account.role === 'system_admin' || account.unitLevel === 'department') && account.parentUnitId) return account.parentUnitId;
+  if ((SEPARATED_ADMIN_ROLES.includes(account.role) || account.unitLevel === 'department') && account.parentUnitId) return account.parentUnitId;
   return account.unitId;
 }
 

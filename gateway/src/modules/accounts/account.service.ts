@@ -11,6 +11,7 @@ import { UnitService } from '../units/unit.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Teacher } from '../teachers/teacher.entity.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { revokedInChain } from '../../platform/auth/certificates/index.js';
 import { Account } from './account.entity.js';
 import { EMAIL_PATTERN, MOBILE_PATTERN, needsRealNameBinding, roleAllowedAtLevel, USERNAME_PATTERN } from './account-rules.js';
 import type { CreateAccountInput } from './account.types.js';
@@ -96,7 +97,7 @@ export class AccountService {
     const username = (input.username?.trim() || (teacher ? teacher.teacherNo : '')).toLowerCase();
     if (!USERNAME_PATTERN.test(username)) throw new AppError('USERNAME_FORMAT');
     let fingerprint: string | null = null;
-    if (input.certificatePem) fingerprint = this.checkCertificate(input.certificatePem);
+    if (input.certificatePem) fingerprint = await this.checkCertificate(input.certificatePem);
 
     const initialPassword = temporaryPassword();
     const fc = this.ctx.runtime.fieldCrypto;
@@ -143,9 +144,11 @@ export class AccountService {
     return { teacher, idNumber: id.normalized };
   }
 
-  checkCertificate(pem: string): string {
+  /** A certificate to bind: it chains to the education CA and no loaded CRL lists it. */
+  async checkCertificate(pem: string): Promise<string> {
     const r = this.ctx.runtime.certificateVerifier().verifyClientCertificate(pem);
     if (!r.ok) throw new AppError(r.code, { field: 'certificatePem' });
+    if (await revokedInChain(this.em, r.chain)) throw new AppError('CERT_REVOKED', { field: 'certificatePem' });
     return r.fingerprint256;
   }
 

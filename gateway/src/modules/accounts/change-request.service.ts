@@ -43,12 +43,12 @@ export class ChangeRequestService {
     const target = await this.em.findOne(Account, { id: input.accountId }, { populate: ['unit'] }).catch(() => null);
     if (!target) throw notFoundOrNoAccess();
     const draft = {
-      accountId: target.id, unitId: target.unit.id,
+      accountId: target.id, unitId: target.unit.id, kind: input.kind,
       managingUnitId: managingUnitId({ role: target.role, unitLevel: target.unitLevel, unitId: target.unit.id, parentUnitId: target.unit.parent?.id ?? null }),
     };
     // Same answer for "no such account" and "not yours to ask about".
     if (!canOn(this.ctx.ability, 'create', 'AccountChangeRequest', draft)) throw notFoundOrNoAccess();
-    const payload = this.validatePayload(input.kind as ChangeRequestKind, input.payload ?? {});
+    const payload = await this.validatePayload(input.kind as ChangeRequestKind, input.payload ?? {});
     const req = this.em.create(AccountChangeRequest, {
       account: target, managingUnitId: draft.managingUnitId, unitId: draft.unitId, kind: input.kind as ChangeRequestKind,
       payload, reason: input.reason ?? null, requestedBy: actor.accountId,
@@ -97,7 +97,7 @@ export class ChangeRequestService {
     return this.apply(req, comment);
   }
 
-  private validatePayload(kind: ChangeRequestKind, payload: Record<string, unknown>): Record<string, unknown> {
+  private async validatePayload(kind: ChangeRequestKind, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (kind === 'info_change') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(payload)) {
@@ -112,7 +112,7 @@ export class ChangeRequestService {
     }
     if (kind === 'certificate_bind') {
       if (typeof payload.certificatePem !== 'string') throw new AppError('CHANGE_REQUEST_INVALID', { field: 'certificatePem' });
-      return { certificatePem: payload.certificatePem, fingerprint: new AccountService(this.ctx).checkCertificate(payload.certificatePem) };
+      return { certificatePem: payload.certificatePem, fingerprint: await new AccountService(this.ctx).checkCertificate(payload.certificatePem) };
     }
     return {};
   }

@@ -48,3 +48,10 @@ export class AuditChainStatusGql {
   @Field(() => Int, { description: '最后一个检查点之后、尚未锚定的条数' }) unanchoredEntries: number;
   @Field() verifiedAt: Date;
 }
+
+@ObjectType('AuditExport', { description: '审计日志导出结果' })
+export class AuditExportGql {
+  @Field({ description: '建议的文件名' }) filename: string;
+  @Field({ description: 'CSV 内容（UTF-8，带BOM）' }) csv: string;
+  @Field(() => Int, { description: '导出条数' }) rows: number;
+}

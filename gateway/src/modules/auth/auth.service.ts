@@ -3,7 +3,7 @@ import { checkPasswordStrength, defineAbilityFor, type Principal } from '@tmis/s
 import { AppError } from '../../platform/graphql/errors.js';
 import type { RequestContext } from '../../platform/graphql/context.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
-import { challengeSigningInput, newChallengeNonce, verifyChallengeSignature } from '../../platform/auth/certificates/index.js';
+import { challengeSigningInput, newChallengeNonce, revokedInChain, verifyChallengeSignature } from '../../platform/auth/certificates/index.js';
 import { Account, PASSWORD_HISTORY } from '../accounts/account.entity.js';
 import { authorityPathsBelow } from '../units/unit.service.js';
 import { Session, type AuthMethod } from './session.entity.js';
@@ -14,7 +14,7 @@ import { forgetFailures, LOGIN_RULES, recordFailure, throttledFor, type Throttle
 import { newSessionToken, SESSION_COOKIE, tokenHash } from './session-token.js';
 
 /** Roles whose passwords expire after config.adminPasswordMaxAgeDays. */
-const ADMIN_ROLES = new Set(['info_admin', 'system_admin']);
+const ADMIN_ROLES = new Set(['info_admin', 'system_admin', 'security_admin', 'audit_admin']);
 /** An address this account logged in from this recently is not held back by the account-wide throttle. */
 const KNOWN_ADDRESS_DAYS = 30;
 const CHALLENGE_MINUTES = 5;
@@ -113,12 +113,14 @@ export class AuthService {
     if (account.lockedUntil && account.lockedUntil > now) return refuse('ACCOUNT_LOCKED');
     const check = this.ctx.runtime.certificateVerifier().verifyClientCertificate(certificatePem, now);
     if (!check.ok) return refuse(check.code);
+    // A certificate the CA revoked (in the CRL the security administrator loaded), or one of its intermediates.
+    if (await revokedInChain(this.em, check.chain)) return refuse('CERT_REVOKED');
     if (!account.certFingerprint || account.certFingerprint !== check.fingerprint256) return refuse('CERT_NOT_BOUND');
     if (account.certStatus === 'frozen') return refuse('CERT_FROZEN');
     if (account.certStatus !== 'active') return refuse('CERT_REVOKED');
     const data = challengeSigningInput(challenge.id, challenge.nonce);
     if (!verifyChallengeSignature({ certPem: certificatePem, data, signatureBase64: signature })) return refuse('CERT_SIGNATURE_INVALID');
-    return this.openSession(account, 'password+certificate', 'auth.certificate_login', { serialNumber: check.serialNumber });
+    return this.openSession(account, 'password+certificate', 'auth.certificate_login', { serialNumber: check.serialNumber, signatureAlgorithm: check.signatureAlgorithm });
   }
 
   private async openSession(account: Account, method: AuthMethod, action: string, detail: Record<string, unknown> = {}): Promise<LoginOutcome> {
@@ -215,10 +217,16 @@ export async function resolveSession(em: EntityManager, token: string, idleMinut
     unitPath: account.scopePath,
     unitLevel: account.unitLevel,
     authorityPathsBelow: await authorityPathsBelow(em, account.unit),
+    securityAdminAppointed: account.role === 'system_admin' ? await securityAdminAppointed(em, account.unit.id) : undefined,
     teacherId: account.teacher ? account.teacher.id : null,
     restricted: session.restricted,
   };
   return { session, account, principal };
+}
+
+/** Whether the unit has an active security administrator (then account security is theirs, not the system admin's). */
+async function securityAdminAppointed(em: EntityManager, unitId: string): Promise<boolean> {
+  return (await em.count(Account, { unit: unitId, role: 'security_admin', status: 'active' })) > 0;
 }
 
 export const abilityFor = defineAbilityFor;

@@ -25,6 +25,8 @@ beforeAll(async () => {
     accounts: [
       ['c_sys', 'countyA', 'system_admin'],
       ['c2_sys', 'countyA2', 'system_admin'],
+      ['c_audit', 'countyA', 'audit_admin'],
+      ['c2_audit', 'countyA2', 'audit_admin'],
       ['a_query', 'schoolA', 'query_user'],
       ['b_query', 'schoolB', 'query_user'],
       ['b_sys', 'schoolB', 'system_admin'],
@@ -32,7 +34,7 @@ beforeAll(async () => {
     ],
   });
   // Some activity of every kind: logins, failures, a locked-out user, sensitive reads, an account change.
-  for (const u of ['c_sys', 'c2_sys', 'a_query', 'b_query']) tokens.set(u, await loginAs(t, u));
+  for (const u of ['c_sys', 'c2_sys', 'a_query', 'b_query', 'c_audit', 'c2_audit']) tokens.set(u, await loginAs(t, u));
   tokens.set('a_info', await loginAs(t, 'a_info', world.certDir));
   for (const [u, p] of [['a_query', 'Wrong-pass1'], ['b_query', 'Wrong-pass1'], ['nobody.here', PASSWORD]]) await t.gql(LOGIN, { u, p });
   await t.gql(`query($id: ID!) { teacher(id: $id) { idNumber assessments { data } } }`, { id: world.teachers.schoolA!.id }, tokens.get('a_info'));
@@ -121,28 +123,29 @@ describe('the auditLog query', () => {
   const usernames = async (as: string, vars: Record<string, unknown> = {}): Promise<string[]> =>
     dataOf(await t.gql(AUDIT, { first: 500, ...vars }, tokens.get(as))).auditLog.nodes.map((n: { actorUsername: string | null }) => n.actorUsername);
 
-  it('a county system admin reads its subtree and nothing of another county', async () => {
-    const seen = await usernames('c_sys', { a: 'auth.*' });
+  it('a county audit admin reads its subtree and nothing of another county; the system admin reads nothing (三员分立)', async () => {
+    expect(errorCode(await t.gql(AUDIT, { first: 5 }, tokens.get('c_sys')))).toBe('FORBIDDEN');
+    const seen = await usernames('c_audit', { a: 'auth.*' });
     expect(seen).toEqual(expect.arrayContaining(['c_sys', 'a_query', 'a_info']));
     expect(seen).not.toContain('b_query');
     expect(seen).not.toContain('c2_sys');
     // Failed logins of unknown users belong to no unit: nobody's subtree shows them.
     expect(seen).not.toContain(null);
 
-    const other = dataOf(await t.gql(AUDIT, { actor: world.accounts.get('b_query')!.id }, tokens.get('c_sys'))).auditLog;
+    const other = dataOf(await t.gql(AUDIT, { actor: world.accounts.get('b_query')!.id }, tokens.get('c_audit'))).auditLog;
     expect(other).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it('the other county sees its own, and the filters narrow', async () => {
-    const seen = await usernames('c2_sys');
-    expect(new Set(seen)).toEqual(new Set(['c2_sys', 'b_query']));
-    const failures = dataOf(await t.gql(AUDIT, { a: 'auth.login', actor: world.accounts.get('b_query')!.id }, tokens.get('c2_sys'))).auditLog;
+    const seen = await usernames('c2_audit');
+    expect(new Set(seen)).toEqual(new Set(['c2_sys', 'c2_audit', 'b_query']));
+    const failures = dataOf(await t.gql(AUDIT, { a: 'auth.login', actor: world.accounts.get('b_query')!.id }, tokens.get('c2_audit'))).auditLog;
     expect(failures.nodes.map((n: { outcome: string }) => n.outcome).sort()).toEqual(['failure', 'success']);
     expect(failures.totalCount).toBe(2);
   });
 
   it('newest first, with the stored hash', async () => {
-    const nodes = dataOf(await t.gql(AUDIT, { first: 5 }, tokens.get('c_sys'))).auditLog.nodes;
+    const nodes = dataOf(await t.gql(AUDIT, { first: 5 }, tokens.get('c_audit'))).auditLog.nodes;
     const seqs = nodes.map((n: { seq: string }) => Number(n.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const stored = await sql<{ hash: string }>(t, 'select hash from audit_entry where seq = ?', [nodes[0].seq]);

@@ -5,7 +5,7 @@ import { Extensions } from 'type-graphql';
  * cost seconds of database time, a NUL character reached PostgreSQL). `input-check.ts` applies
  * them to each request before it runs; docs/security.md lists them.
  */
-export type InputKind = 'id' | 'line' | 'text' | 'secret' | 'token' | 'pem' | 'document' | 'base64';
+export type InputKind = 'id' | 'line' | 'text' | 'secret' | 'token' | 'pem' | 'crl' | 'document' | 'base64';
 
 /** What a string of one kind may hold; `uuid` is a whole format, not a set of characters. */
 type Charset = 'line' | 'text' | 'ascii' | 'pem' | 'base64' | 'uuid';
@@ -28,6 +28,8 @@ export const INPUT_RULES: Record<InputKind, InputRule> = {
   token: { max: 2_048, chars: 'ascii' },
   /** PEM certificates (as the certificate verifier accepts them). */
   pem: { max: 16_384, chars: 'pem' },
+  /** Certificate revocation lists (PEM): a CA's full list of revoked serials, up to 4 MiB. */
+  crl: { max: 4 * 1024 * 1024, chars: 'pem' },
   /** GraphQL documents of saved queries (their own check is stricter, 10,000). */
   document: { max: 20_000, chars: 'text' },
   /** Base64 file payloads (Excel imports), about 3 MiB of file. */
@@ -43,6 +45,7 @@ export const KIND_BY_NAME: Readonly<Record<string, InputKind>> = {
   password: 'secret', currentPassword: 'secret', newPassword: 'secret',
   after: 'token', before: 'token', credential: 'token', signature: 'token',
   certificatePem: 'pem',
+  crlPem: 'crl',
   file: 'base64',
 };
 

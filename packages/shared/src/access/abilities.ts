@@ -5,6 +5,7 @@ import type { Action, SubjectType } from './subjects.js';
 import { childrenOf, strictlyBelow, subtreeOf } from './scope.js';
 import { TEACHER_ALL_FIELDS, TEACHER_BASIC_FIELDS } from './teacher-fields.js';
 import { isAdministrativeLevel } from '../units/levels.js';
+import { SECURITY_CHANGE_KINDS } from '../accounts/roles.js';
 import { INFO_SETS, RESTRICTED_INFO_SETS } from '../archive/info-sets.js';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
@@ -19,6 +20,11 @@ const SCHOOL_LEVELS = ['school', 'department'];
 
 /** Roles an account of `role` may create in its own unit (beyond system admins of child units). */
 const CREATABLE_IN_OWN_UNIT = ['info_admin', 'query_user', 'training_admin', 'teacher', 'training_institution'];
+/** The administrators a unit's system admin creates for the units directly below (三员 of the level below). */
+const CREATED_BY_LEVEL_ABOVE = ['system_admin', 'security_admin', 'audit_admin'];
+const SECURITY_KINDS: string[] = [...SECURITY_CHANGE_KINDS];
+/** The deployment's top unit: there is no level above to create its security and audit admins. */
+const ROOT_LEVELS = ['national', 'province'];
 
 /**
  * The one rule set. Row scope is always the principal's own subtree; no rule ever names a unit
@@ -42,15 +48,32 @@ export function defineRulesFor(p: Principal): AppRawRule[] {
       can('read', 'Unit', { path: own });
       // Units anywhere below (school lists come from the statistics code list, kept by the authority).
       can(['create', 'update'], 'Unit', { path: strictlyBelow(p.unitPath) });
-      // Accounts of its own unit, of its departments, and the system admins directly below.
+      // Accounts of its own unit, of its departments, and the three administrators directly below.
       can('manage', 'Account', { unitId: p.unitId, role: { $in: CREATABLE_IN_OWN_UNIT } });
-      can('manage', 'Account', { role: 'system_admin', scopePath: childrenOf(p.unitPath) });
+      can('manage', 'Account', { role: { $in: CREATED_BY_LEVEL_ABOVE }, scopePath: childrenOf(p.unitPath) });
       can('manage', 'Account', { unitLevel: 'department', scopePath: childrenOf(p.unitPath) });
-      can(['read', 'approve'], 'AccountChangeRequest', { managingUnitId: p.unitId });
+      if (ROOT_LEVELS.includes(p.unitLevel)) can('manage', 'Account', { unitId: p.unitId, role: { $in: ['security_admin', 'audit_admin'] } });
+      // Account security is the security administrator's once the unit has one (三员分立).
+      if (p.securityAdminAppointed) can(['read', 'approve'], 'AccountChangeRequest', { managingUnitId: p.unitId, kind: { $nin: SECURITY_KINDS } });
+      else can(['read', 'approve'], 'AccountChangeRequest', { managingUnitId: p.unitId });
       can('create', 'AccountChangeRequest', { managingUnitId: p.unitId });
       can('read', 'Teacher', ['id', 'teacherNo', 'numberState', 'name', 'gender', 'idType', 'idNumberMasked', 'unitId', 'schoolId', 'scopePath', 'employmentStatus', 'stage'], { scopePath: own });
-      can('read', 'AuditLog', { scopePath: own });
+      // No audit log: that is the audit administrator's alone.
       break;
+    case 'security_admin':
+      can('read', 'Unit', { path: own });
+      can('read', 'Account', { unitId: p.unitId });
+      can('read', 'Account', { role: { $in: CREATED_BY_LEVEL_ABOVE }, scopePath: childrenOf(p.unitPath) });
+      can('read', 'Account', { unitLevel: 'department', scopePath: childrenOf(p.unitPath) });
+      can(['read', 'create', 'approve'], 'AccountChangeRequest', { managingUnitId: p.unitId, kind: { $in: SECURITY_KINDS } });
+      // Certificate revocation lists of the education CA are loaded once, for the deployment.
+      if (ROOT_LEVELS.includes(p.unitLevel)) can(['read', 'create'], 'CertificateRevocationList');
+      return rules;
+    case 'audit_admin':
+      // Reads and exports the audit log of its subtree and the chain status, and nothing else.
+      can('read', 'Unit', { path: own });
+      can(['read', 'export'], 'AuditLog', { scopePath: own });
+      return rules;
     case 'info_admin':
       can('read', 'Unit', { path: own });
       // The archive: schools enter and review (school step); authorities approve (effective step).

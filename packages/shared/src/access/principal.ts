@@ -17,6 +17,11 @@ export interface Principal {
   authorityPathsBelow?: readonly string[];
   /** Set for teacher accounts: the archive they own. */
   teacherId?: string | null;
+  /**
+   * For a system administrator: whether its unit has an active security administrator. Until
+   * one is appointed the system administrator still decides account-security requests.
+   */
+  securityAdminAppointed?: boolean;
   /** A session that must change its password first may do nothing else. */
   restricted?: boolean;
 }

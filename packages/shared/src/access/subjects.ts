@@ -21,6 +21,7 @@ export type SubjectType =
   | 'Account'
   | 'AccountChangeRequest'
   | 'AuditLog'
+  | 'CertificateRevocationList'
   | 'SpotCheck'
   | 'SpotCheckItem'
   | 'DataExport'
@@ -47,4 +48,4 @@ export type SubjectType =
   | 'UnitDirectoryImport'
   | 'CampaignConfirmation';
 
-export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'TeacherVisit', 'Account', 'AccountChangeRequest', 'AuditLog', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport', 'CampaignConfirmation'];
+export const SUBJECT_TYPES: readonly SubjectType[] = ['Unit', 'Teacher', 'StatusChange', 'TeacherVisit', 'Account', 'AccountChangeRequest', 'AuditLog', 'CertificateRevocationList', 'CodeList', 'ArchiveRecord', 'IndicatorDefinition', 'Job', 'ProblemRecord', 'SpotCheck', 'SpotCheckItem', 'DataExport', 'ApprovalCase', 'Notification', 'Transfer', 'Rotation', 'SavedQuery', 'DataSharingApplication', 'TrainingProject', 'TrainingEnrolment', 'TrainingCredit', 'TrainingRule', 'TrainingSelfStudy', 'QualificationRegistration', 'TeacherStatistics', 'QuotaAllocation', 'SyncState', 'UnitDirectoryImport', 'CampaignConfirmation'];

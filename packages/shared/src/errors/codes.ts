@@ -37,6 +37,11 @@ export const ERROR_MESSAGES = {
   CERT_FROZEN: { zh: '证书已冻结', en: 'The certificate is frozen' },
   CERT_REVOKED: { zh: '证书已吊销', en: 'The certificate is revoked' },
   CERT_SIGNATURE_INVALID: { zh: '证书签名验证失败', en: 'The signature does not verify' },
+  CRL_INVALID: { zh: '证书吊销列表（CRL）格式无效', en: 'Invalid certificate revocation list (CRL)' },
+  CRL_UNTRUSTED: { zh: '证书吊销列表不是由受信任的CA签发', en: 'The CRL is not signed by a trusted CA' },
+  CRL_NOT_YET_VALID: { zh: '证书吊销列表的生效时间晚于当前时间', en: 'The CRL is not yet valid' },
+  CRL_OUTDATED: { zh: '该CA已加载更新的证书吊销列表', en: 'A newer CRL of this CA is already loaded' },
+  AUDIT_EXPORT_TOO_LARGE: { zh: '导出的审计记录超过上限，请缩小筛选范围（如日期）', en: 'Too many audit records to export; narrow the filter (e.g. dates)' },
   // units
   UNIT_CODE_FORMAT: { zh: '行政区划代码格式错误', en: 'Bad administrative division code' },
   UNIT_CODE_PARENT: { zh: '行政区划代码与上级单位不符', en: 'The division code does not belong to the parent unit' },

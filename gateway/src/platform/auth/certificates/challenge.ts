@@ -1,7 +1,10 @@
 // Login challenge helpers. The server hands out {id, nonce}; the USB-key holder signs
-// challengeSigningInput(id, nonce). signChallenge is the client side, for tests and scripts,
-// and deliberately uses WebCrypto the way a browser would (IEEE-P1363 r||s output).
-import { randomBytes } from 'node:crypto';
+// challengeSigningInput(id, nonce). signChallenge is the client side, for tests and scripts:
+// a P-256 key through WebCrypto the way a browser does (IEEE-P1363 r||s), an SM2 key with
+// SM2-with-SM3 and the default user id (DER), the way a USB-key middleware does.
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { sm2PrivateKeyHex, sm2Sign } from '../../crypto/profile.js';
+import { isSm2PublicKey } from './signed-data.js';
 
 export function newChallengeNonce(): string {
   return randomBytes(32).toString('base64url');
@@ -19,8 +22,10 @@ function pkcs8FromPem(pem: string): Buffer {
   return Buffer.from(body, 'base64');
 }
 
-/** Signs `data` with an ECDSA P-256 PKCS#8 PEM key; returns the base64 IEEE-P1363 signature. */
+/** Signs `data` with a PKCS#8 PEM key (SM2 or ECDSA P-256); returns the base64 signature. */
 export async function signChallenge(params: { keyPem: string; data: string }): Promise<string> {
+  const nodeKey = createPrivateKey(params.keyPem);
+  if (isSm2PublicKey(createPublicKey(nodeKey))) return sm2Sign(sm2PrivateKeyHex(nodeKey), params.data).toString('base64');
   const { subtle } = globalThis.crypto;
   const key = await subtle.importKey(
     'pkcs8',

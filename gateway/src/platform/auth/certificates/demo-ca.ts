@@ -1,11 +1,15 @@
 // Demo stand-in for the education CA (教育CA) and the USB keys it issues to information
-// administrators: a local ECDSA P-256 CA plus one client certificate per person, as PEM files.
+// administrators, as PEM files: under the `intl` profile an ECDSA P-256 CA that issues each
+// person's client certificate; under `gm` an SM2 root CA, an SM2 intermediate CA below it and
+// the persons' SM2 certificates from the intermediate (their files carry the intermediate too).
 // @peculiar/x509 pulls in tsyringe, which needs the Reflect polyfill loaded first.
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { X509Certificate, createPrivateKey, type webcrypto as wc } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createCertificateVerifier } from './certificate-verifier.js';
+import { issueCertificate, keyAlgorithm, type KeyAlgorithm } from './issuer.js';
 
 const webcrypto = globalThis.crypto;
 x509.cryptoProvider.set(webcrypto);
@@ -133,42 +137,70 @@ async function writePem(path: string, pem: string, mode: number): Promise<void> 
   await chmod(path, mode); // mode on writeFile only applies when the file is created
 }
 
+/** The demo CA's algorithm for a cryptographic profile: SM2 under `gm`, ECDSA P-256 under `intl`. */
+export function demoCertificateAlgorithm(profile: 'gm' | 'intl'): KeyAlgorithm {
+  return profile === 'gm' ? 'sm2' : 'p256';
+}
+
 /** Existing person files are kept only if they still chain to the CA, match, and are in date. */
-function usableFingerprint(certPem: string, keyPem: string, ca: X509Certificate): string | null {
+function usableFingerprint(certPem: string, keyPem: string, caCertPem: string): string | null {
   try {
-    const cert = new X509Certificate(certPem);
-    const now = Date.now();
-    const ok =
-      cert.checkIssued(ca) &&
-      cert.verify(ca.publicKey) &&
-      cert.checkPrivateKey(createPrivateKey(keyPem)) &&
-      new Date(cert.validFrom).getTime() <= now &&
-      now <= new Date(cert.validTo).getTime();
-    return ok ? cert.fingerprint256 : null;
+    const check = createCertificateVerifier({ caCertPems: [caCertPem] }).verifyClientCertificate(certPem);
+    return check.ok && new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem)) ? check.fingerprint256 : null;
   } catch {
     return null;
   }
 }
 
+function caUsable(certPem: string | null, keyPem: string | null, algorithm: KeyAlgorithm, issuerPem?: string): boolean {
+  if (!certPem || !keyPem) return false;
+  try {
+    const cert = new X509Certificate(certPem);
+    const now = Date.now();
+    const chained = !issuerPem || cert.checkIssued(new X509Certificate(issuerPem));
+    return keyAlgorithm(keyPem) === algorithm && cert.checkPrivateKey(createPrivateKey(keyPem)) && chained &&
+      new Date(cert.validFrom).getTime() <= now && now <= new Date(cert.validTo).getTime();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Creates dir/ca.{crt,key}.pem and dir/<username>.{crt,key}.pem where missing (or unusable),
- * so repeated runs keep the same certificates. Returns username → fingerprint256.
+ * Creates dir/ca.{crt,key}.pem (and, for SM2, dir/intermediate.{crt,key}.pem) and
+ * dir/<username>.{crt,key}.pem where missing or unusable, so repeated runs keep the same
+ * certificates; a CA of the other algorithm is replaced. Returns username → fingerprint256.
  */
 export async function ensureDemoCertificates(
   dir: string,
   people: DemoPerson[],
+  options: { algorithm?: KeyAlgorithm } = {},
 ): Promise<Record<string, string>> {
+  const algorithm = options.algorithm ?? 'p256';
   await mkdir(dir, { recursive: true });
   const caCrtPath = join(dir, 'ca.crt.pem');
   const caKeyPath = join(dir, 'ca.key.pem');
   let caCertPem = await readIfExists(caCrtPath);
   let caKeyPem = await readIfExists(caKeyPath);
-  if (!caCertPem || !caKeyPem) {
-    ({ certPem: caCertPem, keyPem: caKeyPem } = await createDemoCa());
+  if (!caUsable(caCertPem, caKeyPem, algorithm)) {
+    ({ certPem: caCertPem, keyPem: caKeyPem } = algorithm === 'sm2'
+      ? issueCertificate({ subject: [{ CN: ['TMIS Demo Education SM2 Root CA'] }, { O: ['TMIS Demo'] }, { C: ['CN'] }], ca: { pathLength: 1 }, algorithm })
+      : await createDemoCa());
     await writePem(caKeyPath, caKeyPem, 0o600);
     await writePem(caCrtPath, caCertPem, 0o644);
   }
-  const ca = new X509Certificate(caCertPem);
+  let issuer = { certPem: caCertPem!, keyPem: caKeyPem! };
+  if (algorithm === 'sm2') {
+    const crtPath = join(dir, 'intermediate.crt.pem');
+    const keyPath = join(dir, 'intermediate.key.pem');
+    let certPem = await readIfExists(crtPath);
+    let keyPem = await readIfExists(keyPath);
+    if (!caUsable(certPem, keyPem, algorithm, caCertPem!)) {
+      ({ certPem, keyPem } = issueCertificate({ subject: [{ CN: ['TMIS Demo Education SM2 Issuing CA'] }, { O: ['TMIS Demo'] }, { C: ['CN'] }], ca: { pathLength: 0 }, issuer, validDays: 1825 }));
+      await writePem(keyPath, keyPem, 0o600);
+      await writePem(crtPath, certPem, 0o644);
+    }
+    issuer = { certPem: certPem!, keyPem: keyPem! };
+  }
 
   const fingerprints: Record<string, string> = {};
   for (const person of people) {
@@ -178,19 +210,27 @@ export async function ensureDemoCertificates(
     const crtPath = join(dir, `${person.username}.crt.pem`);
     const keyPath = join(dir, `${person.username}.key.pem`);
     const [certPem, keyPem] = [await readIfExists(crtPath), await readIfExists(keyPath)];
-    const existing = certPem && keyPem ? usableFingerprint(certPem, keyPem, ca) : null;
+    const existing = certPem && keyPem ? usableFingerprint(certPem, keyPem, caCertPem!) : null;
     if (existing) {
       fingerprints[person.username] = existing;
       continue;
     }
-    const issued = await issueClientCertificate({
-      caCertPem,
-      caKeyPem,
-      subject: { commonName: person.realName, serialNumber: person.username, organization: person.unitName },
-    });
+    const subject = { commonName: person.realName, serialNumber: person.username, organization: person.unitName };
+    const issued = algorithm === 'sm2'
+      ? sm2Person(issuer, subject)
+      : await issueClientCertificate({ caCertPem: caCertPem!, caKeyPem: caKeyPem!, subject });
     await writePem(keyPath, issued.keyPem, 0o600);
     await writePem(crtPath, issued.certPem, 0o644);
     fingerprints[person.username] = issued.fingerprint256;
   }
   return fingerprints;
+}
+
+/** An SM2 person certificate; its file holds the intermediate CA after it, as USB-key middleware exports the chain. */
+function sm2Person(issuer: { certPem: string; keyPem: string }, subject: ClientSubject): IssuedClientCertificate {
+  const name: x509.JsonName = [{ CN: [subject.commonName] }];
+  if (subject.serialNumber) name.push({ '2.5.4.5': [subject.serialNumber] });
+  if (subject.organization) name.push({ O: [subject.organization] });
+  const issued = issueCertificate({ subject: name, issuer });
+  return { certPem: `${issued.certPem.trim()}\n${issuer.certPem.trim()}\n`, keyPem: issued.keyPem, fingerprint256: issued.fingerprint256 };
 }

@@ -30,6 +30,7 @@ import { Migration20261207150000LoginThrottle } from './Migration20261207150000L
 import { Migration20261207160000ShorterIdMask } from './Migration20261207160000ShorterIdMask.js';
 import { Migration20261207180000SealedContacts } from './Migration20261207180000SealedContacts.js';
 import { Migration20261207190000ProvinceAuditCheckpoints } from './Migration20261207190000ProvinceAuditCheckpoints.js';
+import { Migration20261207210000SeparationOfDuties } from './Migration20261207210000SeparationOfDuties.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -64,4 +65,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207160000ShorterIdMask', class: Migration20261207160000ShorterIdMask },
   { name: 'Migration20261207180000SealedContacts', class: Migration20261207180000SealedContacts },
   { name: 'Migration20261207190000ProvinceAuditCheckpoints', class: Migration20261207190000ProvinceAuditCheckpoints },
+  { name: 'Migration20261207210000SeparationOfDuties', class: Migration20261207210000SeparationOfDuties },
 ];
