@@ -10,7 +10,7 @@ import { readableTeacherFields } from './teacher-access.js';
 import { presenceOf, visitView } from './teacher-visits.js';
 import type { Teacher } from './teacher.entity.js';
 import {
-  ArchiveRecordGql, EmploymentGql, RegisterTeacherInput, TeacherConnection, TeacherFilter, TeacherGql, TeacherOrder, TeacherPresenceGql,
+  ArchiveRecordGql, EmploymentGql, RegisterTeacherInput, TeacherConnection, TeacherFilter, TeacherGql, TeacherOrder, TeacherPresenceGql, TotalCountSourceGql,
 } from './teacher.types.js';
 
 /** Carries the entity and the caller's readable fields to the field resolvers. */
@@ -49,7 +49,7 @@ export class TeacherResolver {
   ): Promise<TeacherConnection> {
     const page = await new TeacherService(ctx).list(filter, first, after, orderBy);
     const edges = page.edges.map((e) => ({ cursor: e.cursor, node: view(ctx, e.node) }));
-    return { edges, nodes: edges.map((e) => e.node), totalCount: page.totalCount, pageInfo: page.pageInfo };
+    return { edges, nodes: edges.map((e) => e.node), totalCount: page.total.n, totalCountSource: page.total.source as TotalCountSourceGql, countedAt: page.total.countedAt, pageInfo: page.pageInfo };
   }
 
   @Query(() => TeacherGql, { description: '按ID查询教师；不在管辖范围内时返回“不存在或无权访问”' })

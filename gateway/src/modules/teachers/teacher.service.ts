@@ -6,7 +6,7 @@ import {
 } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
-import { canOn, requireScope, scopeFilter } from '../../platform/access/casl-to-filter.js';
+import { canOn, requireScope, scopeFilter, type Filter } from '../../platform/access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { loader } from '../../platform/graphql/loaders.js';
 import { Unit } from '../units/unit.entity.js';
@@ -15,6 +15,7 @@ import { Teacher } from './teacher.entity.js';
 import { Employment } from './employment.entity.js';
 import { ArchiveRecord } from '../archive/archive-record.entity.js';
 import { columnFilters } from './teacher-filter.js';
+import { teacherTotal } from './teacher-count.js';
 import { attachVisits, presenceScope, visitedReadable } from './teacher-visits.js';
 import { initialNumberState } from './number-state.js';
 import { TeacherOrder, type RegisterTeacherInput, type TeacherFilter } from './teacher.types.js';
@@ -59,7 +60,7 @@ export class TeacherService {
   }
 
   async list(filter: TeacherFilter | null | undefined, first: number, after: string | null | undefined, order: TeacherOrder) {
-    const where = await this.scopedWhere(filter);
+    const { where, scope, unitPath } = await this.listConditions(filter);
     const sortKey = order === TeacherOrder.NAME ? 'name' : 'teacherNo';
     const limit = Math.min(Math.max(first, 1), MAX_PAGE);
     const base = { $and: where };
@@ -70,15 +71,15 @@ export class TeacherService {
       // index bound from the OR, and deep pages then re-read every row before them.
       page.push({ [sortKey]: { $gte: c.k } }, { $or: [{ [sortKey]: { $gt: c.k } }, { [sortKey]: c.k, id: { $gt: c.id } }] });
     }
-    const [rows, totalCount] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.em.find(Teacher, { $and: page } as never, { orderBy: { [sortKey]: 'asc', id: 'asc' }, limit: limit + 1 }),
-      this.em.count(Teacher, base as never),
+      teacherTotal(this.ctx, scope, base.$and, filter, unitPath),
     ]);
     const hasNextPage = rows.length > limit;
     const nodes = rows.slice(0, limit);
     await attachVisits(this.ctx, nodes);
     const edges = nodes.map((t) => ({ cursor: encodeCursor({ k: String(t[sortKey]), id: t.id }), node: t }));
-    return { edges, nodes, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, nodes, total, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   /**
@@ -86,19 +87,27 @@ export class TeacherService {
    * exports, so an export returns exactly the rows `teachers` would.
    */
   async scopedWhere(filter: TeacherFilter | null | undefined): Promise<Record<string, unknown>[]> {
+    return (await this.listConditions(filter)).where;
+  }
+
+  /** The list's WHERE, with the caller's Teacher scope and the filter unit's path (for `teacherTotal`). */
+  private async listConditions(filter: TeacherFilter | null | undefined): Promise<{ where: Record<string, unknown>[]; scope: Filter; unitPath: string | null }> {
     requirePrincipal(this.ctx);
-    const where: Record<string, unknown>[] = [presenceScope(this.ctx, requireScope(this.ctx.ability, 'read', 'Teacher'), filter?.presence), ...columnFilters(filter)];
+    const scope = requireScope(this.ctx.ability, 'read', 'Teacher');
+    const where: Record<string, unknown>[] = [presenceScope(this.ctx, scope, filter?.presence), ...columnFilters(filter)];
+    let unitPath: string | null = null;
     if (filter?.unitId) {
       // The unit itself must be in scope; its subtree then narrows the list.
       const unit = await new UnitService(this.ctx).get(filter.unitId);
       where.push({ scopePath: { $like: `${unit.path}%` } });
+      unitPath = unit.path;
     }
     if (filter?.idNumber?.trim()) {
       const type = filter.idType ?? '1';
       const normalized = type === 'Z' ? filter.idNumber.trim() : filter.idNumber.trim().toUpperCase();
       where.push({ idNumberHash: this.documentHashes(type, normalized) });
     }
-    return where;
+    return { where, scope, unitPath };
   }
 
   async get(id: string): Promise<Teacher> {

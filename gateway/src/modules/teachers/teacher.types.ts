@@ -93,12 +93,31 @@ export class TeacherEdge {
   @Field(() => TeacherGql) node: TeacherGql;
 }
 
+/** Where a list's totalCount came from (teacher-count.ts). */
+export enum TotalCountSourceGql {
+  ROLLUP = 'ROLLUP',
+  COUNTED = 'COUNTED',
+  CACHED = 'CACHED',
+}
+registerEnumType(TotalCountSourceGql, {
+  name: 'TotalCountSource',
+  description: '列表总数的来源',
+  valuesConfig: {
+    ROLLUP: { description: '统计汇总表（含尚未汇总的单位的实时计数），与列表行精确一致' },
+    COUNTED: { description: '本次请求对列表条件的计数' },
+    CACHED: { description: '同一管辖范围和条件在几秒内的计数，其后教师数据未被写入' },
+  },
+});
+
 @ObjectType()
 export class TeacherConnection {
   @Field(() => [TeacherEdge]) edges: TeacherEdge[];
   @Field(() => [TeacherGql]) nodes: TeacherGql[];
   @Field(() => TeacherPageInfo) pageInfo: TeacherPageInfo;
   @Field(() => Int) totalCount: number;
+  @Field(() => TotalCountSourceGql, { description: 'totalCount 的来源：ROLLUP 统计汇总（精确）、COUNTED 本次计数（精确）、CACHED 几秒内同一范围和条件的计数' })
+  totalCountSource: TotalCountSourceGql;
+  @Field(() => Date, { description: 'totalCount 的计数时刻（CACHED 时为原计数时刻）' }) countedAt: Date;
 }
 
 export enum AgeBand {

@@ -31,6 +31,7 @@ import { Migration20261207160000ShorterIdMask } from './Migration20261207160000S
 import { Migration20261207180000SealedContacts } from './Migration20261207180000SealedContacts.js';
 import { Migration20261207190000ProvinceAuditCheckpoints } from './Migration20261207190000ProvinceAuditCheckpoints.js';
 import { Migration20261207210000SeparationOfDuties } from './Migration20261207210000SeparationOfDuties.js';
+import { Migration20261207220000TeacherWriteSeq } from './Migration20261207220000TeacherWriteSeq.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
 export const coreMigrations: MigrationObject[] = [
@@ -66,4 +67,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207180000SealedContacts', class: Migration20261207180000SealedContacts },
   { name: 'Migration20261207190000ProvinceAuditCheckpoints', class: Migration20261207190000ProvinceAuditCheckpoints },
   { name: 'Migration20261207210000SeparationOfDuties', class: Migration20261207210000SeparationOfDuties },
+  { name: 'Migration20261207220000TeacherWriteSeq', class: Migration20261207220000TeacherWriteSeq },
 ];
