@@ -24,7 +24,7 @@ import { benchDatabase, gqlClient, machineFacts, ms, summarize, table } from './
  * very SQL statements that gateway sends for that request, replayed from a Node `pg` pool by as
  * many concurrent loops. The ratio of the two is what the gateway costs on top of its SQL.
  *
- *   node gateway/dist/bench/load.js [--teachers 200000] [--duration 30] [--connections 10,50,100]
+ *   node gateway/dist/bench/load.js [--teachers 200000] [--duration 30] [--connections 10,50,100] [--explain]
  *
  * It prints figures; it asserts no timing.
  */
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '10,50,100' },
     warmup: { type: 'string', default: '2' },
+    explain: { type: 'boolean', default: false },
   },
 });
 const TEACHERS = Number(args.teachers);
@@ -149,7 +150,7 @@ async function driveSql(pool: pg.Pool, replay: Replay, connections: number, seco
 async function main(): Promise<void> {
   logger('error');
   if (!(TEACHERS >= 100 && DURATION >= 1 && CONNECTIONS.every((c) => Number.isInteger(c) && c >= 1 && c <= 150))) {
-    throw new Error('usage: load.js [--teachers N ≥ 100] [--duration s ≥ 1] [--connections 10,50,100 (each 1–150)]');
+    throw new Error('usage: load.js [--teachers N ≥ 100] [--duration s ≥ 1] [--connections 10,50,100 (each 1–150)] [--explain]');
   }
   const db = await benchDatabase();
   const env = {
@@ -195,6 +196,24 @@ async function main(): Promise<void> {
       const replay = await recordStatements(driver, async () => { await local(p.query, { first: 20 }, token); });
       if (replay.length === 0) throw new Error(`no statement recorded for ${p.label}`);
       scenarios.push({ label: p.label, body: JSON.stringify({ query: p.query, variables: { first: 20 } }), username: p.username, replay });
+    }
+    if (args.explain) {
+      // The plans of the replayed statements, on the same data, before any load.
+      for (const s of scenarios) {
+        for (const stmt of s.replay.flat()) {
+          const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${stmt.text}`, stmt.values as unknown[]);
+          log(`\nEXPLAIN ANALYZE — ${s.label}:\n  ${stmt.text.replace(/\s+/g, ' ').slice(0, 300)}\n${plan.rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+        }
+      }
+      // A rollup count while one school is marked dirty (between two refresher rounds): its teachers are read live.
+      await client.query(`insert into stats_dirty (unit_id) select t.unit_id from teacher t join unit c on c.id = $1 where t.scope_path like c.path || '%' limit 1`, [tree.countyId]);
+      for (const s of scenarios) {
+        for (const stmt of s.replay.flat().filter((x) => x.text.includes('stats_rollup'))) {
+          const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${stmt.text}`, stmt.values as unknown[]);
+          log(`\nEXPLAIN ANALYZE, one unit dirty — ${s.label}:\n${plan.rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+        }
+      }
+      await client.query('delete from stats_dirty');
     }
     await app.close();
     await client.end();
