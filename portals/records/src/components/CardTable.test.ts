@@ -21,8 +21,10 @@ const columns: CardColumn<Rec>[] = [
 ];
 
 function render(props: Record<string, unknown>, extraSlots: Record<string, unknown> = {}) {
-  return mount(CardTable, {
-    props: { data: rows, columns, actionsLabel: '操作', emptyText: '暂无记录', 'data-test': 'archive-pending', ...props },
+  // CardTable is generic in its row type; mount() sees it with `unknown` rows, so the test's
+  // typed columns and slots go in through an untyped view of the component.
+  return mount(CardTable as unknown as Parameters<typeof mount>[0], {
+    props: { data: rows, columns: columns as unknown, actionsLabel: '操作', emptyText: '暂无记录', 'data-test': 'archive-pending', ...props },
     slots: {
       ...extraSlots,
       'cell-status': ({ row }: { row: Rec }) => h('span', { 'data-test': 'record-status' }, row.status === 'returned' ? '已退回' : '待学校审核'),
