@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AgeBand } from '../teachers/teacher.types.js';
+import { AgeBand } from './age-band.js';
 import { IndicatorFilter } from '../indicators/indicator.types.js';
 import { StatisticsDimension } from './statistics-dimensions.js';
 

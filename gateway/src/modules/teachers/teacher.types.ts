@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
+import { AgeBand } from '../statistics/age-band.js';
 import type { TeacherNumberState } from '@tmis/shared';
 import { IndicatorFilter } from '../indicators/indicator.types.js';
 import type { ActorSnapshot } from '../../platform/graphql/actor.js';
@@ -120,14 +121,7 @@ export class TeacherConnection {
   @Field(() => Date, { description: 'totalCount 的计数时刻（CACHED 时为原计数时刻）' }) countedAt: Date;
 }
 
-export enum AgeBand {
-  UNDER_30 = 'UNDER_30',
-  FROM_30_TO_39 = 'FROM_30_TO_39',
-  FROM_40_TO_49 = 'FROM_40_TO_49',
-  FROM_50_TO_59 = 'FROM_50_TO_59',
-  FROM_60 = 'FROM_60',
-}
-registerEnumType(AgeBand, { name: 'AgeBand', description: '年龄段' });
+export { AgeBand };
 
 export enum TeacherOrder {
   TEACHER_NO = 'TEACHER_NO',
