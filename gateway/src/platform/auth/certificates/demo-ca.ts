@@ -85,6 +85,14 @@ export async function issueClientCertificate(params: {
   notBefore?: Date;
 }): Promise<IssuedClientCertificate> {
   const { caCertPem, caKeyPem, subject, validDays = 365, notBefore = new Date() } = params;
+  // An SM2 CA (the gm profile's demo CA) issues through issuer.ts: WebCrypto cannot sign with SM2.
+  if (keyAlgorithm(caKeyPem) === 'sm2') {
+    const name: x509.JsonName = [{ CN: [subject.commonName] }];
+    if (subject.serialNumber) name.push({ '2.5.4.5': [subject.serialNumber] });
+    if (subject.organization) name.push({ O: [subject.organization] });
+    const issued = issueCertificate({ subject: name, issuer: { certPem: caCertPem, keyPem: caKeyPem }, notBefore, validDays });
+    return { certPem: issued.certPem, keyPem: issued.keyPem, fingerprint256: issued.fingerprint256 };
+  }
   const caCert = new x509.X509Certificate(caCertPem);
   // Only ECDSA CAs are supported here; the curve is taken from the CA certificate.
   const caAlg = caCert.publicKey.algorithm as wc.EcKeyImportParams;
