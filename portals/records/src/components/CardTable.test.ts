@@ -1,9 +1,9 @@
 import { CardTable, type CardColumn } from '@tmis/portal-cases';
 import { MOBILE_QUERY } from '@tmis/shared';
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
+import ElementPlus, { ElButton } from 'element-plus';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { h } from 'vue';
+import { defineComponent, h } from 'vue';
 
 // The shared list component (packages/portal-cases) as the remotes mount it, with Element Plus:
 // the archive's records as cards on a phone and as a table from 768 px up.
@@ -26,9 +26,9 @@ function render(props: Record<string, unknown>, extraSlots: Record<string, unkno
   return mount(CardTable as unknown as Parameters<typeof mount>[0], {
     props: { data: rows, columns: columns as unknown, actionsLabel: '操作', emptyText: '暂无记录', 'data-test': 'archive-pending', ...props },
     slots: {
-      ...extraSlots,
       'cell-status': ({ row }: { row: Rec }) => h('span', { 'data-test': 'record-status' }, row.status === 'returned' ? '已退回' : '待学校审核'),
       actions: ({ row, cards }: { row: Rec; cards: boolean }) => h('button', { class: 'el-button', 'data-test': 'edit', 'data-cards': String(cards) }, `编辑 ${row.id}`),
+      ...extraSlots,
     },
     global: { plugins: [ElementPlus] },
     attachTo: document.body,
@@ -73,6 +73,21 @@ describe('CardTable', () => {
     expect(headers).toEqual(['状态', '成果或奖项名称', '年度', '填报与审核', '操作']);
     expect(table.text()).toContain('填报人：张老师');
     expect(table.findAll('[data-test="edit"]').some((b) => b.attributes('data-cards') === 'false')).toBe(true);
+  });
+
+  it('as a table, cell and action slots render in the rows only: the first button on the page is a row’s', async () => {
+    // el-table-column renders its default slot once with $index -1 into a hidden div ahead of
+    // the rows; a slot rendered there put an invisible 查看档案 / ID reveal first in the page.
+    // Components, as in the views (an el-button, IdNumberReveal): Element Plus keeps only those.
+    const Status = defineComponent({ props: { row: { type: Object, default: () => ({}) } }, setup: (p) => () => h('span', { 'data-test': 'record-status' }, (p.row as Rec).id ?? '') });
+    const wrapper = render({ layout: 'table' }, {
+      'cell-status': ({ row }: { row: Rec }) => h(Status, { row }),
+      actions: ({ row }: { row: Rec }) => h(ElButton, { 'data-test': 'open' }, () => `查看 ${row.id ?? ''}`),
+    });
+    await flushPromises();
+    expect(wrapper.get('.hidden-columns').findAll('[data-test]')).toHaveLength(0);
+    expect(wrapper.findAll('[data-test="open"]').map((b) => b.text())).toEqual(['查看 r1', '查看 r2']);
+    expect(wrapper.findAll('[data-test="record-status"]').map((s) => s.text())).toEqual(['r1', 'r2']);
   });
 
   it('an expandable row detail is the table’s only: its expand column, never on a card', async () => {
