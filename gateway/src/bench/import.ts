@@ -13,6 +13,7 @@ import { createApp } from '../app/app.js';
 import { buildAccount, buildUnit } from '../demo/builders.js';
 import { fictionalName, pick, prng } from '../demo/random.js';
 import { loadConfig } from '../platform/config.js';
+import { copyFrom } from '../platform/db/copy-in.js';
 import { startEmbeddedPostgres } from '../platform/db/embedded.js';
 import { appRoleUrl } from '../platform/db/roles.js';
 import { logger } from '../platform/logging.js';
@@ -127,24 +128,6 @@ async function parseAndCheck(file: Buffer, schools: Map<string, SchoolRef>): Pro
   return valid;
 }
 
-/** `COPY … FROM STDIN` through pg's Submittable hook (pg-copy-streams is not installed; this is all it does). */
-function copyIn(client: pg.Client, sql: string, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let failed: Error | undefined;
-    const submittable = {
-      submit(connection: { query(text: string): void }) { connection.query(sql); },
-      handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }) {
-        for (let at = 0; at < data.length; at += 1 << 16) connection.sendCopyFromChunk(data.subarray(at, at + (1 << 16)));
-        connection.endCopyFrom();
-      },
-      handleCommandComplete() {},
-      handleError(e: Error) { failed = e; },
-      handleReadyForQuery() { if (failed) reject(failed); else resolve(); },
-    };
-    client.query(submittable as never);
-  });
-}
-
 /** The rows the import wrote, as CSV, column by column in text form (bytea as \x hex). */
 async function asCsv(client: pg.Client, tableName: string, where: string, params: unknown[]): Promise<{ csv: Buffer; columns: string[]; rows: number }> {
   const cols = (await client.query<{ column_name: string }>(
@@ -226,7 +209,7 @@ async function main(): Promise<void> {
       const w0 = await lsn();
       const started = performance.now();
       await client.query('begin');
-      for (const [i, n] of names.entries()) await copyIn(client, `copy "copy_${n}" (${sets[i]!.columns.map((c) => `"${c}"`).join(', ')}) from stdin with (format csv)`, sets[i]!.csv);
+      for (const [i, n] of names.entries()) await copyFrom(client, `copy "copy_${n}" (${sets[i]!.columns.map((c) => `"${c}"`).join(', ')}) from stdin with (format csv)`, sets[i]!.csv);
       await client.query('commit');
       const ms = performance.now() - started;
       const wal = Number((await client.query<{ b: string }>('select pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::bigint::text as b', [await lsn(), w0])).rows[0]!.b);

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/graphql/context.js';
 import type { RunningJob } from '../../platform/jobs/job-queue.js';
 import { appendAudit, type AuditEvent } from '../../platform/audit/audit.service.js';
 import { uuidv7Many } from '../../platform/ids.js';
-import { copyFrom, csvField, transactionClient } from '../../platform/db/copy-in.js';
+import { csvField, runCopySteps, transactionClient, type CopyStep } from '../../platform/db/copy-in.js';
 import type { CheckedRow } from './teacher-row.js';
 import type { ReportIssue, ReportRow } from './error-report.js';
 import type { ProblemKind } from './problem-record.entity.js';
@@ -322,26 +322,22 @@ export class TeacherImportWriter {
         [this.job.id, batch.batchNo, !!audit, this.job.attempt, JSON.stringify(delta),
           plan.invalid.length ? this.runtime.fieldCrypto.encrypt(JSON.stringify(plan.invalid)) : null]);
       if (plan.fresh.length) await q(`delete from job_number_reservation where job_id = ? and batch_no = ?`, [this.job.id, batch.batchNo]);
-      // Everything else in one round trip: the COPYs (teachers first, for the foreign keys), the
-      // progress and, last, the check that this run still owns the job (after the job row's lock).
+      // Then the COPYs (teachers first, for the foreign keys), the progress and, last, the check
+      // that this run still owns the job (after the job row's lock).
       // No wait for the WAL flush at each batch: a database crash can lose only the last batches,
       // and with them their job_batch rows, so the resumed job writes them again. The job's final
       // status is committed synchronously, which flushes every batch before it.
-      const statements: string[] = ['set local synchronous_commit = off'];
-      const data: Buffer[] = [];
+      const steps: CopyStep[] = ['set local synchronous_commit = off'];
       if (plan.fresh.length) {
-        statements.push(TEACHER_COPY, RECORD_COPY);
-        data.push(copyData(plan.fresh.map((f) => [f.teacherNo, f.ready.teacherTail])), copyData(plan.fresh.map((f) => [f.ready.teacherId, f.ready.recordTail])));
+        steps.push({ copy: TEACHER_COPY, data: copyData(plan.fresh.map((f) => [f.teacherNo, f.ready.teacherTail])) },
+          { copy: RECORD_COPY, data: copyData(plan.fresh.map((f) => [f.ready.teacherId, f.ready.recordTail])) });
       }
       const employed = [...plan.fresh.map((f): [string, Buffer] => [f.ready.teacherId, f.ready.employmentTail]),
         ...plan.again.map((a): [string, Buffer] => [a.teacherId, a.ready.employmentTail])];
-      if (employed.length) {
-        statements.push(EMPLOYMENT_COPY);
-        data.push(copyData(employed));
-      }
+      if (employed.length) steps.push({ copy: EMPLOYMENT_COPY, data: copyData(employed) });
       const p = this.job.progressStatement(delta.rows, batch.progress, { ...delta });
-      statements.push(this.knex.raw(p.sql, p.bindings as never).toQuery());
-      await copyFrom(await transactionClient(trx), statements.join(';\n'), data);
+      steps.push(this.knex.raw(p.sql, p.bindings as never).toQuery());
+      await runCopySteps(await transactionClient(trx), steps);
       if (audit) {
         const total = { ...this.counts };
         for (const k of Object.keys(total) as (keyof ImportCounts)[]) total[k] += delta[k];

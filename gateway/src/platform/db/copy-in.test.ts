@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { copyFrom, csvField } from './copy-in.js';
+import { copyFrom, csvField, runCopySteps } from './copy-in.js';
 
 let client: pg.Client;
 
@@ -13,9 +13,22 @@ beforeAll(async () => {
 afterAll(async () => client?.end());
 
 describe('copyFrom', () => {
-  it('loads rows, several COPY statements in one round trip', async () => {
-    await copyFrom(client, 'copy copy_probe from stdin (format csv); copy copy_probe from stdin (format csv)', [Buffer.from('1,甲\n2,""\n'), Buffer.from('3,\n')]);
-    expect((await client.query('select id, name from copy_probe order by id')).rows).toEqual([{ id: 1, name: '甲' }, { id: 2, name: '' }, { id: 3, name: null }]);
+  it('loads rows: statements and COPYs in order, CSV NULL and empty string kept apart', async () => {
+    await runCopySteps(client, [
+      { copy: 'copy copy_probe from stdin (format csv)', data: Buffer.from('1,甲\n2,""\n') },
+      "update copy_probe set name = name || '!' where id = 1",
+      { copy: 'copy copy_probe from stdin (format csv)', data: Buffer.from('3,\n') },
+    ]);
+    expect((await client.query('select id, name from copy_probe order by id')).rows).toEqual([{ id: 1, name: '甲!' }, { id: 2, name: '' }, { id: 3, name: null }]);
+  });
+
+  it('streams data larger than one 64 KiB message', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${100 + i},${'名'.repeat(20)}${i}\n`).join('');
+    expect(Buffer.byteLength(rows)).toBeGreaterThan(1 << 18);
+    await copyFrom(client, 'copy copy_probe from stdin (format csv)', Buffer.from(rows));
+    expect((await client.query("select count(*)::int as n, max(name) filter (where id = 5099) as last from copy_probe where id >= 100")).rows)
+      .toEqual([{ n: 5000, last: `${'名'.repeat(20)}4999` }]);
+    await client.query('delete from copy_probe where id >= 100');
   });
 
   it.each([

@@ -1,42 +1,39 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 
-/** The part of pg's connection a COPY needs. */
-interface PgConnection {
-  query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-}
+/** A pg client: a pool client, a plain client or the one a knex transaction runs on. */
+export type PgClient = Pick<pg.ClientBase, 'query'>;
 
-interface PgClient {
-  query(submittable: unknown): unknown;
+/** A step of a bulk write: a plain statement, or a `COPY … FROM STDIN` with the data it reads. */
+export type CopyStep = string | { copy: string; data: Buffer };
+
+/** Chunks of 64 KiB, the size pg-copy-streams sends as one CopyData message. */
+function* chunks(data: Buffer): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += 1 << 16) yield data.subarray(at, at + (1 << 16));
 }
 
 /**
- * `COPY … FROM STDIN` on a pg client through its Submittable hook (what pg-copy-streams does,
- * without the dependency). `sql` may hold several statements (simple query protocol): each COPY
- * in it takes the next buffer of `data`, and the whole string costs one round trip.
+ * `COPY … FROM STDIN` through pg-copy-streams. A row the table refuses or COPY cannot parse
+ * rejects the promise (the stream errors on the ErrorResponse) and leaves the connection usable.
  */
-export function copyFrom(client: PgClient, sql: string, data: Buffer | Buffer[]): Promise<void> {
-  const buffers = Array.isArray(data) ? [...data] : [data];
-  return new Promise((resolve, reject) => {
-    let failed: Error | undefined;
-    client.query({
-      submit(connection: PgConnection) { connection.query(sql); },
-      handleCopyInResponse(connection: PgConnection) {
-        const next = buffers.shift() ?? Buffer.alloc(0);
-        for (let at = 0; at < next.length; at += 1 << 16) connection.sendCopyFromChunk(next.subarray(at, at + (1 << 16)));
-        connection.endCopyFrom();
-      },
-      handleCommandComplete() {},
-      handleRowDescription() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      // pg drops a query from its queue on ErrorResponse, so ReadyForQuery never reaches us after
-      // an error: settle now, or a bad row would hang the caller (and its transaction) forever.
-      handleError(e: Error) { failed = e; reject(e); },
-      handleReadyForQuery() { if (failed) reject(failed); else resolve(); },
-    });
-  });
+export async function copyFrom(client: PgClient, sql: string, data: Buffer): Promise<void> {
+  const stream = (client as pg.ClientBase).query(copyFromStdin(sql));
+  await pipeline(Readable.from(chunks(data)), stream);
+}
+
+/**
+ * The steps in order on one client (inside the caller's transaction). One round trip each: the
+ * import's batch is 5 steps, against 2,000 rows of COPY data, so the round trips cost well under a
+ * millisecond a batch here (measured with bench:import, docs/performance.md "Excel import").
+ */
+export async function runCopySteps(client: PgClient, steps: CopyStep[]): Promise<void> {
+  for (const step of steps) {
+    if (typeof step === 'string') await client.query(step);
+    else await copyFrom(client, step.copy, step.data);
+  }
 }
 
 /** The pg client a knex transaction runs on, so a COPY joins that transaction. */
