@@ -15,6 +15,7 @@ const CERT_MESSAGES: Record<CertificateErrorCode, string> = {
   CERT_FORMAT: 'cert.certFormat',
   KEY_FORMAT: 'cert.keyFormat',
   KEY_IMPORT: 'cert.keyImport',
+  KEY_UNSUPPORTED: 'cert.keyUnsupported',
 };
 
 /**
@@ -60,7 +61,7 @@ export function useLoginFlow(onSignedIn: (token: string) => Promise<void>) {
       await action();
     } catch (error) {
       if (error instanceof CertificateError) {
-        notify('error', i18n.global.t(CERT_MESSAGES[error.code]));
+        notify('error', i18n.global.t(CERT_MESSAGES[error.code], { type: error.keyType ?? '' }));
       } else if (!(error instanceof GraphQLRequestError)) {
         // GraphQL errors were already shown by the client; anything else is a bug.
         console.error(error);

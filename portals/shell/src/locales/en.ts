@@ -42,8 +42,9 @@ export const en: MessageSchema = {
   cert: {
     noWebCrypto: 'This browser context cannot sign with WebCrypto. Open the system over HTTPS or on localhost.',
     certFormat: 'The certificate file must be PEM (BEGIN CERTIFICATE).',
-    keyFormat: 'The private-key file must be PKCS#8 PEM (BEGIN PRIVATE KEY).',
-    keyImport: 'The private key could not be imported. Is it an ECDSA P-256 key?',
+    keyFormat: 'The private-key file must be unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY).',
+    keyImport: 'The private-key file is damaged and cannot be read. Is it an SM2 or ECDSA P-256 key?',
+    keyUnsupported: 'This type of private key ({type}) is not supported; only SM2 and ECDSA P-256 keys are.',
     fileMissing: 'Choose both the certificate file and the private-key file.',
   },
   layout: {

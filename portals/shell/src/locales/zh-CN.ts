@@ -42,8 +42,9 @@ export const zhCN = {
   cert: {
     noWebCrypto: '当前浏览器环境不支持 WebCrypto 签名，请通过 HTTPS 或本机地址访问系统。',
     certFormat: '证书文件格式不正确，应为 PEM 格式（BEGIN CERTIFICATE）。',
-    keyFormat: '私钥文件格式不正确，应为 PKCS#8 PEM 格式（BEGIN PRIVATE KEY）。',
-    keyImport: '私钥无法导入，请确认是 ECDSA P-256 私钥。',
+    keyFormat: '私钥文件格式不正确，应为未加密的 PKCS#8 PEM 格式（BEGIN PRIVATE KEY）。',
+    keyImport: '私钥文件已损坏，无法读取，请确认是 SM2 或 ECDSA P-256 私钥。',
+    keyUnsupported: '不支持该类型的私钥（{type}），仅支持 SM2（国密）和 ECDSA P-256 私钥。',
     fileMissing: '请选择证书文件和私钥文件。',
   },
   layout: {
