@@ -51,6 +51,36 @@ export async function chainStatus(host: PortalHost): Promise<ChainStatus> {
   return (await host.graphql<{ auditChainStatus: ChainStatus }>('{ auditChainStatus { ok checked brokenAt reason legacyEntries lastCheckpointSeq unanchoredEntries verifiedAt } }')).auditChainStatus;
 }
 
+export interface AuditExport { filename: string; csv: string; rows: number }
+
+/** The gateway's CSV export of the entries the filter selects (audited; refused above its row limit). */
+export async function exportAudit(host: PortalHost, filter: AuditFilter): Promise<AuditExport> {
+  const data = await host.graphql<{ exportAuditLog: AuditExport }>(
+    'mutation($f: AuditSearchFilter) { exportAuditLog(filter: $f) { filename csv rows } }', { f: filter }, { silent: true });
+  return data.exportAuditLog;
+}
+
+/** Too many rows for one export: how many the filter selects and the limit (the error's details), when the gateway says. */
+export function exportTooLarge(error: unknown): { rows: number | null; max: number | null } | null {
+  const e = error as { code?: string; errors?: readonly { extensions?: { details?: { rows?: unknown; max?: unknown } } }[] };
+  if (e?.code !== 'AUDIT_EXPORT_TOO_LARGE') return null;
+  const details = e.errors?.[0]?.extensions?.details;
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return { rows: num(details?.rows), max: num(details?.max) };
+}
+
+/** Saves text as a file the browser downloads (the CSV keeps the gateway's BOM, so Excel reads it as UTF-8). */
+export function saveText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
 export async function searchUnits(host: PortalHost, search: string): Promise<{ id: string; name: string; code: string }[]> {
   const data = await host.graphql<{ units: { nodes: { id: string; name: string; code: string }[] } }>(
     'query($s: String) { units(search: $s, first: 20) { nodes { id name code } } }', { s: search }, { silent: true });

@@ -37,6 +37,14 @@ const zhCN = {
   columns: { seq: '序号', at: '时间', actor: '操作人', unit: '单位', action: '操作', target: '对象', outcome: '结果', ip: 'IP 地址' },
   detail: { detail: '详情', hash: '哈希', prevHash: '前一条哈希', none: '（无）' },
   empty: '没有符合条件的日志。可放宽筛选条件（如日期或操作人）后重试。',
+  export: {
+    button: '导出 CSV',
+    busy: '正在导出…',
+    hint: '按当前筛选条件导出，最多 {max} 条；导出操作本身会记入审计日志。',
+    done: '已导出 {rows} 条审计记录（{file}）。',
+    tooLarge: '符合当前筛选条件的审计记录有 {rows} 条，超过单次导出上限 {max} 条。请缩小筛选范围（如日期、单位或操作）后再导出。',
+    tooLargeUnknown: '符合当前筛选条件的审计记录超过单次导出上限 {max} 条。请缩小筛选范围（如日期、单位或操作）后再导出。',
+  },
   chain: {
     title: '哈希链校验',
     check: '立即校验',
@@ -97,6 +105,14 @@ const en: AuditMessages = {
   columns: { seq: 'No.', at: 'Time', actor: 'Actor', unit: 'Unit', action: 'Action', target: 'Target', outcome: 'Outcome', ip: 'IP address' },
   detail: { detail: 'Details', hash: 'Hash', prevHash: 'Previous hash', none: '(none)' },
   empty: 'No entries match. Widen the filter (dates, actor) and try again.',
+  export: {
+    button: 'Export CSV',
+    busy: 'Exporting…',
+    hint: 'Exports what the current filter selects, at most {max} entries; the export itself is recorded in the audit log.',
+    done: 'Exported {rows} audit entries ({file}).',
+    tooLarge: 'The current filter selects {rows} audit entries, more than the {max} one export may hold. Narrow the filter (dates, unit or action) and export again.',
+    tooLargeUnknown: 'The current filter selects more audit entries than the {max} one export may hold. Narrow the filter (dates, unit or action) and export again.',
+  },
   chain: {
     title: 'Hash chain check',
     check: 'Check now',
