@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateChineseIdCard, type Role } from '@tmis/shared';
+import { generateChineseIdCard, todayInChina, type Role } from '@tmis/shared';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
@@ -135,7 +135,8 @@ describe('a teacher who becomes eligible exactly when the last credits are confi
 
     const decided = dataOf(await gql('c_info', DECIDE, { b: batch.id, d: [{ applicationId: batch.applications[0].id, result: 'REGISTERED' }] })).decideRegistrations;
     expect(decided.applications[0]).toMatchObject({ status: 'registered', resultReason: null, decidedBy: acc('c_info'), archiveRecordId: expect.any(String) });
-    expect(decided.applications[0].validUntil).toBe(`${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`);
+    // Five years from the day of the decision in China (after 16:00 UTC that is tomorrow's date).
+    expect(decided.applications[0].validUntil).toBe(`${Number(todayInChina().slice(0, 4)) + 5}${todayInChina().slice(4)}`);
     const [rec] = dataOf(await gql('t_a', ARCHIVE, { t: a })).teacherArchive[0].records;
     expect(rec).toMatchObject({ status: 'effective', enteredBy: acc('t_a'), approvedBy: acc('c_info'), data: { certificateNo: cert, cycleStartYear: 2021, cycleEndYear: 2025, result: 'registered', authority: '甲一区教育局' } });
     expect(dataOf(await gql('t_a', QUALS, { t: a })).qualifications[0]).toMatchObject({ lastResult: 'registered', inProgress: false });

@@ -1,6 +1,6 @@
 import { pdfTexts } from '../../testing/pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateChineseIdCard, type Role } from '@tmis/shared';
+import { generateChineseIdCard, todayInChina, yearInChina, type Role } from '@tmis/shared';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
@@ -28,8 +28,8 @@ const ACCOUNTS: [string, UnitKey, Role][] = [
   ['c_train', 'countyA', 'training_admin'],
 ];
 
-const Y = new Date().getUTCFullYear();
-const today = new Date().toISOString().slice(0, 10);
+const Y = yearInChina();
+const today = todayInChina();
 let t: TestApp;
 let world: World;
 const tokens = new Map<string, string>();
@@ -166,8 +166,8 @@ describe('the printable page', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(world.units.countyA.name)}`);
     const buf = Buffer.from(await res.arrayBuffer());
-    expect(buf.toString('latin1', 0, 9)).toBe('%PDF-1.4\n');
-    const texts = pdfTexts(buf);
+    expect(buf.toString('latin1', 0, 8)).toBe('%PDF-1.7');
+    const texts = await pdfTexts(buf);
     expect(texts).toContain(world.units.countyA.name);
     expect(texts).toContain(`${Y}年度教师队伍建设报告`);
     // Each bar row is label, then its count.

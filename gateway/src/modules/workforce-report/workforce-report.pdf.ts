@@ -1,4 +1,4 @@
-import { A4, PdfDocument, type Rgb } from '../../platform/pdf/simple-pdf.js';
+import { A4, PdfDocument, type Rgb } from '../../platform/pdf/pdf-document.js';
 import type { WorkforceBucket, WorkforceReport } from './workforce-report.types.js';
 
 const MARGIN = 48;
@@ -86,7 +86,7 @@ const rowsOf = (b: WorkforceBucket[]) => b.map((x) => ({ label: x.label, count: 
  * 教师队伍建设报告 as a PDF: the same content as the printable page (structure, the year's
  * changes, training, registrations due, notes), charts drawn as vector bars.
  */
-export function workforceReportPdf(r: WorkforceReport): Buffer {
+export async function workforceReportPdf(r: WorkforceReport): Promise<Buffer> {
   const title = `${r.unitName}${r.year}年度教师队伍建设报告`;
   const pdf = new PdfDocument({ title });
   const f = new Flow(pdf);
@@ -135,7 +135,7 @@ export function workforceReportPdf(r: WorkforceReport): Buffer {
   return withFooters(pdf, pages, `全国教师管理信息系统　${title}　生成时间 ${generated}`);
 }
 
-function withFooters(pdf: PdfDocument, pages: number, text: string): Buffer {
+function withFooters(pdf: PdfDocument, pages: number, text: string): Promise<Buffer> {
   pdf.footer((page) => [
     { x: MARGIN, y: A4.height - 30, s: text, size: 8 },
     { x: A4.width - MARGIN, y: A4.height - 30, s: `第 ${page} 页 / 共 ${pages} 页`, size: 8, align: 'right' as const },

@@ -38,11 +38,12 @@ export function workforceReportRoute(makeContext: ContextFactory): RouteHandler 
       if (!/^\d{4}$/.test(yearText)) throw new AppError('REPORT_YEAR_INVALID', { year: yearText });
       const report = await new WorkforceReportService(ctx).build(url.searchParams.get('unitId') ?? ctx.principal.unitId, Number(yearText));
       if (pdf) {
+        const body = await workforceReportPdf(report);
         const file = `${report.unitName}${report.year}年度教师队伍建设报告.pdf`;
         res.writeHead(200, {
           'content-type': 'application/pdf', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
           'content-disposition': `attachment; filename="workforce-report-${report.year}.pdf"; filename*=UTF-8''${encodeURIComponent(file)}`,
-        }).end(workforceReportPdf(report));
+        }).end(body);
         return true;
       }
       res.writeHead(200, {
