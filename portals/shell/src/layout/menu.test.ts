@@ -36,7 +36,7 @@ describe('buildMenu', () => {
     const { BUILTIN_VIEWS } = await import('../router/builtin-views');
     const routed = BUILTIN_ENTRIES.filter((entry) => entry.key !== 'home' && !entry.external).map((entry) => entry.key);
     expect(routed.filter((key) => !BUILTIN_VIEWS[key])).toEqual([]);
-    expect(routed).toEqual(['units', 'accounts', 'audit-log']);
+    expect(routed).toEqual(['units', 'accounts', 'audit-log', 'crl']);
   });
 
   it.each([
@@ -53,6 +53,11 @@ describe('buildMenu', () => {
       { action: 'read', subject: 'AuditLog' },
     ]);
     expect(keys(ability)).toEqual(['home', 'units', 'audit-log']);
+  });
+
+  it('shows 证书吊销列表 to whom may read the CRLs (the deployment root’s security admin), nobody else', () => {
+    expect(keys(createAppAbility([{ action: 'read', subject: 'CertificateRevocationList' }]))).toEqual(['home', 'crl']);
+    expect(keys(createAppAbility([{ action: 'read', subject: 'AuditLog' }]))).not.toContain('crl');
   });
 
   it('offers GraphiQL (a gateway page, opened outside the router) to those who may export teachers', () => {

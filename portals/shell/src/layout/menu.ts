@@ -36,6 +36,14 @@ export const BUILTIN_ENTRIES: readonly BuiltinEntry[] = [
     allowed: (ability) => ability.can('read', 'AuditLog'),
   },
   {
+    // The education CA's revocation lists: the deployment root's security administrator (三员分立).
+    key: 'crl',
+    path: '/crl',
+    titleKey: 'menu.crl',
+    icon: 'Lock',
+    allowed: (ability) => ability.can('read', 'CertificateRevocationList'),
+  },
+  {
     // Those who may take teacher data out (audited export: information admins, query users)
     // get the analysts' console; its queries run with their own session and scope.
     key: 'graphiql',

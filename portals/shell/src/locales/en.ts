@@ -63,6 +63,7 @@ export const en: MessageSchema = {
     units: 'Units',
     accounts: 'Accounts',
     auditLog: 'Audit log',
+    crl: 'Revocation lists',
     graphiql: 'GraphiQL queries',
   },
   roles: shared.roles,

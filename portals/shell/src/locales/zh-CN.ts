@@ -63,6 +63,7 @@ export const zhCN = {
     units: '单位',
     accounts: '账号管理',
     auditLog: '审计日志',
+    crl: '证书吊销列表',
     graphiql: 'GraphiQL 数据查询',
   },
   roles: shared.roles,

@@ -5,4 +5,5 @@ export const BUILTIN_VIEWS: Record<string, () => Promise<{ default: RouteCompone
   units: () => import('../views/units/UnitsView.vue'),
   accounts: () => import('../views/accounts/AccountsView.vue'),
   'audit-log': () => import('../views/audit/AuditLogView.vue'),
+  crl: () => import('../views/crl/CrlView.vue'),
 };
