@@ -80,10 +80,10 @@ async function openTransfers(page: Page, tab?: string): Promise<void> {
   if (tab) await page.locator('.el-tabs__item', { hasText: tab }).click();
 }
 
-/** Local date `days` from now, as the date picker takes it. */
+/** The date `days` from now, as the date picker takes it. */
 function dateIn(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // The day in China (UTC+8), as the gateway counts "today", whatever the machine's time zone.
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The approver's turn: the case is in 待我审批 with its step and days pending; approve it with a comment. */

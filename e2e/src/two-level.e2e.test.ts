@@ -65,8 +65,8 @@ async function openTab(page: Page, tab: string): Promise<void> {
 }
 
 function dateIn(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // The day in China (UTC+8), as the gateway counts "today", whatever the machine's time zone.
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The authority's turn, from its own 待我审批 in its own province. */
