@@ -18,6 +18,7 @@ import { composeModules, type GatewayModule } from '../platform/modules/gateway-
 import { coreEntities } from './entities.js';
 import { coreResolvers } from './resolvers.js';
 import { contextFactory } from './context.js';
+import { SessionCache, sessionCachePlugin } from '../modules/auth/session-cache.js';
 import { coreMigrations } from '../platform/db/migrations/index.js';
 import { exportFileRoute } from '../modules/exports/export-file.route.js';
 import { dropExpiredExportFiles, EXPORT_FILES_EXPIRY_TASK } from '../modules/exports/export.service.js';
@@ -52,6 +53,8 @@ export interface App {
   apollo: ApolloServer<RequestContext>;
   server: Server;
   makeContext: ReturnType<typeof contextFactory>;
+  /** The process's cache of resolved sessions (TMIS_SESSION_CACHE_MS). */
+  sessions: SessionCache;
   /** Background jobs (imports); `idle()` waits for them in tests and benchmarks. */
   jobs: JobQueue;
   /** Prometheus metrics of this process (/metrics). */
@@ -97,9 +100,12 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   const schema = await buildAppSchema(composeModules(coreResolvers as Function[], modules, (m) => m.resolvers) as NonEmptyArray<Function>);
   const metrics = createMetrics(orm);
   const readiness = new Readiness();
-  const apollo = createApollo(schema, config, [graphqlMetricsPlugin<RequestContext>(metrics)]);
+  // Resolved sessions for a few seconds (issue 18.1); emptied by the triggers' notifications and by this process's mutations.
+  const sessions = new SessionCache({ databaseUrl, ttlMs: config.sessionCacheMs });
+  const apollo = createApollo(schema, config, [graphqlMetricsPlugin<RequestContext>(metrics), sessionCachePlugin(sessions)]);
   await apollo.start();
-  const makeContext = contextFactory(orm, runtime);
+  await sessions.start();
+  const makeContext = contextFactory(orm, runtime, sessions);
   const routes: RouteHandler[] = [staticHandler(config.portalDir, '/')];
   // Before the portal, whose index.html fallback would answer any path.
   routes.unshift(exportFileRoute(makeContext));
@@ -153,13 +159,14 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   }, requestMetaResolver({ trustedProxies: config.trustedProxies, production: config.env === 'production' }), config.tls);
   const inFlight = new InFlight(server);
   return {
-    config, runtime, orm, apollo, server, makeContext,
+    config, runtime, orm, apollo, server, makeContext, sessions,
     jobs, metrics, readiness,
     drain: (graceMs) => drainHttp(server, inFlight, readiness, graceMs),
     async close() {
       // drain() may have closed it already; close() on a closed server would wait forever.
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
       await apollo.stop();
+      await sessions.stop();
       await jobs.stop();
       await sync.stop();
       await statsRefresher.stop();

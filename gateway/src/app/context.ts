@@ -5,9 +5,13 @@ import type { Runtime } from '../platform/runtime.js';
 import { clientIpResolver } from '../platform/http/client-ip.js';
 import { resolveSession } from '../modules/auth/auth.service.js';
 import { tokenFromHeaders } from '../modules/auth/session-token.js';
+import type { SessionCache } from '../modules/auth/session-cache.js';
 
-/** Per request: a fresh EntityManager fork, the session behind the token, and the CASL ability. */
-export function contextFactory(orm: MikroORM, runtime: Runtime) {
+// One CASL ability per cached principal: the cache hands out the same frozen principal object.
+const abilities = new WeakMap<object, RequestContext['ability']>();
+
+/** Per request: a fresh EntityManager fork, the session behind the token (cached for seconds), and the CASL ability. */
+export function contextFactory(orm: MikroORM, runtime: Runtime, sessions?: SessionCache) {
   const clientIp = clientIpResolver(runtime.config.trustedProxies);
   return async (req: IncomingMessage): Promise<RequestContext> => {
     const em = orm.em.fork();
@@ -16,13 +20,15 @@ export function contextFactory(orm: MikroORM, runtime: Runtime) {
     };
     const token = tokenFromHeaders(req.headers.authorization, req.headers.cookie);
     if (!token) return ctx;
-    const resolved = await resolveSession(em, token, runtime.config.sessionIdleMinutes);
+    const resolved = await resolveSession(em, token, runtime.config.sessionIdleMinutes, sessions);
     if (!resolved) return ctx;
     ctx.principal = resolved.principal;
-    ctx.sessionId = resolved.session.id;
-    ctx.authMethod = resolved.session.authMethod;
-    ctx.actor = { accountId: resolved.account.id, username: resolved.account.username, unitId: resolved.account.unit.id, scopePath: resolved.account.scopePath };
-    ctx.ability = runtime.abilityFor(resolved.principal);
+    ctx.sessionId = resolved.sessionId;
+    ctx.authMethod = resolved.authMethod;
+    ctx.actor = resolved.actor;
+    let ability = abilities.get(resolved.principal);
+    if (!ability) abilities.set(resolved.principal, (ability = runtime.abilityFor(resolved.principal)));
+    ctx.ability = ability;
     return ctx;
   };
 }

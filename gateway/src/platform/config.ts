@@ -37,6 +37,8 @@ export interface Config {
   caCertFiles: string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** TMIS_SESSION_CACHE_MS: how long a process serves a resolved session from memory (issue 18.1; 0 = off; revocations notify at once). */
+  sessionCacheMs: number;
   /** TMIS_ADMIN_PASSWORD_MAX_AGE_DAYS: an administrator's password older than this opens only a password-change session (issue 14.5). */
   adminPasswordMaxAgeDays: number;
   seedDemo: boolean;
@@ -170,6 +172,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     caCertFiles: caFiles,
     sessionIdleMinutes: int('TMIS_SESSION_IDLE_MINUTES', source.TMIS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
     sessionAbsoluteHours: int('TMIS_SESSION_ABSOLUTE_HOURS', source.TMIS_SESSION_ABSOLUTE_HOURS, 8, 1, 24 * 7),
+    sessionCacheMs: int('TMIS_SESSION_CACHE_MS', source.TMIS_SESSION_CACHE_MS, 5000, 0, 60_000),
     adminPasswordMaxAgeDays: int('TMIS_ADMIN_PASSWORD_MAX_AGE_DAYS', source.TMIS_ADMIN_PASSWORD_MAX_AGE_DAYS, 90, 1, 3650),
     seedDemo,
     logLevel: source.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),

@@ -63,6 +63,9 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { on
   const config = loadConfig({
     TMIS_ENV: 'test', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: dataDir,
     TMIS_CA_CERTS: join(dataDir, 'certs', 'ca.crt.pem'), LOG_LEVEL: 'silent',
+    // Tests write accounts and sessions with SQL and expect the next request to see it; the
+    // session cache (which a notification empties a moment later) is tested on its own.
+    TMIS_SESSION_CACHE_MS: '0',
     // `npm test` runs the suite once more with TMIS_CRYPTO=gm (scripts/run.mjs); a test may still pick its own.
     ...(process.env.TMIS_CRYPTO ? { TMIS_CRYPTO: process.env.TMIS_CRYPTO } : {}), ...env,
   });

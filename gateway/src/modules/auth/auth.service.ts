@@ -12,6 +12,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../../platform/auth/pas
 import { isGuessablePassword } from '../../platform/auth/password-strength.js';
 import { forgetFailures, LOGIN_RULES, recordFailure, throttledFor, type ThrottleKey } from '../../platform/auth/throttle.js';
 import { newSessionToken, SESSION_COOKIE, tokenHash } from './session-token.js';
+import type { SessionCache, SessionSnapshot } from './session-cache.js';
 
 /** Roles whose passwords expire after config.adminPasswordMaxAgeDays. */
 const ADMIN_ROLES = new Set(['info_admin', 'system_admin', 'security_admin', 'audit_admin']);
@@ -190,25 +191,38 @@ export class AuthService {
   }
 }
 
-export interface ResolvedSession {
-  session: Session;
-  account: Account;
-  principal: Principal;
-}
-
 /**
- * Turns a bearer token into a session, or null when it is unknown, revoked, past its absolute
- * expiry or idle for too long. Disabled accounts lose their sessions at once.
+ * Turns a bearer token into the session's snapshot (who, in which scope, how authenticated), or
+ * null when it is unknown, revoked, past its absolute expiry or idle for too long. Disabled
+ * accounts lose their sessions at once. With a cache (session-cache.ts), a token seen in the last
+ * seconds is answered without SQL; revocations empty the cache through a notification.
  */
-export async function resolveSession(em: EntityManager, token: string, idleMinutes: number): Promise<ResolvedSession | null> {
-  const session = await em.findOne(Session, { tokenHash: tokenHash(token) }, { populate: ['account', 'account.unit'] });
-  if (!session || session.revokedAt) return null;
+export async function resolveSession(em: EntityManager, token: string, idleMinutes: number, cache?: SessionCache): Promise<SessionSnapshot | null> {
+  const hash = tokenHash(token);
   const now = Date.now();
+  const cached = cache?.get(hash, now);
+  if (cached) {
+    if (cached.expiresAt <= now || cached.lastSeenAt + idleMinutes * 60_000 <= now || (cached.lockedUntil !== null && cached.lockedUntil > now)) {
+      cache!.forget(hash);
+      return null;
+    }
+    if (now - cached.lastSeenAt > TOUCH_EVERY_MS) {
+      // last_seen_at is not one of the columns whose change notifies: touching keeps the cache.
+      await em.nativeUpdate(Session, { id: cached.sessionId }, { lastSeenAt: new Date(now) });
+      cached.lastSeenAt = now;
+    }
+    return cached;
+  }
+  const generation = cache?.currentGeneration ?? 0;
+  const session = await em.findOne(Session, { tokenHash: hash }, { populate: ['account', 'account.unit'] });
+  if (!session || session.revokedAt) return null;
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) return null;
   const account = session.account;
   if (account.status !== 'active' || (account.lockedUntil && account.lockedUntil.getTime() > now)) return null;
-  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (now - lastSeenAt > TOUCH_EVERY_MS) {
     await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
+    lastSeenAt = now;
   }
   const principal: Principal = {
     accountId: account.id,
@@ -216,12 +230,23 @@ export async function resolveSession(em: EntityManager, token: string, idleMinut
     unitId: account.unit.id,
     unitPath: account.scopePath,
     unitLevel: account.unitLevel,
-    authorityPathsBelow: await authorityPathsBelow(em, account.unit),
+    authorityPathsBelow: Object.freeze(await authorityPathsBelow(em, account.unit)) as string[],
     securityAdminAppointed: account.role === 'system_admin' ? await securityAdminAppointed(em, account.unit.id) : undefined,
     teacherId: account.teacher ? account.teacher.id : null,
     restricted: session.restricted,
   };
-  return { session, account, principal };
+  const snapshot: SessionSnapshot = {
+    sessionId: session.id,
+    authMethod: session.authMethod,
+    actor: { accountId: account.id, username: account.username, unitId: account.unit.id, scopePath: account.scopePath },
+    // Shared by the requests the cache answers: nobody may change it in place.
+    principal: Object.freeze(principal),
+    expiresAt: session.expiresAt.getTime(),
+    lastSeenAt,
+    lockedUntil: account.lockedUntil ? account.lockedUntil.getTime() : null,
+  };
+  cache?.put(hash, snapshot, generation, now);
+  return snapshot;
 }
 
 /** Whether the unit has an active security administrator (then account security is theirs, not the system admin's). */
