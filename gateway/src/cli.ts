@@ -5,7 +5,7 @@ import { migrate, openOrm } from './platform/db/orm.js';
 import { roleOfUrl } from './platform/db/roles.js';
 import { bindAuditKeys } from './platform/audit/audit.service.js';
 import { deriveAuditKeys } from './platform/audit/audit-chain.js';
-import { runAuditVerify } from './platform/audit/audit-verify.command.js';
+import { runAuditVerify, runCheckpointFileVerify } from './platform/audit/audit-verify.command.js';
 import { coreEntities } from './app/entities.js';
 import { coreMigrations } from './platform/db/migrations/index.js';
 import { createFieldCrypto } from './platform/crypto/field-crypto.js';
@@ -25,6 +25,10 @@ const USAGE = `usage: node gateway/dist/cli.js <command>
                  walk the whole audit chain under the key and against the signed checkpoints
                  (TMIS_AUDIT_CHECKPOINT_FILE by default): report the first broken entry, a cut-off
                  tail, which entries are protected by the key, legacy or not yet anchored (exit 1 if broken)
+  audit-verify-checkpoints --public-key <pem>[,<pem>...] <file>
+                 check the SM2/ECDSA signatures of a checkpoint file with the public key(s) alone
+                 (TMIS_AUDIT_VERIFY_KEY); no configuration or database needed. HMAC checkpoints
+                 are listed as needing the gateway key (audit-verify); exit 1 on a forged one
   migrate        apply pending migrations
   demo-certs     create the demo CA (if missing) and a client certificate for every information
                  admin into <data dir>/demo-certs, and show which ones are bound to their account
@@ -41,6 +45,8 @@ async function main(): Promise<number> {
   const cmd = process.argv[2];
   // Talks to a running gateway over HTTP only: no configuration, no database.
   if (cmd === 'token') return runTokenCommand(process.argv.slice(3));
+  // An outside auditor's check: the checkpoint file and public keys, no gateway key, no database.
+  if (cmd === 'audit-verify-checkpoints') return verifyCheckpointsCommand(process.argv.slice(3));
   if (cmd !== 'audit-verify' && cmd !== 'migrate' && cmd !== 'demo-certs' && cmd !== 'sync-resend' && cmd !== 'setup' && cmd !== 'backup' && cmd !== 'restore') {
     console.error(USAGE);
     return 2;
@@ -83,7 +89,7 @@ async function main(): Promise<number> {
   const orm = await openOrm({ url: db.ownerUrl, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), poolMax: 2 });
   bindFieldCrypto(orm, createFieldCrypto(cfg.secretKey, { profile: cfg.crypto, previous: cfg.previousCrypto }));
-  bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey, cfg.crypto));
+  bindAuditKeys(orm, deriveAuditKeys(cfg.secretKey, cfg.crypto, { signingKey: cfg.auditSigningKey, verifyKeys: cfg.auditVerifyKeys }));
   try {
     if (cmd === 'migrate') {
       const done = await migrate(orm, db.ownerUrl !== db.url ? { grantTo: roleOfUrl(db.url) } : {});
@@ -101,13 +107,24 @@ async function main(): Promise<number> {
     }
     // A province reporting to the national system checks against the national copy too.
     const national = reportsToNational(cfg)
-      ? () => fetchNationalCheckpoints({ nationalUrl: cfg.nationalUrl, provinceCode: cfg.provinceCode, syncKey: cfg.syncKey, tls: cfg.nationalTls })
+      ? () => fetchNationalCheckpoints({ nationalUrl: cfg.nationalUrl, provinceCode: cfg.provinceCode, syncKey: cfg.syncKey, signingKey: cfg.syncSigningKey, tls: cfg.nationalTls })
       : undefined;
     return await runAuditVerify(orm.em.fork(), i > 0 ? resolve(process.argv[i + 1]!) : cfg.auditCheckpointFile, console.log, national);
   } finally {
     await orm.close(true);
     await db.close();
   }
+}
+
+function verifyCheckpointsCommand(args: string[]): Promise<number> {
+  const i = args.indexOf('--public-key');
+  const keys = i >= 0 ? (args[i + 1] ?? '').split(',').map((f) => f.trim()).filter(Boolean) : [];
+  const file = args.find((a, j) => j !== i && j !== i + 1);
+  if (!keys.length || !file) {
+    console.error(USAGE);
+    return Promise.resolve(2);
+  }
+  return runCheckpointFileVerify(resolve(file), keys.map((k) => resolve(k)));
 }
 
 /**

@@ -73,7 +73,8 @@ export interface App {
 export async function createApp(config: Config, databaseUrl: string, opts: { onQuery?: (sql: string) => void; poolMax?: number; modules?: GatewayModule[]; ownerUrl?: string } = {}): Promise<App> {
   const modules = opts.modules ?? [];
   const runtime = createRuntime(config, modules.flatMap((m) => (m.abilities ? [m.abilities] : [])), modules.map((m) => m.name));
-  const auditKeys = deriveAuditKeys(config.secretKey, config.crypto);
+  const auditKeys = deriveAuditKeys(config.secretKey, config.crypto, { signingKey: config.auditSigningKey, verifyKeys: config.auditVerifyKeys });
+  for (const w of config.warnings ?? []) logger().warn(w);
   const setup = (url: string, extra: { onQuery?: (sql: string) => void; poolMax?: number } = {}) => openOrm({
     url, entities: composeModules(coreEntities as Function[], modules, (m) => m.entities) as never,
     migrations: composeModules(coreMigrations, modules, (m) => m.migrations), ...extra,
@@ -132,7 +133,7 @@ export async function createApp(config: Config, databaseUrl: string, opts: { onQ
   // A signed checkpoint of the audit chain head outside the database (issue 14.3), every 5 minutes.
   // A province also hands the newest one to the national system, which keeps every province's.
   jobs.schedule(AUDIT_CHECKPOINT_TASK, AUDIT_CHECKPOINT_CRON, async () => {
-    await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date(), auditKeys.mac);
+    await writeCheckpoint(orm.em.fork(), auditKeys.checkpoint, config.auditCheckpointFile, new Date(), auditKeys.mac, auditKeys.checkpointSigningKey);
     if (reportsToNational(config)) await anchorAtNational(config, config.auditCheckpointFile);
   });
   routes.unshift(importRoutes(makeContext, jobs));
@@ -196,7 +197,7 @@ async function anchorAtNational(config: Config & { nationalUrl: string; syncKey:
   const last = (await readCheckpoints(file)).checkpoints.at(-1);
   if (!last) return;
   try {
-    const r = await sendCheckpoint({ nationalUrl: config.nationalUrl, provinceCode: config.provinceCode, syncKey: config.syncKey, tls: config.nationalTls }, last);
+    const r = await sendCheckpoint({ nationalUrl: config.nationalUrl, provinceCode: config.provinceCode, syncKey: config.syncKey, signingKey: config.syncSigningKey, tls: config.nationalTls }, last);
     if (r.conflict) logger().error({ seq: last.seq }, 'the national system holds another audit checkpoint for this seq: the chain was rewritten or restored (docs/security.md)');
   } catch (err) {
     logger().warn({ err, seq: last.seq }, 'audit checkpoint not delivered to the national system; sent again at the next tick');

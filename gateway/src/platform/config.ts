@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { X509Certificate, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustedProxies } from './http/client-ip.js';
-import { CRYPTO_PROFILES, missingGmPrimitives, type CryptoProfileName } from './crypto/profile.js';
+import { CRYPTO_PROFILES, cryptoProfile, missingGmPrimitives, SIGNATURE_ALG, signingProfileOf, type CryptoProfileName } from './crypto/profile.js';
 
 /** Repository root, so defaults work no matter where the process was started from. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -63,6 +63,10 @@ export interface Config {
   registryKey?: Buffer;
   /** Sync, province: how often changes are reported (ms). */
   syncIntervalMs: number;
+  /** TMIS_SYNC_SIGNING_KEY, province (issue 15.1): its private key (SM2 under gm, P-256 under intl); requests are signed with it. */
+  syncSigningKey?: KeyObject;
+  /** TMIS_SYNC_PUBLIC_KEYS, national: each province's public keys (two during a rotation); a province listed here must sign. */
+  syncPublicKeys: Map<string, KeyObject[]>;
   /** TMIS_METRICS_TOKEN: operators' bearer token for /metrics; unset = direct loopback connections only. */
   metricsToken?: string;
   /** TMIS_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For gives the client address (platform/http/client-ip.ts). */
@@ -77,6 +81,12 @@ export interface Config {
   debugErrors: boolean;
   /** TMIS_AUDIT_CHECKPOINT_FILE: signed checkpoints of the audit chain head, JSON lines, appended every 5 minutes (issue 14.3). */
   auditCheckpointFile: string;
+  /** TMIS_AUDIT_SIGNING_KEY (issue 15.1): checkpoints are signed with this private key (SM2 / P-256) instead of the HMAC. */
+  auditSigningKey?: KeyObject;
+  /** TMIS_AUDIT_VERIFY_KEY: public keys that verify signed checkpoints (old ones after a rotation), plus the signing key's own. */
+  auditVerifyKeys: KeyObject[];
+  /** Settings that are allowed but weaker than they should be; logged at start-up. */
+  warnings: string[];
   /** TMIS_TLS_CERT / TMIS_TLS_KEY / TMIS_TLS_CA (issue 15.5): the gateway serves HTTPS itself; unset = plain HTTP behind a TLS proxy. */
   tls?: GatewayTls;
   /** TMIS_NATIONAL_CERT_PIN / TMIS_NATIONAL_CA, province over https:// (issue 15.5): how the sync channel checks the national server. */
@@ -157,6 +167,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = bool(source.TMIS_DEMO, false);
   const debugErrors = bool(source.TMIS_DEBUG_ERRORS, false);
   if (env === 'production') refuseDevelopmentDefaults(source, dataDir, caFiles, seedDemo, debugErrors);
+  const crypto = cryptoProfileOf(env, source.TMIS_CRYPTO);
+  const sync = syncSettings(source, mode);
+  const signing = signingSettings(source, env, mode, crypto, dataDir, seedDemo, sync);
   return {
     env,
     mode,
@@ -167,7 +180,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: source.HOST || '127.0.0.1',
     port: int('PORT', source.PORT, 4000, 0, 65535),
     secretKey: loadSecretKey(env, source.TMIS_SECRET_KEY, dataDir),
-    crypto: cryptoProfileOf(env, source.TMIS_CRYPTO),
+    crypto,
     previousCrypto: previousCrypto(env, source),
     caCertFiles: caFiles,
     sessionIdleMinutes: int('TMIS_SESSION_IDLE_MINUTES', source.TMIS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60),
@@ -181,7 +194,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     graphiqlDir: source.TMIS_GRAPHIQL_DIR || resolve(repoRoot, 'portals/graphiql/dist'),
     statsMinCell: int('TMIS_STATS_MIN_CELL', source.TMIS_STATS_MIN_CELL, 5, 1, 1000),
     statsRefreshMs: int('TMIS_STATS_REFRESH_MS', source.TMIS_STATS_REFRESH_MS, 2000, 0, 3_600_000),
-    ...syncSettings(source, mode),
+    ...sync,
+    ...signing,
     ...tlsSettings(source, env, mode),
     metricsToken: metricsToken(source.TMIS_METRICS_TOKEN),
     trustedProxies: trustedProxies(source.TMIS_TRUSTED_PROXIES),
@@ -394,6 +408,100 @@ function nationalTls(source: NodeJS.ProcessEnv, env: RuntimeEnv, mode: Deploymen
   const ca = caFile ? readPemFile('TMIS_NATIONAL_CA', caFile) : undefined;
   if (caFile) pemCertificates('TMIS_NATIONAL_CA', caFile, ca!);
   return pins.length || ca ? { pins, ca } : undefined;
+}
+
+/** A PEM key file named by `name`, read at start-up so a wrong path or a wrong key type stops the gateway. */
+function readKeyFile(name: string, file: string, kind: 'private' | 'public'): KeyObject {
+  const pem = readPemFile(name, file);
+  try {
+    return kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch (e) {
+    throw new ConfigError(`${name}: ${file} is not an unencrypted PEM ${kind} key (${(e as Error).message}) / ${name} 指定的文件不是未加密的 PEM ${kind === 'private' ? '私钥' : '公钥'}`);
+  }
+}
+
+/** The profile a signing key belongs to, or a ConfigError naming the setting. */
+function keyProfile(name: string, file: string, key: KeyObject): CryptoProfileName {
+  try {
+    return signingProfileOf(key);
+  } catch (e) {
+    throw new ConfigError(`${name}: ${file} must be an SM2 or ECDSA P-256 key (${(e as Error).message}) / ${name} 须为 SM2 或 ECDSA P-256 密钥`);
+  }
+}
+
+/** A private key of this deployment must be its profile's: SM2 under gm, P-256 under intl. */
+function ownSigningKey(name: string, file: string, crypto: CryptoProfileName): KeyObject {
+  const key = readKeyFile(name, file, 'private');
+  const profile = keyProfile(name, file, key);
+  if (profile !== crypto) {
+    throw new ConfigError(`${name}: ${file} is a ${SIGNATURE_ALG[profile]} key, TMIS_CRYPTO=${crypto} signs with ${SIGNATURE_ALG[crypto]} / ${name} 的密钥算法与 TMIS_CRYPTO=${crypto} 不符（须为 ${crypto === 'gm' ? 'SM2' : 'ECDSA P-256'}）`);
+  }
+  return key;
+}
+
+/**
+ * Outside production with demo data (`npm start`), a checkpoint signing key of the profile is
+ * made once in the data folder, as the demo CA is; it is never part of the repository.
+ */
+function demoAuditSigningKey(dataDir: string, crypto: CryptoProfileName): KeyObject {
+  const file = resolve(dataDir, `audit-signing-${crypto}.key.pem`);
+  if (existsSync(file)) return createPrivateKey(readFileSync(file));
+  const { privateKey, publicKey } = cryptoProfile(crypto).generateSigningKeyPair();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  writeFileSync(resolve(dataDir, `audit-signing-${crypto}.pub.pem`), publicKey.export({ format: 'pem', type: 'spki' }), { mode: 0o644 });
+  return privateKey;
+}
+
+/**
+ * Signature keys (issue 15.1): the province's sync signing key, the national side's registered
+ * province public keys, the audit checkpoint signing and verification keys. Under gm in
+ * production a reporting province must sign (its messages are what the national registry acts
+ * on); unsigned checkpoints and HMAC-only provinces are allowed (migration) but warned about.
+ */
+function signingSettings(source: NodeJS.ProcessEnv, env: RuntimeEnv, mode: DeploymentMode, crypto: CryptoProfileName, dataDir: string, seedDemo: boolean,
+  sync: Pick<Config, 'nationalUrl' | 'syncKey' | 'syncKeys' | 'registryKey'>): Pick<Config, 'syncSigningKey' | 'syncPublicKeys' | 'auditSigningKey' | 'auditVerifyKeys' | 'warnings'> {
+  const warnings: string[] = [];
+  const signingFile = source.TMIS_SYNC_SIGNING_KEY || undefined;
+  if (signingFile && mode !== 'province') throw new ConfigError('TMIS_SYNC_SIGNING_KEY is for a province (the national side registers TMIS_SYNC_PUBLIC_KEYS) / TMIS_SYNC_SIGNING_KEY 仅用于省级系统');
+  if (signingFile && !sync.syncKey) throw new ConfigError('TMIS_SYNC_SIGNING_KEY needs TMIS_SYNC_KEY (values are still sealed under the shared key) / 设置 TMIS_SYNC_SIGNING_KEY 时须同时设置 TMIS_SYNC_KEY');
+  const syncSigningKey = signingFile ? ownSigningKey('TMIS_SYNC_SIGNING_KEY', signingFile, crypto) : undefined;
+  if (env === 'production' && crypto === 'gm' && mode === 'province' && sync.nationalUrl && !syncSigningKey) {
+    throw new ConfigError('TMIS_CRYPTO=gm in production: a province reporting to the national system signs with SM2, set TMIS_SYNC_SIGNING_KEY (docs/deployment.md) / 国密配置的生产环境中，上报全国系统的省级系统须以 SM2 签名：请设置 TMIS_SYNC_SIGNING_KEY');
+  }
+  const syncPublicKeys = new Map<string, KeyObject[]>();
+  for (const item of (source.TMIS_SYNC_PUBLIC_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = item.indexOf(':');
+    const code = item.slice(0, at);
+    const file = item.slice(at + 1);
+    if (at < 0 || !/^\d{2}0000$/.test(code) || !file) throw new ConfigError(`TMIS_SYNC_PUBLIC_KEYS: "${item}" must be <province code>:<PEM public key file> / 格式须为 省代码:公钥文件`);
+    if (mode !== 'national') throw new ConfigError('TMIS_SYNC_PUBLIC_KEYS is for the national system (TMIS_MODE=national) / TMIS_SYNC_PUBLIC_KEYS 仅用于全国系统');
+    if (!sync.syncKeys.has(code)) throw new ConfigError(`TMIS_SYNC_PUBLIC_KEYS: province ${code} has no shared key in TMIS_SYNC_KEYS (values it sends are sealed under it) / 省 ${code} 未在 TMIS_SYNC_KEYS 中配置共享密钥`);
+    const key = readKeyFile('TMIS_SYNC_PUBLIC_KEYS', file, 'public');
+    keyProfile('TMIS_SYNC_PUBLIC_KEYS', file, key);
+    syncPublicKeys.set(code, [...(syncPublicKeys.get(code) ?? []), key]);
+  }
+  const hmacOnly = mode === 'national' ? [...sync.syncKeys.keys()].filter((code) => !syncPublicKeys.has(code)) : [];
+  if (env === 'production' && crypto === 'gm' && hmacOnly.length) {
+    warnings.push(`TMIS_SYNC_PUBLIC_KEYS has no public key for ${hmacOnly.join(', ')}: their requests are accepted by HMAC only (migration; register their SM2 keys) / 以下省份未登记签名公钥，仅以 HMAC 认证：${hmacOnly.join('、')}`);
+  }
+  const auditFile = source.TMIS_AUDIT_SIGNING_KEY || undefined;
+  const auditSigningKey = auditFile ? ownSigningKey('TMIS_AUDIT_SIGNING_KEY', auditFile, crypto)
+    : env !== 'production' && seedDemo ? demoAuditSigningKey(dataDir, crypto) : undefined;
+  const auditVerifyKeys = (source.TMIS_AUDIT_VERIFY_KEY ?? '').split(',').map((f) => f.trim()).filter(Boolean).map((file) => {
+    const key = readKeyFile('TMIS_AUDIT_VERIFY_KEY', file, 'public');
+    keyProfile('TMIS_AUDIT_VERIFY_KEY', file, key);
+    return key;
+  });
+  if (auditSigningKey) {
+    const own = createPublicKey(auditSigningKey);
+    const spki = (k: KeyObject) => k.export({ format: 'der', type: 'spki' });
+    if (!auditVerifyKeys.some((k) => spki(k).equals(spki(own)))) auditVerifyKeys.push(own);
+  }
+  if (env === 'production' && crypto === 'gm' && !auditSigningKey) {
+    warnings.push('TMIS_AUDIT_SIGNING_KEY is not set: audit checkpoints are HMACs, which only the gateway key can check (set an SM2 key so auditors verify with the public key) / 未设置 TMIS_AUDIT_SIGNING_KEY：审计检查点仅以 HMAC 签名，外部审计无法以公钥验证');
+  }
+  return { syncSigningKey, syncPublicKeys, auditSigningKey, auditVerifyKeys, warnings };
 }
 
 type SyncSettings = Pick<Config, 'mode' | 'nationalUrl' | 'syncKey' | 'registryKey'>;

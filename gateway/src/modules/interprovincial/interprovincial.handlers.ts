@@ -144,7 +144,7 @@ onNationalMessage('transfer_released', async (tx, runtime, sender, p) => {
   await exec(tx, `update registry_entry set owner_province = ?, active = false, updated_at = now() where teacher_id = ? and owner_province = ?`, [r.to_province, r.teacher_id, sender]);
   await exec(tx, `update interprovincial_transfer set status = 'released', completed_at = now(), updated_at = now() where id = ?`, [p.transferId]);
   await checkConflicts(tx, [r.teacher_id]);
-  const forB = { ...p.snapshot, idSealed: sealValue(keys.get(r.to_province)!, openValue(keys.get(sender)!, snapshot.idSealed)) };
+  const forB = { ...p.snapshot, idSealed: sealValue(keys.get(r.to_province)!, openValue(keys.get(sender)!, snapshot.idSealed), runtime.config.crypto) };
   // The number keeps its state in the registry: B holds it as the registry does.
   await mailProvince(tx, r.to_province, 'transfer_released', { transferId: p.transferId, snapshot: forB, numberState: await registryNumberState(tx, r.teacher_id) });
 });

@@ -102,7 +102,7 @@ export async function teacherSnapshots(em: EntityManager, runtime: Runtime, ids:
     const clear = fc.decrypt(idNumberEnc);
     // Restricted sets are sealed with this province's key; they travel open (inside the signed, TLS-carried batch) and are sealed again by the receiver.
     const records = t.records.map((r) => ({ ...r, data: { ...openStoredJson(fc, r.data) } }));
-    return { ...t, records, createdAt: new Date(t.createdAt).toISOString(), idSealed: sealValue(key, clear), comparisonHash: comparisonHash(registryKey, t.idType, clear).toString('hex') };
+    return { ...t, records, createdAt: new Date(t.createdAt).toISOString(), idSealed: sealValue(key, clear, runtime.config.crypto), comparisonHash: comparisonHash(registryKey, t.idType, clear).toString('hex') };
   });
 }
 

@@ -36,13 +36,13 @@ export function setupSync(orm: MikroORM, runtime: Runtime): SyncWiring {
       pull: (province, body) => pullMail(orm, province, Array.isArray(body.ack) ? body.ack.map(String) : []),
       auditCheckpoint: (province, body) => storeProvinceCheckpoint(orm, province, body),
       auditCheckpoints: (province) => provinceCheckpoints(orm, province),
-    });
+    }, c.syncPublicKeys);
     return { routes: [route], agent: null, start() {}, async stop() {} };
   }
   if (reportsToNational(c)) {
     const key = c.syncKey;
     const registryKey = c.registryKey;
-    const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, tls: c.nationalTls, provinceCode: c.provinceCode, key, intervalMs: c.syncIntervalMs }, {
+    const agent = new SyncAgent(orm, { nationalUrl: c.nationalUrl, tls: c.nationalTls, provinceCode: c.provinceCode, key, signingKey: c.syncSigningKey, intervalMs: c.syncIntervalMs }, {
       buildItems: (rows) => buildItems(orm.em.fork(), runtime, rows, key, registryKey),
       applyMessage: (m) => applyNationalMessage(orm, runtime, m),
       onRefused: (tx, rows) => notifyRefused(tx, c.provinceCode, rows),

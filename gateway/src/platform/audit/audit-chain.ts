@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, type KeyObject } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -46,11 +46,18 @@ export interface AuditKeys {
   chain: Buffer;
   /** MAC key of the checkpoints of the chain head (kept outside the database). */
   checkpoint: Buffer;
+  /** TMIS_AUDIT_SIGNING_KEY (issue 15.1): new checkpoints are signed with it (SM2 / ECDSA P-256) instead of the MAC. */
+  checkpointSigningKey?: KeyObject;
+  /** The public keys signed checkpoints are verified with (TMIS_AUDIT_VERIFY_KEY and the signing key's own). */
+  checkpointVerifyKeys?: readonly KeyObject[];
 }
 
-export function deriveAuditKeys(masterKey: Buffer, profile: 'gm' | 'intl' = 'intl'): AuditKeys {
+export function deriveAuditKeys(masterKey: Buffer, profile: 'gm' | 'intl' = 'intl',
+  signing: { signingKey?: KeyObject; verifyKeys?: readonly KeyObject[] } = {}): AuditKeys {
   if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
   return {
+    checkpointSigningKey: signing.signingKey,
+    checkpointVerifyKeys: signing.verifyKeys ?? [],
     mac: profile === 'gm' ? 'sm3' : 'sha256',
     chain: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-chain/v1', 32)),
     checkpoint: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'tmis/audit-checkpoint/v1', 32)),

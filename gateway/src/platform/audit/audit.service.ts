@@ -1,7 +1,7 @@
 import type { Platform } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { CHAIN_MAC_ALGS, entryHash, GENESIS_HASH, legacyEntryHash, type AuditKeys, type ChainedFields, type ChainMacAlg } from './audit-chain.js';
-import { checkpointValid, type Checkpoint } from './audit-checkpoint.js';
+import { checkpointKind, checkpointValid, type Checkpoint } from './audit-checkpoint.js';
 import { requireActor, type RequestContext } from '../graphql/context.js';
 import type { AuditOutcome } from './audit-entry.entity.js';
 
@@ -95,6 +95,8 @@ export interface ChainReport {
   lastCheckpoint?: { seq: string; hash: string; at: string };
   /** Checkpoints given, all signatures valid. */
   checkpoints: number;
+  /** Valid checkpoints by kind: `hmac` (MAC under the gateway key), `sm2-sm3`, `ecdsa-p256-sha256` (public-key signatures). */
+  checkpointKinds?: Record<string, number>;
   /** The last entry of the table (the chain head), when there is one. */
   head?: string;
   /** Entries after the last checkpoint (all of them without one): a cut-off tail among them goes unnoticed. */
@@ -125,12 +127,14 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
   const batch = opts.batch ?? 5000;
   const anchors = new Map<string, Checkpoint>();
   let lastCheckpoint: Checkpoint | undefined;
+  const checkpointKinds: Record<string, number> = {};
   for (const c of opts.checkpoints ?? []) {
-    if (!checkpointValid(keys.checkpoint, c)) return { ok: false, checked: 0, checkpoints: 0, brokenAt: c.seq, reason: 'checkpoint-signature' };
+    if (!checkpointValid(keys.checkpoint, c, keys.checkpointVerifyKeys)) return { ok: false, checked: 0, checkpoints: 0, brokenAt: c.seq, reason: 'checkpoint-signature' };
     const same = anchors.get(c.seq);
     // Two valid checkpoints of one seq with different hashes: the gateway never signs that.
     if (same && same.hash !== c.hash) return { ok: false, checked: 0, checkpoints: 0, brokenAt: c.seq, reason: 'checkpoint' };
     anchors.set(c.seq, c);
+    checkpointKinds[checkpointKind(c)] = (checkpointKinds[checkpointKind(c)] ?? 0) + 1;
     if (!lastCheckpoint || bigger(c.seq, lastCheckpoint.seq)) lastCheckpoint = c;
   }
   const conn = em.getConnection();
@@ -143,7 +147,7 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
   let unanchored: SeqRange | undefined;
   const seenAnchors = new Set<string>();
   const report = (extra: Partial<ChainReport>): ChainReport => ({
-    ok: false, checked, checkpoints: anchors.size, ...(keyed ? { keyed, keyedByMac: { ...macCounts } } : {}), ...(unkeyed ? { unkeyed } : {}),
+    ok: false, checked, checkpoints: anchors.size, ...(opts.checkpoints?.length ? { checkpointKinds } : {}), ...(keyed ? { keyed, keyedByMac: { ...macCounts } } : {}), ...(unkeyed ? { unkeyed } : {}),
     ...(checked ? { head: after } : {}),
     ...(lastCheckpoint ? { lastCheckpoint: { seq: lastCheckpoint.seq, hash: lastCheckpoint.hash, at: lastCheckpoint.at } } : {}), ...extra,
   });

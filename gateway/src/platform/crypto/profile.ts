@@ -166,3 +166,24 @@ export function cryptoProfile(name: CryptoProfileName): CryptoProfile {
   }
   return intl;
 }
+
+/** The signature algorithm names that travel with a signature (sync headers, checkpoint lines). */
+export type SignatureAlg = 'sm2-sm3' | 'ecdsa-p256-sha256';
+export const SIGNATURE_ALG: Record<CryptoProfileName, SignatureAlg> = { gm: 'sm2-sm3', intl: 'ecdsa-p256-sha256' };
+export const SIGNATURE_ALGS: readonly SignatureAlg[] = ['sm2-sm3', 'ecdsa-p256-sha256'];
+
+/**
+ * The profile whose `sign`/`verify` a key belongs to: an SM2 key is `gm`, a P-256 key `intl`.
+ * The key, not the configured profile, decides how a signature is checked, so a receiver can
+ * still verify a sender that signs under the other profile. Any other key type throws.
+ */
+export function signingProfileOf(key: KeyObject): CryptoProfileName {
+  try {
+    assertSm2Key(key);
+    return 'gm';
+  } catch {
+    if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'intl';
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    throw new Error(`an SM2 or ECDSA P-256 key is needed (got ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''})`);
+  }
+}

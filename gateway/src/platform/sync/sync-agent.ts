@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { SessionLock } from '../db/session-lock.js';
 import { logger } from '../logging.js';
@@ -34,6 +35,8 @@ export interface SyncAgentOptions {
   tls?: NationalTls;
   provinceCode: string;
   key: Buffer;
+  /** TMIS_SYNC_SIGNING_KEY: requests carry this key's SM2 / ECDSA signature beside the HMAC (issue 15.1). */
+  signingKey?: KeyObject;
   intervalMs: number;
   batchSize?: number;
   /** Backoff after failures: min, doubling up to max (ms). */
@@ -318,7 +321,7 @@ export class SyncAgent {
     const raw = JSON.stringify(body);
     let res: { status: number; text: string };
     try {
-      res = await this.transport.post(path, { 'content-type': 'application/json', ...signRequest(this.opts.key, this.opts.provinceCode, raw) }, raw, this.opts.requestTimeoutMs ?? 30_000);
+      res = await this.transport.post(path, { 'content-type': 'application/json', ...signRequest(this.opts.key, this.opts.provinceCode, raw, Date.now(), this.opts.signingKey) }, raw, this.opts.requestTimeoutMs ?? 30_000);
     } catch (e) {
       // SYNC_TLS_PIN_MISMATCH / SYNC_TLS_UNTRUSTED keep their code, so syncStatus and the log name it.
       throw new SyncTransportError((e as Error).message, undefined, e instanceof NationalTransportError ? e.code : undefined);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RouteHandler } from '../http/server.js';
 import { logger } from '../logging.js';
@@ -37,16 +38,19 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
 
 /**
  * POST /sync/push, /sync/pull and the audit checkpoints (/sync/audit-checkpoint, /sync/audit-checkpoints) on the national system. Every request is authenticated by the
- * sending province's key (HMAC over the body, timestamp, nonce); a nonce is accepted once.
+ * sending province: by its key signature when a public key is registered for it (`publicKeys`,
+ * TMIS_SYNC_PUBLIC_KEYS), otherwise by the HMAC under its shared key; a nonce is accepted once.
+ * Answers are not signed: the province reaches them over the TLS channel it checks (pinned
+ * national certificate, issue 15.5), see docs/security.md.
  */
-export function syncRoutes(orm: MikroORM, keys: Map<string, Buffer>, handlers: SyncServerHandlers): RouteHandler {
+export function syncRoutes(orm: MikroORM, keys: Map<string, Buffer>, handlers: SyncServerHandlers, publicKeys: ReadonlyMap<string, readonly KeyObject[]> = new Map()): RouteHandler {
   let lastPrune = 0;
   return async (req, res, pathname) => {
     if (!PATHS.has(pathname)) return false;
     if (req.method !== 'POST') { send(res, 405, { code: 'SYNC_BAD_REQUEST' }); return true; }
     const raw = await readBody(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-    const v = verifyRequest(keys, headers, raw);
+    const v = verifyRequest(keys, headers, raw, Date.now(), publicKeys);
     if (!v.ok) { send(res, 401, { code: v.code }); return true; }
     const conn = orm.em.fork().getConnection();
     if (Date.now() - lastPrune > 60_000) {

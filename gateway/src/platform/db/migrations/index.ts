@@ -32,6 +32,7 @@ import { Migration20261207180000SealedContacts } from './Migration20261207180000
 import { Migration20261207190000ProvinceAuditCheckpoints } from './Migration20261207190000ProvinceAuditCheckpoints.js';
 import { Migration20261207210000SeparationOfDuties } from './Migration20261207210000SeparationOfDuties.js';
 import { Migration20261207220000TeacherWriteSeq } from './Migration20261207220000TeacherWriteSeq.js';
+import { Migration20261207230000SignedCheckpoints } from './Migration20261207230000SignedCheckpoints.js';
 import { Migration20261208010000SessionCacheNotify } from './Migration20261208010000SessionCacheNotify.js';
 
 /** Committed migrations, in order. Never edit one that has shipped; add a new one. */
@@ -69,5 +70,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261207190000ProvinceAuditCheckpoints', class: Migration20261207190000ProvinceAuditCheckpoints },
   { name: 'Migration20261207210000SeparationOfDuties', class: Migration20261207210000SeparationOfDuties },
   { name: 'Migration20261207220000TeacherWriteSeq', class: Migration20261207220000TeacherWriteSeq },
+  { name: 'Migration20261207230000SignedCheckpoints', class: Migration20261207230000SignedCheckpoints },
   { name: 'Migration20261208010000SessionCacheNotify', class: Migration20261208010000SessionCacheNotify },
 ];
