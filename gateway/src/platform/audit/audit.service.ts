@@ -133,8 +133,9 @@ export async function verifyAuditChain(em: EntityManager, opts: VerifyOptions = 
     const same = anchors.get(c.seq);
     // Two valid checkpoints of one seq with different hashes: the gateway never signs that.
     if (same && same.hash !== c.hash) return { ok: false, checked: 0, checkpoints: 0, brokenAt: c.seq, reason: 'checkpoint' };
+    // Counted once per seq, as `checkpoints` is (the file and the national copy hold the same ones).
+    if (!same) checkpointKinds[checkpointKind(c)] = (checkpointKinds[checkpointKind(c)] ?? 0) + 1;
     anchors.set(c.seq, c);
-    checkpointKinds[checkpointKind(c)] = (checkpointKinds[checkpointKind(c)] ?? 0) + 1;
     if (!lastCheckpoint || bigger(c.seq, lastCheckpoint.seq)) lastCheckpoint = c;
   }
   const conn = em.getConnection();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { generateChineseIdCard, type Role } from '@tmis/shared';
 import { loadConfig } from '../../../platform/config.js';
+import { cryptoProfile, type CryptoProfileName } from '../../../platform/crypto/profile.js';
 import { createApp, type App } from '../../../app/app.js';
 import { buildAccount, buildTeacher, buildUnit } from '../../../demo/builders.js';
 import { demoCertificateAlgorithm, ensureDemoCertificates } from '../../../platform/auth/certificates/index.js';
@@ -82,6 +83,19 @@ export async function startGateway(dbUrl: string, env: Record<string, string>, k
   };
   Object.defineProperty(g, 'keep', { value: { secret, dataDir } });
   return g;
+}
+
+/**
+ * A signing key pair of the run's profile (SM2 under TMIS_CRYPTO=gm, P-256 otherwise) as PEM files,
+ * for TMIS_SYNC_SIGNING_KEY / TMIS_AUDIT_SIGNING_KEY and TMIS_SYNC_PUBLIC_KEYS / TMIS_AUDIT_VERIFY_KEY.
+ */
+export function signingKeyFiles(profile: CryptoProfileName = (process.env.TMIS_CRYPTO as CryptoProfileName | undefined) ?? 'intl'): { privateKey: string; publicKey: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tmis-signing-'));
+  const pair = cryptoProfile(profile).generateSigningKeyPair();
+  const files = { privateKey: join(dir, 'signing.key.pem'), publicKey: join(dir, 'signing.pub.pem') };
+  writeFileSync(files.privateKey, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  writeFileSync(files.publicKey, pair.publicKey.export({ format: 'pem', type: 'spki' }));
+  return files;
 }
 
 export const keepOf = (g: Gateway): { secret: string; dataDir: string } => (g as unknown as { keep: { secret: string; dataDir: string } }).keep;
