@@ -160,10 +160,12 @@ async function start() {
 async function startTwoLevel() {
   install();
   build();
-  const { keptTwoLevelKeys, twoLevelEnvs, TWO_LEVEL_PROVINCES } = await import('./two-level.mjs');
+  const { keptTwoLevelKeys, twoLevelEnvs, twoLevelSigningKeys, TWO_LEVEL_PROVINCES } = await import('./two-level.mjs');
   const dataRoot = join(root, '.data', 'two-level');
   const base = Number(process.env.TMIS_TWO_LEVEL_PORT || 4100);
-  const envs = twoLevelEnvs({ keys: keptTwoLevelKeys(join(dataRoot, 'keys.json')), nationalUrl: `http://127.0.0.1:${base}`, dataRoot });
+  // Signed sync (issue 15.1): SM2 keys with TMIS_CRYPTO=gm, P-256 otherwise, kept under .data.
+  const signing = twoLevelSigningKeys(join(dataRoot, 'sync-signing'), process.env.TMIS_CRYPTO || 'intl');
+  const envs = twoLevelEnvs({ keys: keptTwoLevelKeys(join(dataRoot, 'keys.json')), nationalUrl: `http://127.0.0.1:${base}`, dataRoot, signing });
   const systems = [['national', base], ...TWO_LEVEL_PROVINCES.map((code, i) => [code, base + 1 + i])];
   console.log('\n▶ starting the two-level demo (demo data on first start):');
   for (const [name, port] of systems) console.log(`  ${name.padEnd(8)} http://127.0.0.1:${port}/`);

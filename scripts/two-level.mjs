@@ -1,7 +1,7 @@
 // Two demo provinces and a national demo, wired for the two-level flows (docs/two-level.md):
 // the one description of their configuration, used by `npm run start:two-level` and by the
 // browser test that runs a cross-province transfer between them (e2e/src/two-level.e2e.test.ts).
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -24,20 +24,45 @@ export function keptTwoLevelKeys(file) {
 }
 
 /**
- * Environment of each system: `national` and one per province code. Each has its own data folder
- * (and so its own embedded PostgreSQL, secret key and demo CA) under `dataRoot` when given.
+ * Each province's sync signing key pair (issue 15.1) as PEM files under `dir/<profile>/`, made on
+ * first use and kept (never in the repository): SM2 under TMIS_CRYPTO=gm, ECDSA P-256 under intl,
+ * so the two-level flow runs signed under both profiles.
  */
-export function twoLevelEnvs({ keys, nationalUrl, dataRoot, syncIntervalMs = 2000 }) {
-  const common = { TMIS_DEMO: '1', TMIS_REGISTRY_KEY: keys.registry, TMIS_SYNC_INTERVAL_MS: String(syncIntervalMs) };
+export function twoLevelSigningKeys(dir, profile = 'intl') {
+  const files = {};
+  for (const code of TWO_LEVEL_PROVINCES) {
+    const privateKey = join(dir, profile, `sync-${code}.key.pem`);
+    const publicKey = join(dir, profile, `sync-${code}.pub.pem`);
+    if (!existsSync(privateKey) || !existsSync(publicKey)) {
+      const pair = generateKeyPairSync('ec', { namedCurve: profile === 'gm' ? 'SM2' : 'prime256v1' });
+      mkdirSync(dirname(privateKey), { recursive: true });
+      writeFileSync(privateKey, pair.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+      writeFileSync(publicKey, pair.publicKey.export({ format: 'pem', type: 'spki' }));
+    }
+    files[code] = { privateKey, publicKey };
+  }
+  return { profile, files };
+}
+
+/**
+ * Environment of each system: `national` and one per province code. Each has its own data folder
+ * (and so its own embedded PostgreSQL, secret key and demo CA) under `dataRoot` when given. With
+ * `signing` (twoLevelSigningKeys) every system runs under its profile, the provinces sign and the
+ * national system registers their public keys.
+ */
+export function twoLevelEnvs({ keys, nationalUrl, dataRoot, syncIntervalMs = 2000, signing }) {
+  const common = { TMIS_DEMO: '1', TMIS_REGISTRY_KEY: keys.registry, TMIS_SYNC_INTERVAL_MS: String(syncIntervalMs), ...(signing ? { TMIS_CRYPTO: signing.profile } : {}) };
   const dir = (name) => (dataRoot ? { TMIS_DATA_DIR: join(dataRoot, name) } : {});
   const envs = {
     national: {
       ...common, ...dir('national'), TMIS_MODE: 'national',
       TMIS_SYNC_KEYS: TWO_LEVEL_PROVINCES.map((code) => `${code}:${keys.sync[code]}`).join(','),
+      ...(signing ? { TMIS_SYNC_PUBLIC_KEYS: TWO_LEVEL_PROVINCES.map((code) => `${code}:${signing.files[code].publicKey}`).join(',') } : {}),
     },
   };
   for (const code of TWO_LEVEL_PROVINCES) {
-    envs[code] = { ...common, ...dir(code), TMIS_MODE: 'province', TMIS_PROVINCE_CODE: code, TMIS_NATIONAL_URL: nationalUrl, TMIS_SYNC_KEY: keys.sync[code] };
+    envs[code] = { ...common, ...dir(code), TMIS_MODE: 'province', TMIS_PROVINCE_CODE: code, TMIS_NATIONAL_URL: nationalUrl, TMIS_SYNC_KEY: keys.sync[code],
+      ...(signing ? { TMIS_SYNC_SIGNING_KEY: signing.files[code].privateKey } : {}) };
   }
   return envs;
 }

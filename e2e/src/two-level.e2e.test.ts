@@ -1,10 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
 import { gql, sel, signIn, tokenOf } from './portal-session.js';
 import { launchGateway, type RunningGateway } from './system.js';
 // The same wiring as `npm run start:two-level` (scripts/run.mjs).
-import { newTwoLevelKeys, twoLevelEnvs } from '../../scripts/two-level.mjs';
+import { newTwoLevelKeys, twoLevelEnvs, twoLevelSigningKeys } from '../../scripts/two-level.mjs';
 
 // Issue 12: a national demo and two demo provinces (330000 示范省 and 440000 广东省), started
 // with the documented configuration, and a cross-province transfer between them in the browser:
@@ -26,9 +29,11 @@ const LIST = '{ interprovincialTransfers { id direction status teacherNo teacher
 
 beforeAll(async () => {
   const keys = newTwoLevelKeys();
+  // Signed sync (issue 15.1): fresh province key pairs of the run's profile (TMIS_CRYPTO=gm for SM2; the gateways get it from twoLevelEnvs).
+  const signing = twoLevelSigningKeys(mkdtempSync(join(tmpdir(), 'tmis-e2e-signing-')), process.env.TMIS_CRYPTO === 'gm' ? 'gm' : 'intl');
   // A short schedule so the relay takes seconds, not the default minute.
-  national = await launchGateway(twoLevelEnvs({ keys, nationalUrl: 'http://unused', syncIntervalMs: 300 }).national, 'two-level-national.log');
-  const envs = twoLevelEnvs({ keys, nationalUrl: national.baseUrl, syncIntervalMs: 300 });
+  national = await launchGateway(twoLevelEnvs({ keys, nationalUrl: 'http://unused', syncIntervalMs: 300, signing }).national, 'two-level-national.log');
+  const envs = twoLevelEnvs({ keys, nationalUrl: national.baseUrl, syncIntervalMs: 300, signing });
   [provA, provB] = await Promise.all([launchGateway(envs['330000'], 'two-level-330000.log'), launchGateway(envs['440000'], 'two-level-440000.log')]);
   browser = await launchBrowser();
 }, 400_000);
