@@ -56,6 +56,19 @@ function pageMarker(key: string): string {
   return sel(`page-${key}`);
 }
 
+/** The frame's trail: 首页 › the menu entry › (in a remote with tabs) its active tab, as the remote names it. */
+async function expectBreadcrumbs(key: string, what: string): Promise<void> {
+  const crumbs = () => page.locator(`${sel('breadcrumb')} ${sel('breadcrumb-item')}`).allInnerTexts().then((all) => all.map((c) => c.trim()));
+  if (key === 'home') {
+    expect(await crumbs(), what).toEqual(['首页']);
+    return;
+  }
+  const label = (await page.locator(sel(`menu-${key}`)).innerText()).trim();
+  const tab = page.locator(`${pageMarker(key)} .el-tabs__item.is-active`).first();
+  const expected = key.startsWith('module:') && (await tab.count()) > 0 ? ['首页', label, (await tab.innerText()).trim()] : ['首页', label];
+  await expect.poll(crumbs, { message: what, timeout: 5_000 }).toEqual(expected);
+}
+
 const ROLES = ['prov-sys', 'dhq-sys', 'dhq-s2-info', 'prov-query', 'prov-train', 'teacher.demo'];
 
 describe('every menu entry opens a working page', () => {
@@ -78,6 +91,7 @@ describe('every menu entry opens a working page', () => {
       expect(main, `${username}: ${entry.key}`).not.toContain(PLACEHOLDER);
       expect(main, `${username}: ${entry.key}`).not.toContain('模块加载失败');
       expect(await page.locator(sel('not-found')).count(), `${username}: ${entry.key}`).toBe(0);
+      await expectBreadcrumbs(entry.key, `${username}: ${entry.key}`);
     }
   });
 });

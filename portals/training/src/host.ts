@@ -1,4 +1,4 @@
-import { inject } from 'vue';
+import { inject, onBeforeUnmount, watchEffect } from 'vue';
 
 /**
  * The shell's side of the contract (portals/shell/src/modules/portal-host.ts, key
@@ -21,6 +21,17 @@ export interface PortalHost {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   user(): PortalUser | null;
   errorText(code: string | null | undefined, fallback?: string): string;
+  /** The current screen's name for the shell's breadcrumbs (newer shells only, hence optional). */
+  setScreenTitle?(module: string, title: string | null): void;
+}
+
+/**
+ * Tells the shell which screen is open (the active tab's label, in the UI language) for its
+ * breadcrumbs, under the manifest name on the route, and takes it back on unmount.
+ */
+export function useScreenTitle(host: PortalHost, module: string, title: () => string | null): void {
+  watchEffect(() => host.setScreenTitle?.(module, title()));
+  onBeforeUnmount(() => host.setScreenTitle?.(module, null));
 }
 
 /** A failed call as the shell throws it: the gateway's stable code and, for RECORD_INVALID, the field errors. */

@@ -39,11 +39,12 @@ describe('a province gateway module', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tmis-manifest-'));
     const file = join(dir, 'portal-modules.json');
     const entry = (name: string, gatewayModule?: string) => ({ name, title: name, titleEn: name, remoteEntry: `/remotes/${name}/remoteEntry.js`, exposedModule: './routes', routePath: `/${name}`, requiredAction: 'read', requiredSubject: 'Teacher', gatewayModule });
-    writeFileSync(file, JSON.stringify({ modules: [entry('with-module', 'sample-notes'), entry('missing-module', 'title-evaluation'), entry('plain')] }));
+    // The module's remote declares the case types it handles (the home's 待我处理 links, issue 16.5).
+    writeFileSync(file, JSON.stringify({ modules: [{ ...entry('with-module', 'sample-notes'), caseTypes: ['sample_note'] }, entry('missing-module', 'title-evaluation'), entry('plain')] }));
     process.env.TMIS_PORTAL_MODULES = file;
     try {
-      const names = (await t.gql(`{ portalModules { name } }`, {}, tok.m_county_query)).data!.portalModules.map((m: { name: string }) => m.name);
-      expect(names).toEqual(['with-module', 'plain']);
+      const modules = (await t.gql(`{ portalModules { name caseTypes } }`, {}, tok.m_county_query)).data!.portalModules;
+      expect(modules).toEqual([{ name: 'with-module', caseTypes: ['sample_note'] }, { name: 'plain', caseTypes: [] }]);
     } finally {
       delete process.env.TMIS_PORTAL_MODULES;
     }

@@ -19,6 +19,12 @@ export class PortalModule {
   @Field() requiredSubject: string;
   /** A remote that needs a province gateway module is offered only while that module is loaded. */
   @Field(() => String, { nullable: true }) gatewayModule?: string | null;
+  /**
+   * The approval-case types (workflow `type`) whose cases this remote's screens handle: the
+   * home's 待我处理 links a waiting case to the remote that declares its type. The remote, not
+   * the shell, knows its screens, so a province module declares its own here.
+   */
+  @Field(() => [String], { description: '本模块办理的审批事项类型（工作流 type），首页“待我处理”据此链接' }) caseTypes: string[];
 }
 
 /**
@@ -30,8 +36,19 @@ export function loadPortalModules(provinceCode: string, file = process.env.TMIS_
   const own = resolve(repoRoot, `config/portal-modules.${provinceCode}.json`);
   const path = file ? resolve(file) : existsSync(own) ? own : resolve(repoRoot, 'config/portal-modules.default.json');
   if (!existsSync(path)) return [];
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { modules?: (PortalModule & { enabled?: boolean })[] };
-  return (parsed.modules ?? []).filter((m) => m.enabled !== false);
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { modules?: (Omit<PortalModule, 'caseTypes'> & { caseTypes?: unknown; enabled?: boolean })[] };
+  return (parsed.modules ?? [])
+    .filter((m) => m.enabled !== false)
+    .map((m) => ({ ...m, caseTypes: caseTypesOf(m.name, m.caseTypes) }));
+}
+
+/** An entry without `caseTypes` handles none; anything but a list of names is a configuration error. */
+function caseTypesOf(name: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) {
+    throw new Error(`portal module ${name}: caseTypes must be a list of workflow types`);
+  }
+  return [...new Set(value as string[])];
 }
 
 const GATEWAY_REMOTE_ENTRY = /^\/remotes\/([a-z][a-z0-9_-]{0,40})\/remoteEntry\.js$/;

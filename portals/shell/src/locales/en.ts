@@ -48,6 +48,7 @@ export const en: MessageSchema = {
     fileMissing: 'Choose both the certificate file and the private-key file.',
   },
   layout: {
+    breadcrumb: 'Breadcrumb',
     logout: 'Sign out',
     logoutConfirm: 'Sign out now?',
     menu: 'Navigation',

@@ -48,6 +48,7 @@ export const zhCN = {
     fileMissing: '请选择证书文件和私钥文件。',
   },
   layout: {
+    breadcrumb: '面包屑导航',
     logout: '退出登录',
     logoutConfirm: '确定退出登录吗？',
     menu: '导航菜单',

@@ -3,6 +3,7 @@ import { gql, type RequestOptions } from '../api/graphql';
 import { getToken } from '../auth/token';
 import type { Me } from '../auth/types';
 import { i18n } from '../i18n';
+import { setScreenTitle } from '../layout/breadcrumbs';
 import { useSessionStore } from '../stores/session';
 
 /**
@@ -23,6 +24,12 @@ export interface PortalHost {
   user(): Me | null;
   /** A gateway error code in the current language (the shared catalogue), else `fallback`. */
   errorText(code: string | null | undefined, fallback?: string): string;
+  /**
+   * The remote's current screen (its tab's label, in the UI language) for the frame's
+   * breadcrumbs, under the manifest `name`; null when it unmounts. Added after version 1, so
+   * optional: remotes call it as `setScreenTitle?.()` and still run in an older shell.
+   */
+  setScreenTitle?(module: string, title: string | null): void;
 }
 
 export function createPortalHost(): PortalHost {
@@ -40,5 +47,6 @@ export function createPortalHost(): PortalHost {
       if (!code || !isErrorCode(code)) return fallback || code || '';
       return errorMessage(code, i18n.global.locale.value === 'en' ? 'en' : 'zh-CN');
     },
+    setScreenTitle,
   };
 }

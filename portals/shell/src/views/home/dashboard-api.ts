@@ -1,6 +1,6 @@
 import { inject } from 'vue';
 import type { PortalHost } from '../../modules/portal-host';
-import { DASHBOARD_DIMENSIONS, DIMENSION_CODE_LISTS, type CodeListNames, type DashboardDimension, type InboxCount, type TeacherStatistics } from './dashboard';
+import { DASHBOARD_DIMENSIONS, DIMENSION_CODE_LISTS, type CaseTypeHandler, type CodeListNames, type DashboardDimension, type InboxCount, type TeacherStatistics } from './dashboard';
 
 // Each panel reads its own data (silently: a panel shows its own error) so one refusal does
 // not blank the others.
@@ -139,6 +139,8 @@ export async function confirmUnchanged(gql: Graphql, campaignId: string, teacher
 
 export interface WorkWaiting {
   counts: InboxCount[];
+  /** Which remote handles which case types, as the manifest declares (asked with the counts). */
+  handlers: CaseTypeHandler[];
   /** Records awaiting my review or approval; null when not asked. */
   reviewQueue: number | null;
   /** Unread notifications (the gateway lists at most 200); null when not asked. */
@@ -149,18 +151,21 @@ export const NOTIFICATION_LIST_LIMIT = 200;
 
 export async function fetchWorkWaiting(gql: Graphql, ask: { inbox: boolean; reviewQueue: boolean; notifications: boolean }): Promise<WorkWaiting> {
   const fields = [
-    ask.inbox ? 'approvalInbox { counts { type name count } }' : '',
+    // The remotes' own declarations of the case types they handle, with the counts they link.
+    ask.inbox ? 'approvalInbox { counts { type name count } }\nportalModules { name caseTypes }' : '',
     ask.reviewQueue ? 'archiveRecords(filter: { awaitingMe: true }, first: 1) { totalCount }' : '',
     ask.notifications ? 'notifications(unreadOnly: true) { id }' : '',
   ].filter(Boolean);
-  if (fields.length === 0) return { counts: [], reviewQueue: null, unread: null };
+  if (fields.length === 0) return { counts: [], handlers: [], reviewQueue: null, unread: null };
   const data = await gql<{
     approvalInbox?: { counts: InboxCount[] };
+    portalModules?: CaseTypeHandler[];
     archiveRecords?: { totalCount: number };
     notifications?: { id: string }[];
   }>(`query HomeWorkWaiting { ${fields.join('\n')} }`, {}, { silent: true });
   return {
     counts: data.approvalInbox?.counts ?? [],
+    handlers: data.portalModules ?? [],
     reviewQueue: data.archiveRecords?.totalCount ?? null,
     unread: data.notifications ? data.notifications.length : null,
   };

@@ -4,7 +4,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { applyPackedRules, createAppAbility } from '../../auth/ability';
 import type { PortalModule } from '../../auth/types';
 import { modulePath } from '../../layout/menu';
-import { CASE_TYPE_MODULES, chartOption, codeListNames, dashboardPanels, inboxEntries, localizedLabel, reviewQueueLink, toChartSeries, type ModuleLocation, type TeacherStatistics } from './dashboard';
+import { chartOption, codeListNames, dashboardPanels, inboxEntries, localizedLabel, reviewQueueLink, toChartSeries, type ModuleLocation, type TeacherStatistics } from './dashboard';
 import { DASHBOARD_MESSAGES } from './messages';
 
 const cell = (dimension: string, value: string | null, label: string, count: number | null) => ({
@@ -182,31 +182,49 @@ describe('inboxEntries', () => {
     return router.resolve(to).fullPath;
   };
 
-  it('links each case type to the remote that handles it, if that remote is mounted', () => {
+  // As config/portal-modules.330000.json declares them (portalModules { name caseTypes }).
+  const handlers = [
+    { name: 'records', caseTypes: [] },
+    { name: 'transfers', caseTypes: ['transfer', 'interprovincial_transfer_in', 'interprovincial_transfer_out'] },
+    { name: 'rotations', caseTypes: ['rotation', 'rotation_transfer'] },
+    { name: 'title-evaluation', caseTypes: ['title_evaluation'] },
+    { name: 'training', caseTypes: ['training_school_plan', 'training_school_credits', 'training_self_study'] },
+    { name: 'registration', caseTypes: ['qualification_registration'] },
+  ];
+
+  it('links each case type to the remote that declares it, if that remote is mounted', () => {
     const entries = inboxEntries([
       { type: 'transfer', name: '教师调动', count: 2 },
       { type: 'rotation_transfer', name: '交流轮岗（转人事关系）', count: 1 },
       { type: 'training_self_study', name: '自主研修', count: 3 },
       { type: 'qualification_registration', name: '资格注册', count: 1 },
       { type: 'data_sharing', name: '数据共享', count: 1 },
-    ], modules);
+    ], handlers, modules);
     expect(entries.map((e) => [e.type, e.count, href(e.to)])).toEqual([
       ['transfer', 2, '/transfers'],
       ['rotation_transfer', 1, '/rotations'],
       ['training_self_study', 3, '/training'],
-      // The registration remote is not mounted for this user; no remote handles data sharing.
+      // The registration remote is not mounted for this user; no remote declares data sharing.
       ['qualification_registration', 1, null],
       ['data_sharing', 1, null],
     ]);
   });
 
-  it.each(Object.entries(CASE_TYPE_MODULES))('%s is handled by the %s remote', (type, name) => {
+  it.each(handlers.flatMap((h) => h.caseTypes.map((type) => [type, h.name])))('%s is handled by the %s remote', (type, name) => {
     const mounted = [module(name, `/${name}`)];
-    expect(href(inboxEntries([{ type, name: type, count: 1 }], mounted)[0]!.to, mounted)).toBe(`/${name}`);
+    expect(href(inboxEntries([{ type, name: type, count: 1 }], handlers, mounted)[0]!.to, mounted)).toBe(`/${name}`);
+  });
+
+  it('a province module links its own case type by declaring it; the shell knows no list', () => {
+    const mounted = [...modules, module('awards', '/awards')];
+    const counts = [{ type: 'teacher_award', name: '评优评先', count: 4 }];
+    expect(inboxEntries(counts, handlers, mounted)[0]!.to).toBeNull();
+    const withAwards = [...handlers, { name: 'awards', caseTypes: ['teacher_award'] }];
+    expect(href(inboxEntries(counts, withAwards, mounted)[0]!.to, mounted)).toBe('/awards');
   });
 
   it('drops empty types', () => {
-    expect(inboxEntries([{ type: 'transfer', name: '教师调动', count: 0 }], modules)).toEqual([]);
+    expect(inboxEntries([{ type: 'transfer', name: '教师调动', count: 0 }], handlers, modules)).toEqual([]);
   });
 
   it('sends the review queue to the records remote', () => {

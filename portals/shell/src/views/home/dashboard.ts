@@ -2,7 +2,7 @@ import type { AppAbility } from '../../auth/ability';
 import type { PortalModule } from '../../auth/types';
 
 // The home dashboard's pure parts: which panels a user sees, teacherStatistics cells as chart
-// series, and the approval inbox as links to the remotes that handle each case type.
+// series, and the approval inbox as links to the remotes that declare each case type.
 
 /** The five headcount breakdowns of the dashboard, one `teacherStatistics` dimension each. */
 export const DASHBOARD_DIMENSIONS = ['STAGE', 'GENDER', 'AGE_BAND', 'TITLE_LEVEL', 'EDUCATION_GROUP'] as const;
@@ -203,20 +203,15 @@ export function dashboardPanels(ability: AppAbility): DashboardPanels {
   };
 }
 
-/** The remote (manifest `name`) whose screens handle each approval-case type. */
-export const CASE_TYPE_MODULES: Readonly<Record<string, string>> = {
-  transfer: 'transfers',
-  rotation: 'rotations',
-  rotation_transfer: 'rotations',
-  title_evaluation: 'title-evaluation',
-  training_school_plan: 'training',
-  training_school_credits: 'training',
-  training_self_study: 'training',
-  qualification_registration: 'registration',
-  // Cross-province transfers wait in the transfers remote's inbox (跨省调动).
-  interprovincial_transfer_in: 'transfers',
-  interprovincial_transfer_out: 'transfers',
-};
+/**
+ * What a manifest entry declares it handles (`portalModules { name caseTypes }`): the remote's
+ * own list of approval-case types (config/portal-modules.*.json), so a province module links
+ * its cases without the shell knowing it.
+ */
+export interface CaseTypeHandler {
+  name: string;
+  caseTypes: readonly string[];
+}
 
 export interface InboxCount {
   type: string;
@@ -235,14 +230,16 @@ export interface InboxEntry extends InboxCount {
   to: ModuleLocation | null;
 }
 
-/** Inbox counts with a link to the remote that handles the type, if it is mounted for this user. */
-export function inboxEntries(counts: readonly InboxCount[], modules: readonly PortalModule[]): InboxEntry[] {
+/**
+ * Inbox counts with a link to the remote that declares the type, if the shell has mounted that
+ * remote for this user (`mounted`: the session's modules, whose routes exist).
+ */
+export function inboxEntries(counts: readonly InboxCount[], handlers: readonly CaseTypeHandler[], mounted: readonly Pick<PortalModule, 'name'>[]): InboxEntry[] {
   return counts
     .filter((c) => c.count > 0)
     .map((c) => {
-      const moduleName = CASE_TYPE_MODULES[c.type];
-      const module = moduleName ? modules.find((m) => m.name === moduleName) : undefined;
-      return { ...c, to: module ? { name: `module:${module.name}` } : null };
+      const handler = handlers.find((h) => h.caseTypes.includes(c.type) && mounted.some((m) => m.name === h.name));
+      return { ...c, to: handler ? { name: `module:${handler.name}` } : null };
     });
 }
 
