@@ -243,6 +243,33 @@ describe('GraphiQL for analysts', () => {
     expect(session.requests.filter((u) => !u.startsWith(`${baseUrl}/`) && !/^(data|blob):/.test(u))).toEqual([]);
   });
 
+  test('GraphiQL’s own controls and a validation error are in Chinese on a zh-CN portal, in English on an English one (issue 16.7)', async () => {
+    await signIn(page, 'dhq-s2-query', dataDir);
+    const tab = await session.context.newPage();
+    await tab.goto('/graphiql/?query=' + encodeURIComponent('{ me { nosuchField } }'));
+    await tab.locator('.graphiql-execute-button').waitFor();
+    const labels = () => tab.locator('.graphiql-container [aria-label]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')!));
+    await expect.poll(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^执行查询 \(/), expect.stringMatching(/^美化查询 \(/), expect.stringMatching(/^复制查询 \(/), '显示文档', '显示历史', '打开设置']));
+    expect((await labels()).filter((l) => /Execute|Prettify|Copy query|Documentation|History|settings/.test(l))).toEqual([]);
+    expect(await tab.locator('.graphiql-editor-tools').textContent()).toContain('变量');
+
+    // A validation error as the user sees it in the response pane: the gateway's Chinese message, field name kept.
+    const response = tab.locator('.graphiql-response');
+    await expect.poll(async () => {
+      const text = (await response.textContent()) ?? '';
+      if (!text.includes('nosuchField')) await tab.locator('.graphiql-execute-button').click();
+      return text;
+    }, { timeout: 30_000, interval: 1_000 }).toContain('类型“Me”上没有字段“nosuchField”。');
+    await tab.screenshot({ path: join(artifactsDir, 'remotes-graphiql-zh.png') });
+
+    await tab.evaluate(() => localStorage.setItem('tmis.locale', 'en'));
+    await tab.reload();
+    await tab.locator('.graphiql-execute-button').waitFor();
+    await expect.poll(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Execute query \(/), 'Show Documentation Explorer']));
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe('en');
+    await tab.close();
+  });
+
   test('signed out, GraphiQL shows the login hint; roles without export get no menu link', async () => {
     await page.goto('/graphiql');
     await page.locator(sel('graphiql-login-hint')).waitFor();

@@ -5,6 +5,7 @@ import { GraphiQL } from 'graphiql';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { authHeaders, GRAPHQL_ENDPOINT, readSession, userStorage, type Me } from './session';
+import { localizeGraphiQL } from './localize';
 import { texts } from './texts';
 
 const DEFAULT_QUERY = `# 教师管理信息系统 GraphQL：结果只包含您管辖范围内的数据。
@@ -19,6 +20,7 @@ query MyScope {
 `;
 
 const t = texts();
+document.documentElement.lang = t.lang;
 const root = document.getElementById('graphiql')!;
 
 function el(tag: string, attrs: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
@@ -66,6 +68,8 @@ function showGraphiQL(me: Me): void {
   root.replaceChildren(bar, host);
   // ?query=… opens a shared query in a new tab (links from reports, documentation).
   const shared = new URLSearchParams(location.search).get('query');
+  // GraphiQL's own controls in the portal's language: it has no i18n of its own.
+  if (t.lang === 'zh-CN') localizeGraphiQL(document.body);
   createRoot(host).render(
     createElement(GraphiQL, {
       fetcher: fetcher as never,

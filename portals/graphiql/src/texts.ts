@@ -1,5 +1,6 @@
 // Chinese first; the language follows the portal's choice (localStorage `tmis.locale`).
 const zh = {
+  lang: 'zh-CN',
   title: 'GraphiQL 数据查询',
   user: '当前用户',
   scope: '数据范围：仅限本单位及下级，与门户一致',
@@ -18,6 +19,7 @@ const zh = {
 type Texts = typeof zh;
 
 const en: Texts = {
+  lang: 'en',
   title: 'GraphiQL data queries',
   user: 'Signed in as',
   scope: 'Data scope: your unit and the units below it, as in the portal',
