@@ -10,7 +10,7 @@ import { Account } from './account.entity.js';
 import { AccountService } from './account.service.js';
 import { ChangeRequestService, type DecidedRequest } from './change-request.service.js';
 import {
-  AccountChangeInput, AccountChangeRequestGql, AccountGql, AccountPage, CreateAccountInput, CreatedAccount, MeGql,
+  AccountChangeInput, AccountChangeRequestGql, AccountChangeRequestPage, AccountGql, AccountPage, CreateAccountInput, CreatedAccount, MeGql,
 } from './account.types.js';
 
 export function toAccountGql(a: Account): AccountGql {
@@ -85,7 +85,18 @@ export class AccountResolver {
     return { account: toAccountGql(account), initialPassword };
   }
 
-  @Query(() => [AccountChangeRequestGql], { description: '用户变更申请（本人提交的，以及待本单位审批的）' })
+  @Query(() => AccountChangeRequestPage, { description: '用户变更申请（本人提交的，以及待本单位审批的），分页并给出总数，最新在前' })
+  async accountChangeRequestPage(
+    @Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<AccountChangeRequestPage> {
+    const page = await new ChangeRequestService(ctx).page(status ?? null, first, offset);
+    return { nodes: page.nodes.map((request) => toRequestGql({ request })), totalCount: page.totalCount };
+  }
+
+  @Query(() => [AccountChangeRequestGql], { description: '用户变更申请（至多最新 200 条；分页请用 accountChangeRequestPage）' })
   async accountChangeRequests(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<AccountChangeRequestGql[]> {
     const rows = await new ChangeRequestService(ctx).list(status);
     return rows.map((request) => toRequestGql({ request }));

@@ -66,6 +66,12 @@ export class AccountChangeRequestGql {
   @Field(() => String, { nullable: true, description: '密码重置获批时生成的临时密码，仅返回给审批人一次' }) temporaryPassword?: string | null;
 }
 
+@ObjectType({ description: '用户变更申请的一页及总数' })
+export class AccountChangeRequestPage {
+  @Field(() => [AccountChangeRequestGql]) nodes: AccountChangeRequestGql[];
+  @Field(() => Int) totalCount: number;
+}
+
 @InputType()
 export class AccountChangeInput {
   @Field(() => ID) accountId: string;

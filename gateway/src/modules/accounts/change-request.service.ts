@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, type RequestContext } from '../../platform/graphql/context.js';
+import { pageWindow } from '../../platform/graphql/paging.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { hashPassword } from '../../platform/auth/password.js';
@@ -31,10 +32,18 @@ export class ChangeRequestService {
     return this.ctx.em;
   }
 
+  /** The newest 200 (the portal pages with `page`; kept for clients of the list query). */
   async list(status?: string | null): Promise<AccountChangeRequest[]> {
+    return (await this.page(status ?? null, 200, 0)).nodes;
+  }
+
+  /** A page of the requests in scope, newest first, and how many there are (nothing cut off). */
+  async page(status: string | null, first: number, offset: number): Promise<{ nodes: AccountChangeRequest[]; totalCount: number }> {
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'AccountChangeRequest')];
     if (status) where.push({ status });
-    return this.em.find(AccountChangeRequest, { $and: where } as never, { orderBy: { createdAt: 'desc' }, limit: 200 });
+    const [nodes, totalCount] = await this.em.findAndCount(AccountChangeRequest, { $and: where } as never,
+      { orderBy: { createdAt: 'desc', id: 'desc' }, ...pageWindow(first, offset) });
+    return { nodes, totalCount };
   }
 
   async request(input: AccountChangeInput): Promise<DecidedRequest> {

@@ -196,3 +196,41 @@ describe('forgot password', () => {
     expect(dataOf(await t.gql(LOGIN, { u: 'n_sys', p: PASSWORD })).login.status).toBe('OK');
   });
 });
+
+describe('the list is paged on the server (issue 16.2)', () => {
+  const PAGE = `query($s: String, $f: Int!, $o: Int!) { accountChangeRequestPage(status: $s, first: $f, offset: $o) { totalCount nodes { id kind status createdAt } } }`;
+
+  it('pages through more requests than the old 200 cap: the total, a short last page, every request exactly once', async () => {
+    // 230 pending info changes filed by the teacher, written straight to the table (the API
+    // path is tested above; this is about paging).
+    const before = dataOf(await t.gql(PAGE, { s: 'pending', f: 1, o: 0 }, tokens.get('s_sys'))).accountChangeRequestPage.totalCount as number;
+    await sql(t, `insert into account_change_request (id, created_at, updated_at, version, account_id, managing_unit_id, unit_id, kind, payload, reason, status, requested_by)
+      select gen_random_uuid(), now() - make_interval(secs => 1000 - g), now(), 1, ?, ?, ?, 'info_change', jsonb_build_object('email', 'p' || g || '@school.example.cn'), 'paging ' || g, 'pending', ?
+      from generate_series(1, 230) g`, [id('s_teacher'), world.units.schoolA.id, world.units.schoolA.id, id('s_teacher')]);
+    const total = before + 230;
+    const first = dataOf(await t.gql(PAGE, { s: 'pending', f: 50, o: 0 }, tokens.get('s_sys'))).accountChangeRequestPage;
+    expect(first.totalCount).toBe(total);
+    expect(first.nodes).toHaveLength(50);
+    const lastOffset = Math.floor((total - 1) / 50) * 50;
+    const last = dataOf(await t.gql(PAGE, { s: 'pending', f: 50, o: lastOffset }, tokens.get('s_sys'))).accountChangeRequestPage;
+    expect(last.nodes).toHaveLength(total - lastOffset);
+    // Every page together: each request once.
+    const ids = new Set<string>();
+    const times: number[] = [];
+    for (let o = 0; o < total; o += 200) {
+      for (const n of dataOf(await t.gql(PAGE, { s: 'pending', f: 200, o }, tokens.get('s_sys'))).accountChangeRequestPage.nodes) {
+        ids.add(n.id);
+        times.push(Date.parse(n.createdAt));
+      }
+    }
+    expect(ids.size).toBe(total);
+    // Newest first across the pages.
+    expect(times.every((x, i) => i === 0 || times[i - 1]! >= x)).toBe(true);
+    // The teacher's own requests are in its own scope too; another unit's admin sees none of them.
+    expect(dataOf(await t.gql(PAGE, { s: 'pending', f: 1, o: 0 }, tokens.get('a2_sys'))).accountChangeRequestPage.totalCount).toBe(0);
+  });
+
+  it.each([[0, 0], [201, 0], [20, -1]])('refuses first %i / offset %i with VALIDATION_FAILED', async (f, o) => {
+    expect(errorCode(await t.gql(PAGE, { s: null, f, o }, tokens.get('s_sys')))).toBe('VALIDATION_FAILED');
+  });
+});
