@@ -5,7 +5,7 @@ import { loginAs } from '../../testing/auth-helpers.js';
 import { dataOf, errorCode, type TestApp } from '../../testing/test-app.js';
 import { signRequest } from '../../platform/sync/signing.js';
 import { agentOf } from './sync.setup.js';
-import { addAccounts, buildProvince, freshDatabase, keepOf, startFaultProxy, startGateway, waitFor, type FaultProxy, type Gateway } from './testing/cluster.js';
+import { addAccounts, buildProvince, freshDatabase, keepOf, signingKeyFiles, startFaultProxy, startGateway, waitFor, type FaultProxy, type Gateway } from './testing/cluster.js';
 
 /**
  * Issue 8 end to end: one national system and two province systems (three gateways, three
@@ -17,6 +17,8 @@ const KEY_B = randomBytes(32).toString('hex');
 const REGISTRY = randomBytes(32).toString('hex');
 const A = '330000';
 const B = '110000';
+// A signs its requests (SM2 under gm, P-256 under intl; issue 15.1); B has no key registered and authenticates by HMAC.
+const SIGNING_A = signingKeyFiles();
 
 const CHECKSUMS = `{ syncChecksums { provinceCode teachers checksum } }`;
 const CONFLICTS = `{ registryConflicts { kind status provinceA provinceB teacherNoA teacherNoB } }`;
@@ -49,7 +51,7 @@ async function converged(): Promise<void> {
 
 beforeAll(async () => {
   const [dbN, dbA, dbB] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
-  national = await startGateway(dbN, { TMIS_MODE: 'national', TMIS_SYNC_KEYS: `${A}:${KEY_A},${B}:${KEY_B}`, TMIS_REGISTRY_KEY: REGISTRY });
+  national = await startGateway(dbN, { TMIS_MODE: 'national', TMIS_SYNC_KEYS: `${A}:${KEY_A},${B}:${KEY_B}`, TMIS_SYNC_PUBLIC_KEYS: `${A}:${SIGNING_A.publicKey}`, TMIS_REGISTRY_KEY: REGISTRY });
   // The national system's own accounts: a system admin and an information admin at the ministry, and a query user.
   const em = national.app.orm.em.fork();
   const { buildUnit } = await import('../../demo/builders.js');
@@ -58,7 +60,7 @@ beforeAll(async () => {
   await addAccounts(national, [['n-sys', root, 'system_admin'], ['n-info', root, 'info_admin'], ['n-query', root, 'query_user']]);
   proxyB = await startFaultProxy(national.port);
   [provA, provB] = await Promise.all([
-    startGateway(dbA, provinceEnv(A, KEY_A, national.url)),
+    startGateway(dbA, { ...provinceEnv(A, KEY_A, national.url), TMIS_SYNC_SIGNING_KEY: SIGNING_A.privateKey }),
     startGateway(dbB, provinceEnv(B, KEY_B, proxyB.url)),
   ]);
   worldA = await buildProvince(provA, { code: A, name: '甲省', prefix: 'a', teachers: 6, idRegion: '330102', seqBase: 100 });
@@ -387,7 +389,7 @@ describe('delivery under faults: nothing lost, nothing doubled', () => {
     const keep = keepOf(provA);
     await provA.close();
     await national.startServer();
-    provA = await startGateway(provA.dbUrl, provinceEnv(A, KEY_A, national.url), keep);
+    provA = await startGateway(provA.dbUrl, { ...provinceEnv(A, KEY_A, national.url), TMIS_SYNC_SIGNING_KEY: SIGNING_A.privateKey }, keep);
     tokens.a = await loginAs(asTestApp(provA), 'a-sys');
     await converged();
     const [n] = await national.sql<{ n: number }>(`select count(*)::int as n from teacher where id = any(?::uuid[]) and professional_title = 'k12_senior'`, [`{${ids.join(',')}}`]);
