@@ -81,6 +81,12 @@ class RegistryConflictGql {
   @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
 }
 
+@ObjectType('RegistryConflictPage', { description: '一人一号冲突的一页及总数' })
+class RegistryConflictPageGql {
+  @Field(() => [RegistryConflictGql]) nodes: RegistryConflictGql[];
+  @Field(() => Int) totalCount: number;
+}
+
 @Resolver()
 export class SyncResolver {
   @Query(() => SyncStatusGql, { description: '数据对接状态（省级/全国系统管理员、信息管理员）' })
@@ -101,7 +107,15 @@ export class SyncResolver {
     return new SyncService(ctx).checksums();
   }
 
-  @Query(() => [RegistryConflictGql], { description: '一人一号冲突（全国系统发现，通知相关省份）' })
+  @Query(() => RegistryConflictPageGql, { description: '一人一号冲突，分页并给出总数，最新在前' })
+  registryConflictPage(@Ctx() ctx: RequestContext,
+    @Arg('status', () => String, { nullable: true }) status?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0): Promise<RegistryConflictPageGql> {
+    return new SyncService(ctx).conflictPage(status ?? null, first, offset);
+  }
+
+  @Query(() => [RegistryConflictGql], { description: '一人一号冲突（全国系统发现，通知相关省份；至多最新 500 条，分页请用 registryConflictPage）' })
   registryConflicts(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<RegistryConflictGql[]> {
     return new SyncService(ctx).conflicts(status ?? null);
   }

@@ -2,6 +2,7 @@ import { requirePrincipal, type RequestContext } from '../../platform/graphql/co
 import { AppError } from '../../platform/graphql/errors.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { exec } from './sql.js';
+import { pageWindow } from '../../platform/graphql/paging.js';
 import { enqueueResend } from './snapshot.js';
 import { agentOf } from './sync.setup.js';
 import { readDeliveryState } from '../../platform/sync/sync-agent.js';
@@ -110,15 +111,31 @@ export class SyncService {
     return out;
   }
 
-  /** Conflicts of one person, one number: a province sees those involving its teachers; national sees all. */
+  /** Conflicts of one person, one number, newest first: at most 500 (registryConflictPage pages them all). */
   async conflicts(status: string | null): Promise<ConflictRow[]> {
+    return (await this.conflictRows(status, 500, 0)).rows;
+  }
+
+  /** A page of the conflicts and their total: a province sees those involving its teachers; national sees all. */
+  async conflictPage(status: string | null, first: number, offset: number): Promise<{ nodes: ConflictRow[]; totalCount: number }> {
+    const w = pageWindow(first, offset);
+    const { rows, total } = await this.conflictRows(status, w.limit, w.offset);
+    return { nodes: rows, totalCount: total };
+  }
+
+  private async conflictRows(status: string | null, limit: number, offset: number): Promise<{ rows: ConflictRow[]; total: number }> {
     this.require('read');
     const c = this.ctx.runtime.config;
     const own = c.mode === 'national' ? null : c.provinceCode;
-    return exec<ConflictRow>(this.ctx.em, `select id, kind, status, teacher_id_a as "teacherIdA", teacher_no_a as "teacherNoA", province_a as "provinceA",
+    const where = `(?::text is null or province_a = ? or province_b = ?) and (?::text is null or status = ?)`;
+    const params = [own, own, own, status, status];
+    const rows = await exec<ConflictRow>(this.ctx.em, `select id, kind, status, teacher_id_a as "teacherIdA", teacher_no_a as "teacherNoA", province_a as "provinceA",
         teacher_id_b as "teacherIdB", teacher_no_b as "teacherNoB", province_b as "provinceB", detected_at as "detectedAt", resolved_at as "resolvedAt"
-      from registry_conflict where (?::text is null or province_a = ? or province_b = ?) and (?::text is null or status = ?) order by detected_at desc limit 500`,
-    [own, own, own, status, status]);
+      from registry_conflict where ${where} order by detected_at desc, id desc limit ? offset ?`, [...params, limit, offset]);
+    const [{ n }] = await exec<{ n: string }>(this.ctx.em, `select count(*)::text as n from registry_conflict where ${where}`, params) as [{ n: string }];
+    // Raw rows carry timestamps as text; the GraphQL Date scalar takes dates (registryConflicts failed on detectedAt).
+    const dated = rows.map((r) => ({ ...r, detectedAt: new Date(r.detectedAt), resolvedAt: r.resolvedAt ? new Date(r.resolvedAt) : null }));
+    return { rows: dated, total: Number(n) };
   }
 
   /**
