@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, openPage, screenshot, type PageSession } from './browser.js';
@@ -69,7 +74,7 @@ async function expectBreadcrumbs(key: string, what: string): Promise<void> {
   await expect.poll(crumbs, { message: what, timeout: 5_000 }).toEqual(expected);
 }
 
-const ROLES = ['prov-sys', 'dhq-sys', 'dhq-s2-info', 'prov-query', 'prov-train', 'teacher.demo'];
+const ROLES = ['prov-sys', 'dhq-sys', 'dhq-s2-info', 'prov-query', 'prov-train', 'teacher.demo', 'prov-sec', 'dhq-audit'];
 
 describe('every menu entry opens a working page', () => {
   test.each(ROLES)('%s', async (username) => {
@@ -139,6 +144,21 @@ describe('账号管理 of a county system admin, 审计日志 of its audit admin
     await expect.poll(() => page.locator(sel('audit-chain-status')).getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
     expect(await page.locator(sel('audit-chain-status')).textContent()).toMatch(/哈希链完整：已校验 [\d,]+ 条/);
     expect(await page.locator(sel('audit-chain-status')).isVisible()).toBe(true);
+
+    // 导出 CSV with the same filter: the file holds exactly the entries the table found.
+    const shown = await page.locator(`${sel('audit-table')} .el-table__body tr.el-table__row`).count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(sel('audit-export')).click()]);
+    expect(download.suggestedFilename()).toMatch(/^audit-log-\d{14}\.csv$/);
+    const csv = readFileSync(await download.path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
+    const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('序号 seq,时间 at,操作人 actor,单位 unit,操作 action,对象类型 targetType,对象ID targetId,结果 outcome,IP,详情 detail,哈希 hash');
+    expect(lines.length - 1).toBe(shown);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,[^,]+,dhq-sys,[^,]*,account\.change_applied,/);
+    await page.locator('.el-message', { hasText: `已导出 ${shown} 条审计记录` }).waitFor();
+    // The export is itself in the log, with its filter.
+    const { auditEntries } = await gql(baseUrl, await tokenOf(page), '{ auditEntries(filter: { action: "audit.exported" }, first: 1) { nodes { actorUsername detail } } }');
+    expect(auditEntries.nodes[0]).toMatchObject({ actorUsername: 'dhq-audit', detail: { rows: shown, filter: { actor: 'dhq-sys', action: 'account.change_applied' } } });
   });
 
   afterAll(async () => {
@@ -148,6 +168,71 @@ describe('账号管理 of a county system admin, 审计日志 of its audit admin
     for (const a of accounts.nodes.filter((n: { status: string }) => n.status === 'disabled')) {
       await gql(baseUrl, token, 'mutation($i: AccountChangeInput!) { requestAccountChange(input: $i) { status } }', { i: { accountId: a.id, kind: 'restore', reason: 'e2e cleanup' } });
     }
+  });
+});
+
+/**
+ * A CRL made with OpenSSL (`openssl ca -gencrl`) by the CA whose certificate and key are given:
+ * revoking nothing, so loading it changes no sign-in of the other specs.
+ */
+function opensslCrl(dir: string, name: string, caCert: string, caKey: string, lastUpdate?: string): string {
+  const db = mkdtempSync(join(dir, `${name}-`));
+  writeFileSync(join(db, 'index.txt'), '');
+  writeFileSync(join(db, 'crlnumber'), '01\n');
+  writeFileSync(join(db, 'ca.cnf'), `[ca]\ndefault_ca = demo\n[demo]\ndatabase = ${db}/index.txt\ncrlnumber = ${db}/crlnumber\ndefault_md = sha256\ndefault_crl_days = 7\n`);
+  const out = join(dir, `${name}.crl.pem`);
+  const dates = lastUpdate ? ['-crl_lastupdate', lastUpdate, '-crl_nextupdate', lastUpdate.replace(/^(\d{4})/, (y) => String(Number(y) + 1))] : [];
+  execFileSync('openssl', ['ca', '-gencrl', '-batch', '-config', join(db, 'ca.cnf'), '-cert', caCert, '-keyfile', caKey, ...dates, '-out', out], { stdio: 'pipe' });
+  return out;
+}
+
+describe('证书吊销列表 of the province security admin (issue 15.2)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tmis-e2e-crl-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('prov-sec loads the demo CA’s CRL; a broken, an untrusted, a future and an older list are refused with their Chinese messages', async () => {
+    const certs = join(dataDir, 'demo-certs');
+    const good = opensslCrl(dir, 'demo', join(certs, 'ca.crt.pem'), join(certs, 'ca.key.pem'));
+    const future = opensslCrl(dir, 'future', join(certs, 'ca.crt.pem'), join(certs, 'ca.key.pem'), '20991201000000Z');
+    // A CA the gateway does not trust, with the demo CA's very name.
+    const subject = new X509Certificate(readFileSync(join(certs, 'ca.crt.pem'))).subject.split('\n').join('/');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', `/${subject}`, '-days', '2',
+      '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', join(dir, 'other.key.pem'), '-out', join(dir, 'other.crt.pem')], { stdio: 'pipe' });
+    const untrusted = opensslCrl(dir, 'untrusted', join(dir, 'other.crt.pem'), join(dir, 'other.key.pem'));
+    const broken = join(dir, 'broken.crl.pem');
+    writeFileSync(broken, '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n');
+
+    await signIn(page, 'prov-sec', dataDir);
+    await page.locator(sel('menu-crl')).click();
+    await page.locator(sel('page-crl')).waitFor();
+    await page.locator(sel('crl-table')).waitFor();
+
+    const refused = async (file: string, code: string, text: string): Promise<void> => {
+      await page.locator(sel('crl-file')).setInputFiles(file);
+      await page.locator(sel('crl-load')).click();
+      const alert = page.locator(`${sel('crl-error')}[data-code="${code}"]`);
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(`未能加载：${text}`);
+    };
+    await refused(broken, 'CRL_INVALID', '证书吊销列表（CRL）格式无效');
+    await refused(untrusted, 'CRL_UNTRUSTED', '证书吊销列表不是由受信任的CA签发');
+    await refused(future, 'CRL_NOT_YET_VALID', '证书吊销列表的生效时间晚于当前时间');
+
+    await page.locator(sel('crl-file')).setInputFiles(good);
+    await page.locator(sel('crl-load')).click();
+    await page.locator(sel('crl-done')).waitFor();
+    expect(await page.locator(sel('crl-done')).textContent()).toContain('的吊销列表：0 个吊销证书');
+    const table = page.locator(sel('crl-table'));
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('TMIS Demo Education CA');
+    expect(await table.textContent()).toContain('ECDSA-with-SHA256');
+    expect(await table.textContent()).toContain('prov-sec');
+
+    // The same list again is not newer than the loaded one.
+    await refused(good, 'CRL_OUTDATED', '该CA已加载更新的证书吊销列表');
+    await screenshot(page, 'menus-crl-prov-sec');
   });
 });
 

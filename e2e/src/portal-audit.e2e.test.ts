@@ -34,6 +34,9 @@ const ROLES = [
   { username: 'prov-query', role: 'province authority (query user)' },
   { username: 'prov-train', role: 'province training admin' },
   { username: 'prov-sys', role: 'province system admin' },
+  // 三员分立 (issue 15.4): the CRL page and the audit log's export button.
+  { username: 'prov-sec', role: 'province security admin' },
+  { username: 'dhq-audit', role: 'county audit admin' },
 ] as const;
 
 const pt = pagePerTest(baseUrl, (name, failed) => (failed ? `audit-failed-${name}` : null));
