@@ -65,7 +65,10 @@ async function gqlAny(procs: GatewayProcess[], start: number, q: string, vars: R
     if (!r.errors) return r.data!;
     const code = String((r.errors[0] as { extensions?: { code?: unknown } }).extensions?.code ?? '');
     if (cut && doneCodes.includes(code)) return {};
-    throw new Error(`${p.name}: ${JSON.stringify(r.errors)}`);
+    // An unexpected error: the process's own log lines for that request say what it was.
+    const requestId = String((r.errors[0] as { extensions?: { requestId?: unknown } }).extensions?.requestId ?? '');
+    const logLines = requestId ? p.output().split('\n').filter((l) => l.includes(requestId)).join('\n') : '';
+    throw new Error(`${p.name}: ${JSON.stringify(r.errors)}${logLines ? `\n${logLines}` : ''}`);
   }
   throw new Error('no live process answered');
 }
