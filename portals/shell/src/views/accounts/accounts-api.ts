@@ -80,10 +80,13 @@ export async function requestChange(host: PortalHost, input: { accountId: string
   return data.requestAccountChange;
 }
 
-export async function listChangeRequests(host: PortalHost, status: string | null): Promise<ChangeRequestRow[]> {
-  const data = await host.graphql<{ accountChangeRequests: ChangeRequestRow[] }>(
-    `query($s: String) { accountChangeRequests(status: $s) { ${REQUEST_FIELDS} } }`, { s: status || null });
-  return data.accountChangeRequests;
+/** One server page of the change requests (newest first) with the total, by status ('' all). */
+export async function listChangeRequests(host: PortalHost, q: { status: string; first: number; offset: number }): Promise<{ nodes: ChangeRequestRow[]; totalCount: number }> {
+  const data = await host.graphql<{ accountChangeRequestPage: { nodes: ChangeRequestRow[]; totalCount: number } }>(
+    `query($s: String, $first: Int, $offset: Int) { accountChangeRequestPage(status: $s, first: $first, offset: $offset) { totalCount nodes { ${REQUEST_FIELDS} } } }`,
+    { s: q.status || null, first: q.first, offset: q.offset },
+  );
+  return data.accountChangeRequestPage;
 }
 
 export async function decideChange(host: PortalHost, id: string, approve: boolean, comment: string | null): Promise<ChangeRequestRow> {

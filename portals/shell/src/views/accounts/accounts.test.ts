@@ -73,7 +73,7 @@ describe('account actions follow the shared rules', () => {
 });
 
 /** The gateway as the page sees it: a page of accounts, changes applied at once, a pending reset request. */
-function fakeGateway() {
+function fakeGateway(requestTotal = 1) {
   const calls: { op: string; variables: Record<string, unknown> }[] = [];
   const rows = [account(), schoolAdmin()];
   const request: ChangeRequestRow = {
@@ -83,7 +83,7 @@ function fakeGateway() {
   const host: PortalHost = {
     version: 1,
     async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const op = ['requestAccountChange', 'decideAccountChange', 'accountChangeRequests', 'accounts'].find((name) => query.includes(`${name}(`))!;
+      const op = ['requestAccountChange', 'decideAccountChange', 'accountChangeRequestPage', 'accounts'].find((name) => query.includes(`${name}(`))!;
       calls.push({ op, variables });
       if (op === 'accounts') return { accounts: { nodes: rows.map((r) => ({ ...r })), totalCount: 45 } } as T;
       if (op === 'requestAccountChange') {
@@ -92,7 +92,7 @@ function fakeGateway() {
         if (i.kind === 'disable') row.status = 'disabled';
         return { requestAccountChange: { ...request, id: 'r2', kind: i.kind, status: 'approved', temporaryPassword: i.kind === 'password_reset' ? 'Tmp#Pass1234' : null } } as T;
       }
-      if (op === 'accountChangeRequests') return { accountChangeRequests: [request] } as T;
+      if (op === 'accountChangeRequestPage') return { accountChangeRequestPage: { nodes: [request], totalCount: requestTotal } } as T;
       return { decideAccountChange: { ...request, status: 'approved', temporaryPassword: 'Abc#Defg5678' } } as T;
     },
     fetch: async () => new Response(null, { status: 404 }),
@@ -180,7 +180,7 @@ describe('ChangeRequestList', () => {
     const { host, calls } = fakeGateway();
     const wrapper = mountWith(ChangeRequestList, host);
     await flushPromises();
-    expect(calls[0]).toMatchObject({ op: 'accountChangeRequests', variables: { s: 'pending' } });
+    expect(calls[0]).toMatchObject({ op: 'accountChangeRequestPage', variables: { s: 'pending', first: 20, offset: 0 } });
     expect(wrapper.get('[data-test="change-request-table"]').text()).toContain('王查询（dhq-query）');
     await wrapper.get('[data-test="change-request-approve-r1"]').trigger('click');
     await flushPromises();
@@ -188,5 +188,18 @@ describe('ChangeRequestList', () => {
     await flushPromises();
     expect(calls.find((c) => c.op === 'decideAccountChange')!.variables).toMatchObject({ id: 'r1', a: true });
     expect(document.querySelector('[data-test="account-secret-value"]')!.textContent).toBe('Abc#Defg5678');
+  });
+
+  it('pages on the server with the total: a page asks for its offset, a new status starts at the first page', async () => {
+    const { host, calls } = fakeGateway(45);
+    const wrapper = mountWith(ChangeRequestList, host);
+    await flushPromises();
+    expect(wrapper.get('[data-test="change-request-pager"] .el-pagination__total').text()).toMatch(/\b45\b/);
+    await wrapper.get('[data-test="change-request-pager"] .el-pager li:last-child').trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)).toMatchObject({ op: 'accountChangeRequestPage', variables: { s: 'pending', first: 20, offset: 40 } });
+    await wrapper.findAll('[data-test="change-request-status"] input')[1]!.setValue(true);
+    await flushPromises();
+    expect(calls.at(-1)).toMatchObject({ op: 'accountChangeRequestPage', variables: { s: 'approved', first: 20, offset: 0 } });
   });
 });
