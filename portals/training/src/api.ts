@@ -177,9 +177,9 @@ export function trainingApi(host: PortalHost) {
     },
 
     /** Training-institution accounts a project may name (name and unit). */
-    async institutions() {
+    async institutions(search = '') {
       return (await gql<{ trainingInstitutions: { id: string; name: string; unitName: string }[] }>(
-        `query TrainingInstitutions { trainingInstitutions { id name unitName } }`, {}, { silent: true },
+        `query TrainingInstitutions($s: String, $f: Int) { trainingInstitutions(search: $s, first: $f) { id name unitName } }`, { s: search || null, f: 50 }, { silent: true },
       )).trainingInstitutions;
     },
 

@@ -257,6 +257,18 @@ describe('training institutions directory', () => {
     expect(list[0].unitName).toBe(w.units.provA.name);
     for (const who of ['c_query', 'inst', 't_a']) expect(errorCode(await gql(who, `{ trainingInstitutions { id } }`))).toBe('FORBIDDEN');
   });
+
+  it('searches on the server by institution or unit name, the first N matches (the picker is no longer cut at 500)', async () => {
+    const q = `query($s: String, $f: Int) { trainingInstitutions(search: $s, first: $f) { id name unitName } }`;
+    const all = dataOf(await gql('c_train', q, { s: null, f: 50 })).trainingInstitutions as { id: string; name: string }[];
+    const one = all[0]!;
+    const byName = dataOf(await gql('c_train', q, { s: one.name.slice(1), f: 50 })).trainingInstitutions as { id: string }[];
+    expect(byName.map((i) => i.id)).toContain(one.id);
+    expect(dataOf(await gql('c_train', q, { s: w.units.provA.name, f: 50 })).trainingInstitutions).toHaveLength(all.length);
+    expect(dataOf(await gql('c_train', q, { s: '没有这个机构%_', f: 50 })).trainingInstitutions).toEqual([]);
+    expect(dataOf(await gql('c_train', q, { s: null, f: 1 })).trainingInstitutions).toHaveLength(1);
+    expect(errorCode(await gql('c_train', q, { s: null, f: 201 }))).toBe('VALIDATION_FAILED');
+  });
 });
 
 describe('mistakes can be undone', () => {

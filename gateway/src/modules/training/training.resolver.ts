@@ -47,9 +47,11 @@ async function enrolmentsGql(ctx: RequestContext, list: TrainingEnrolment[]): Pr
 
 @Resolver()
 export class TrainingResolver {
-  @Query(() => [TrainingInstitutionGql], { description: '可选的培训承办机构（登记培训项目时选择）' })
-  trainingInstitutions(@Ctx() ctx: RequestContext): Promise<TrainingInstitutionGql[]> {
-    return new TrainingService(ctx).institutionDirectory();
+  @Query(() => [TrainingInstitutionGql], { description: '可选的培训承办机构（登记培训项目时选择）：按机构名称或所在单位搜索，返回前 first 条' })
+  trainingInstitutions(@Ctx() ctx: RequestContext,
+    @Arg('search', () => String, { nullable: true }) search?: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50): Promise<TrainingInstitutionGql[]> {
+    return new TrainingService(ctx).institutionDirectory(search ?? null, first);
   }
 
   @Query(() => [TrainingRuleGql], { description: '学时学分转化规则的各版本（默认本省）及系统默认规则' })

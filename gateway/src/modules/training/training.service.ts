@@ -11,6 +11,7 @@ import { ApprovalService } from '../../platform/approvals/approval.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { UnitService } from '../units/unit.service.js';
 import { Teacher } from '../teachers/teacher.entity.js';
+import { escapeLike } from '../teachers/teacher-filter.js';
 import { Account } from '../accounts/account.entity.js';
 import { TrainingEnrolment, TrainingProject } from './training.entity.js';
 import { projectLevelOf, projectProblem, resultHoursProblem } from './training-rules.js';
@@ -119,12 +120,16 @@ export class TrainingService {
    * for those who register projects. Institutions are organisations, so their name and unit are
    * listed; nothing else about the account is.
    */
-  async institutionDirectory(): Promise<{ id: string; name: string; unitName: string }[]> {
+  async institutionDirectory(search: string | null = null, first = 50): Promise<{ id: string; name: string; unitName: string }[]> {
     requirePrincipal(this.ctx);
     if (!this.ctx.ability.can('create', 'TrainingProject')) throw new AppError('FORBIDDEN');
+    // A picker that searches on the server (issue 16.2): the first matches by name or unit, not a silent cut at 500.
+    const { limit } = pageWindow(first, 0);
+    const term = search?.trim() ? `%${escapeLike(search.trim())}%` : null;
     const rows = await this.em.getConnection().execute<{ id: string; real_name: string; unit_name: string }[]>(
       `select a.id, a.real_name, u.name as unit_name from account a join unit u on u.id = a.unit_id
-        where a.role = 'training_institution' and a.status = 'active' order by u.code, a.real_name limit 500`);
+        where a.role = 'training_institution' and a.status = 'active' and (?::text is null or a.real_name ilike ? or u.name ilike ?)
+        order by u.code, a.real_name limit ?`, [term, term, term, limit]);
     return rows.map((r) => ({ id: r.id, name: r.real_name, unitName: r.unit_name }));
   }
 
