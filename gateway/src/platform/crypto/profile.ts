@@ -171,6 +171,8 @@ export function cryptoProfile(name: CryptoProfileName): CryptoProfile {
 export type SignatureAlg = 'sm2-sm3' | 'ecdsa-p256-sha256';
 export const SIGNATURE_ALG: Record<CryptoProfileName, SignatureAlg> = { gm: 'sm2-sm3', intl: 'ecdsa-p256-sha256' };
 export const SIGNATURE_ALGS: readonly SignatureAlg[] = ['sm2-sm3', 'ecdsa-p256-sha256'];
+/** The profile that signs with `alg` (the inverse of SIGNATURE_ALG). */
+export const profileOfSignatureAlg = (alg: SignatureAlg): CryptoProfileName => (CRYPTO_PROFILES.find((p) => SIGNATURE_ALG[p] === alg))!;
 
 /**
  * The profile whose `sign`/`verify` a key belongs to: an SM2 key is `gm`, a P-256 key `intl`.

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual, type CipherGCMTypes, type KeyObject } from 'node:crypto';
-import { cryptoProfile, SIGNATURE_ALG, SIGNATURE_ALGS, signingProfileOf, type CryptoProfileName, type SignatureAlg } from '../crypto/profile.js';
+import { cryptoProfile, profileOfSignatureAlg, SIGNATURE_ALG, SIGNATURE_ALGS, signingProfileOf, type CryptoProfileName, type SignatureAlg } from '../crypto/profile.js';
 
 /**
  * Message authentication between a province and the national system (docs/security.md,
@@ -63,8 +63,6 @@ export function signRequest(key: Buffer, province: string, body: string, now = D
 
 export type VerifyResult = { ok: true; province: string; nonce: string; auth: SyncAuth } | { ok: false; code: 'SYNC_UNAUTHENTICATED' | 'SYNC_CLOCK_SKEW' };
 
-const PROFILE_OF_ALG: Record<SignatureAlg, CryptoProfileName> = { 'sm2-sm3': 'gm', 'ecdsa-p256-sha256': 'intl' };
-
 /**
  * Checks authentication and clock window; the caller checks the nonce against those already seen.
  * `publicKeys`: the registered public keys by province (TMIS_SYNC_PUBLIC_KEYS; several during a
@@ -84,7 +82,7 @@ export function verifyRequest(keys: Map<string, Buffer>, headers: Record<string,
     const alg = headers[SYNC_HEADERS.algorithm] ?? '';
     const sig = headers[SYNC_HEADERS.keySignature] ?? '';
     if (!(SIGNATURE_ALGS as readonly string[]).includes(alg) || !/^[A-Za-z0-9+/]{40,200}={0,2}$/.test(sig)) return refused;
-    const profile = PROFILE_OF_ALG[alg as SignatureAlg];
+    const profile = profileOfSignatureAlg(alg as SignatureAlg);
     const input = keySigningInput(profile, province, timestamp, nonce, body);
     const signature = Buffer.from(sig, 'base64');
     // Only a key of the named algorithm is tried: the header cannot switch a province to another one.
