@@ -150,6 +150,9 @@ function translateNode(node: Node): void {
 
 /** Translates everything below `root` once. */
 export function localizeTree(root: Node): void {
+  // Editor lines are added on every keystroke: nothing below them is translated, so no walk.
+  const el = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
+  if (el?.closest('.monaco-editor')) return;
   translateNode(root);
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
