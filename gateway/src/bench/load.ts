@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ import { refreshStatistics } from '../modules/statistics/statistics-refresh.js';
 import { loadConfig } from '../platform/config.js';
 import { freePort } from '../platform/db/embedded.js';
 import { logger } from '../platform/logging.js';
+import { readProfile, summarizeProfile, type Window } from './cpu-profile.js';
 import { generateTree } from './generate.js';
 import { benchDatabase, gqlClient, machineFacts, ms, summarize, table } from './measure.js';
 
@@ -25,6 +28,10 @@ import { benchDatabase, gqlClient, machineFacts, ms, summarize, table } from './
  * many concurrent loops. The ratio of the two is what the gateway costs on top of its SQL.
  *
  *   node gateway/dist/bench/load.js [--teachers 200000] [--duration 30] [--connections 10,50,100] [--explain]
+ *     [--only county,province,typename] [--profile]
+ *
+ * `--profile` runs that gateway under `node --cpu-prof` and prints its self time by package
+ * (cpu-profile.ts); with `--only county` the profile is of that one request (plus its warm-up).
  *
  * It prints figures; it asserts no timing.
  */
@@ -35,12 +42,15 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10,50,100' },
     warmup: { type: 'string', default: '2' },
     explain: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'county,province,typename' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const TEACHERS = Number(args.teachers);
 const DURATION = Number(args.duration);
 const CONNECTIONS = args.connections!.split(',').map(Number);
 const WARMUP = Number(args.warmup);
+const ONLY = new Set(args.only!.split(','));
 const PASSWORD = 'Bench@2026x';
 const MAIN = resolve(fileURLToPath(new URL('../main.js', import.meta.url)));
 const LIST = `query TeacherList($first: Int!) {
@@ -96,9 +106,10 @@ async function recordStatements(driver: typeof pg, fn: () => Promise<void>): Pro
   return groups;
 }
 
-async function startGateway(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startGateway(env: Record<string, string>, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...flags, MAIN], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 400; i++) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
@@ -149,9 +160,12 @@ async function driveSql(pool: pg.Pool, replay: Replay, connections: number, seco
 
 async function main(): Promise<void> {
   logger('error');
-  if (!(TEACHERS >= 100 && DURATION >= 1 && CONNECTIONS.every((c) => Number.isInteger(c) && c >= 1 && c <= 150))) {
-    throw new Error('usage: load.js [--teachers N ≥ 100] [--duration s ≥ 1] [--connections 10,50,100 (each 1–150)] [--explain]');
+  if (!(TEACHERS >= 100 && DURATION >= 1 && CONNECTIONS.every((c) => Number.isInteger(c) && c >= 1 && c <= 150))
+    || ![...ONLY].every((k) => ['county', 'province', 'typename'].includes(k))) {
+    throw new Error('usage: load.js [--teachers N ≥ 100] [--duration s ≥ 1] [--connections 10,50,100 (each 1–150)] [--explain] [--only county,province,typename] [--profile]');
   }
+  const profileDir = args.profile ? mkdtempSync(join(tmpdir(), 'tmis-cpuprof-')) : null;
+  const windows: Window[] = [];
   const db = await benchDatabase();
   const env = {
     TMIS_ENV: 'production', TMIS_SECRET_KEY: randomBytes(32).toString('hex'), TMIS_DATA_DIR: db.dataDir,
@@ -184,10 +198,10 @@ async function main(): Promise<void> {
     const driver = (app.orm.em.getConnection().getKnex().client as { driver: typeof pg }).driver;
     const scenarios: Scenario[] = [];
     const plan = [
-      { label: 'county query user, `teachers(first: 20)`', query: LIST, username: 'bench-county-query' },
-      { label: 'province query user, `teachers(first: 20)`', query: LIST, username: 'bench-prov-query' },
-      { label: '`{ __typename }` with a session', query: TYPENAME, username: 'bench-county-query' },
-    ];
+      { key: 'county', label: 'county query user, `teachers(first: 20)`', query: LIST, username: 'bench-county-query' },
+      { key: 'province', label: 'province query user, `teachers(first: 20)`', query: LIST, username: 'bench-prov-query' },
+      { key: 'typename', label: '`{ __typename }` with a session', query: TYPENAME, username: 'bench-county-query' },
+    ].filter((p) => ONLY.has(p.key));
     for (const p of plan) {
       const { data } = await local(LOGIN, { u: p.username, p: PASSWORD });
       const token = data.login.token as string;
@@ -221,7 +235,7 @@ async function main(): Promise<void> {
     await app.close();
     await client.end();
 
-    const proc = await startGateway(env);
+    const proc = await startGateway(env, profileDir);
     gateway = proc.child;
     const remote = gqlClient(proc.url);
     const tokens = new Map<string, string>();
@@ -240,7 +254,9 @@ async function main(): Promise<void> {
         // Answers without errors before timing them (gqlClient throws on GraphQL errors).
         await remote(JSON.parse(s.body).query, { first: 20 }, token);
         await driveGateway(proc.url, s.body, token, c, WARMUP);
+        const from = Number(process.hrtime.bigint() / 1000n);
         const gw = await driveGateway(proc.url, s.body, token, c, DURATION);
+        windows.push([from, Number(process.hrtime.bigint() / 1000n)]);
         const sq = await driveSql(pool, s.replay, c, DURATION);
         rows.push([s.label, c, gw.reqs.toFixed(0), ms(gw.p50), ms(gw.p95), ms(gw.p99), sq.reqs.toFixed(0), ms(sq.p50), ms(sq.p95), ms(sq.p99),
           (gw.reqs / sq.reqs).toFixed(2), gw.errors + sq.errors]);
@@ -265,7 +281,22 @@ async function main(): Promise<void> {
       await new Promise((r) => gateway!.once('exit', r));
     }
     await db.cleanup();
+    // Node writes the profile as the gateway exits (its SIGTERM handler ends with process.exit).
+    if (profileDir) {
+      for (const f of readdirSync(profileDir).filter((x) => x.endsWith('.cpuprofile'))) printProfile(join(profileDir, f), windows);
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   }
+}
+
+/** The gateway's self time by package during the timed cells (no start-up, no warm-up). */
+function printProfile(file: string, windows: Window[]): void {
+  const { busyMs, idleMs, shares } = summarizeProfile(readProfile(file), windows);
+  log(`\nGateway CPU profile of the timed cells (${[...ONLY].join(', ')}): ${(busyMs / 1000).toFixed(1)} s busy, ${(idleMs / 1000).toFixed(1)} s idle; self time by package:\n`);
+  const top = shares.filter((s) => s.pct >= 0.5);
+  const rest = shares.slice(top.length).reduce((a, s) => a + s.ms, 0);
+  log(table(['where', 'self ms', '% of busy'], [...top.map((s) => [s.bucket, s.ms.toFixed(0), s.pct.toFixed(1)]),
+    ...(rest ? [['(each < 0.5 %)', rest.toFixed(0), ((100 * rest) / busyMs).toFixed(1)]] : [])]));
 }
 
 await main();
