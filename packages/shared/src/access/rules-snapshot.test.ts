@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { defineRulesFor, packAbilityRules } from './abilities.js';
+import { defineRulesFor, packAbilityRules, type AppRawRule } from './abilities.js';
 import type { Principal } from './principal.js';
 import { roles } from '../accounts/roles.js';
 import { unitLevels } from '../units/levels.js';
 
 /**
- * The packed rules (what `myAbilities` sends) of every role at every level, for every
- * combination of the principal's flags that a rule looks at: a teacher archive, an appointed
- * security administrator, authorities directly below, a restricted session. Kept in a file so a
- * change to any role's rules — a rule added, dropped, reworded or moved (CASL order matters: a
- * later `cannot` overrides an earlier `can`) — shows up as a diff to review. Principals whose
- * rules come out identical share one entry (most flags matter to a few roles only). After an
- * intended change: `npx vitest run -u src/access/rules-snapshot.test.ts`, and read the diff.
+ * The rules of every role at every level, for every combination of the principal's flags that a
+ * rule looks at: a teacher archive, an appointed security administrator, authorities directly
+ * below, a restricted session. Kept in a file so any change to a role's rules shows up as a diff
+ * to review; principals whose rules come out identical share one entry. After an intended change:
+ * `npx vitest run -u src/access/rules-snapshot.test.ts`, and read the diff.
+ *
+ * The rules are listed per subject type, each subject's rules in the order they are added (as
+ * packed for `myAbilities`, one subject per line). That is exactly what CASL's answers depend on:
+ * it only ever weighs rules of one subject type against each other, and among those a later rule
+ * wins (a later `cannot` overrides an earlier `can`), so the order within a subject is kept here
+ * while the order between subjects — which domain's rules file adds its rules first — is not.
  */
 const PATHS: Record<Principal['unitLevel'], string> = {
   national: '/1/',
@@ -44,13 +48,25 @@ function principals(): [string, Principal][] {
   return out;
 }
 
+/** Each subject type's rules in order; a rule naming several subjects is listed under each. */
+function bySubject(rules: AppRawRule[]): string {
+  const subjects = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const s of ([] as string[]).concat(rule.subject as string | string[])) {
+      const [packed] = packAbilityRules([{ ...rule, subject: s } as AppRawRule]);
+      subjects.set(s, [...(subjects.get(s) ?? []), `    ${JSON.stringify(packed)}`]);
+    }
+  }
+  return [...subjects].sort(([a], [b]) => a.localeCompare(b)).map(([s, lines]) => `  ${s}\n${lines.join('\n')}`).join('\n');
+}
+
 describe('the rule set of every role', () => {
-  it('is the one in the snapshot, rule for rule and in order', async () => {
+  it('is the one in the snapshot, subject by subject and in order', async () => {
     const all = principals();
     expect(all.length).toBe(8 * 6 * 16);
     const byRules = new Map<string, string[]>();
     for (const [name, p] of all) {
-      const rules = packAbilityRules(defineRulesFor(p)).map((rule) => `  ${JSON.stringify(rule)}`).join('\n');
+      const rules = bySubject(defineRulesFor(p));
       byRules.set(rules, [...(byRules.get(rules) ?? []), name]);
     }
     const entries = [...byRules].map(([rules, names]) => `${names.join('\n')}\n${rules}`);
