@@ -1,5 +1,5 @@
 import type { TeacherNumberState } from '@tmis/shared/codes';
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 import type { IndicatorDef } from './fields';
 import { ACTOR_FIELDS, type RecordActors } from './record-actors';
 

@@ -1,7 +1,7 @@
 import type { AnyAbility } from '@casl/ability';
 import { inject, type ComputedRef, type InjectionKey } from 'vue';
 import type { RecordsApi } from './api';
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 import type { ScreenKey } from './routes';
 
 /** What the module's root hands to its screens. */

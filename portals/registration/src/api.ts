@@ -1,4 +1,4 @@
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 import type { Condition, DueRow, DueSummary } from './form';
 
 export interface Qualification {

@@ -2,7 +2,7 @@ import type { AnyAbility } from '@casl/ability';
 import { inject, type ComputedRef, type InjectionKey, type Ref } from 'vue';
 import type { UserFacts } from './access';
 import type { RegistrationApi } from './api';
-import type { HostError, PortalHost } from './host';
+import type { HostError, PortalHost } from '@tmis/portal-sdk';
 import type { ScreenKey } from './routes';
 
 /** What the module's root hands to its screens. */

@@ -1,4 +1,4 @@
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 import type { Page, PageQuery } from '@tmis/portal-cases';
 import type { StepRecord } from './workflow';
 

@@ -1,4 +1,4 @@
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 
 export interface Round {
   id: string; year: number; name: string; titles: string[]; nominationStart: string; nominationEnd: string;

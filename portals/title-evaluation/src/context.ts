@@ -1,7 +1,7 @@
 import type { AnyAbility } from '@casl/ability';
 import { inject, type InjectionKey } from 'vue';
 import type { TitleApi } from './api';
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 
 /** What the module's root hands to its screens. */
 export interface TitleContext {

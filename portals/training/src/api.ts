@@ -1,4 +1,4 @@
-import type { PortalHost } from './host';
+import type { PortalHost } from '@tmis/portal-sdk';
 import type { CursorPage } from './picker';
 
 export interface Project {

@@ -1,3 +1,4 @@
+import { PORTAL_HOST_KEY, type PortalHost as PortalHostContract } from '@tmis/portal-sdk';
 import { errorMessage, isErrorCode } from '@tmis/shared';
 import { gql, type RequestOptions } from '../api/graphql';
 import { getToken } from '../auth/token';
@@ -7,30 +8,12 @@ import { setScreenTitle } from '../layout/breadcrumbs';
 import { useSessionStore } from '../stores/session';
 
 /**
- * What the shell hands to every remote (`inject(PORTAL_HOST_KEY)`): the user's session for
- * GraphQL and the gateway's HTTP routes, with the shell's error display and sign-in redirect.
- * A string key, so a remote needs no import from the shell; remotes keep a copy of this
- * interface (portals/records/src/host.ts). Additive changes only: older remotes keep working.
+ * What the shell hands to every remote (`inject(PORTAL_HOST_KEY)`): the contract of
+ * @tmis/portal-sdk (packages/portal-sdk/src/host.ts), with the shell's own user and request
+ * options. Additive changes only: older remotes keep working.
  */
-export const PORTAL_HOST_KEY = 'tmis:portal-host';
-
-export interface PortalHost {
-  readonly version: 1;
-  /** GraphQL with the session; errors are shown (unless `silent`) and thrown with `code`, `message`, `errors`. */
-  graphql<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
-  /** A gateway HTTP route (imports, downloads) with the session's Authorization header. */
-  fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** The signed-in user (unit with its path, for scope checks). */
-  user(): Me | null;
-  /** A gateway error code in the current language (the shared catalogue), else `fallback`. */
-  errorText(code: string | null | undefined, fallback?: string): string;
-  /**
-   * The remote's current screen (its tab's label, in the UI language) for the frame's
-   * breadcrumbs, under the manifest `name`; null when it unmounts. Added after version 1, so
-   * optional: remotes call it as `setScreenTitle?.()` and still run in an older shell.
-   */
-  setScreenTitle?(module: string, title: string | null): void;
-}
+export { PORTAL_HOST_KEY };
+export type PortalHost = PortalHostContract<Me, RequestOptions>;
 
 export function createPortalHost(): PortalHost {
   return {
