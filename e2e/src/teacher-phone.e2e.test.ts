@@ -244,9 +244,9 @@ describe(`the demo teacher on a phone (${PHONE.width}×${PHONE.height})`, () => 
     await expect.poll(async () => (await read.locator(sel('note-state')).textContent())?.trim()).toBe('已读');
     await expectFits('notifications-read');
 
-    const { notifications } = await gql<{ notifications: { message: string; readAt: string | null }[] }>(baseUrl, await apiLogin(baseUrl, TEACHER),
-      '{ notifications(unreadOnly: false) { message readAt } }');
-    const seen = notifications.find((n) => n.message.includes(REASON));
+    const { notificationPage } = await gql<{ notificationPage: { nodes: { message: string; readAt: string | null }[] } }>(baseUrl, await apiLogin(baseUrl, TEACHER),
+      '{ notificationPage(unreadOnly: false, first: 50) { nodes { message readAt } } }');
+    const seen = notificationPage.nodes.find((n) => n.message.includes(REASON));
     expect(seen?.readAt).toBeTruthy();
   });
 });

@@ -17,7 +17,7 @@ import { SpotCheckItemResolver, SpotCheckResolver } from '../modules/spot-checks
 import { ExportResolver } from '../modules/exports/export.resolver.js';
 import { JobResolver } from '../platform/jobs/job.resolver.js';
 import { ProblemRecordResolver } from '../modules/imports/problem-record.resolver.js';
-import { ApprovalResolver } from '../platform/approvals/approval.resolver.js';
+import { ApprovalInboxResolver, ApprovalResolver } from '../platform/approvals/approval.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfer.resolver.js';
 import { RotationResolver } from '../modules/rotations/rotation.resolver.js';
 
@@ -37,6 +37,7 @@ export const coreResolvers: NonEmptyArray<Function> = [
   SpotCheckResolver, SpotCheckItemResolver, ExportResolver,
   JobResolver, ProblemRecordResolver,
   ApprovalResolver,
+  ApprovalInboxResolver,
   TeacherSetRecordActorResolver,
   TransferResolver, RotationResolver,
   SavedQueryResolver, WorkforceReportResolver, DataSharingResolver,

@@ -6,7 +6,7 @@
 export { defineGatewayModule, migrationPrefix, type GatewayModule, type ModuleSetupApi, type AbilityContributor, type ModuleCan } from '../platform/modules/gateway-module.js';
 export { BaseEntity } from '../platform/db/base.entity.js';
 export { AppError, notFoundOrNoAccess } from '../platform/graphql/errors.js';
-export { MAX_PAGE, pageOrder, pageWindow, type PageArgs } from '../platform/graphql/paging.js';
+export { MAX_PAGE, overCap, pageOrder, pageWindow, withinCap, type ListCap, type PageArgs } from '../platform/graphql/paging.js';
 /** Per-field input limits beyond the defaults (docs/security.md), e.g. `@InputLimits({ file: 'base64' })`. */
 export { InputLimit, InputLimits, type InputKind } from '../platform/graphql/input-limits.js';
 export { requirePrincipal, requireActor, type RequestContext } from '../platform/graphql/context.js';

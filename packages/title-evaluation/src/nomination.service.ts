@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { todayInChina } from '@tmis/shared';
 import {
-  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, pageWindow, requireActor, requirePrincipal, requireScope,
-  Teacher, TeacherService, Unit, UnitService, type RequestContext,
+  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, overCap, pageWindow, requireActor, requirePrincipal, requireScope,
+  Teacher, TeacherService, Unit, UnitService, withinCap, type ListCap, type RequestContext,
 } from '@tmis/gateway/sdk';
 import { TitleNomination, type TitleRound } from './entities.js';
 import { titleError } from './errors.js';
@@ -12,6 +12,9 @@ import { TITLE_WORKFLOW } from './workflow.js';
 
 /** Today as an ISO date (the nomination window and appointment dates are calendar days). */
 export const today = (): string => todayInChina();
+
+/** The unpaged `titleNominations` list (kept for API users): at most 500, an error above. */
+export const TITLE_NOMINATIONS_CAP: ListCap = { cap: 500, paged: 'titleNominationPage' };
 
 export interface TeacherEligibility extends Eligibility {
   teacherId: string;
@@ -111,9 +114,10 @@ export class NominationService {
     return n;
   }
 
-  /** At most 500, newest first; `page` has no cap on the list. */
+  /** Newest first: at most 500, refused above (LIST_TOO_LARGE); `page` lists them all. */
   async list(roundId: string, status?: string | null): Promise<TitleNomination[]> {
-    return (await this.page(roundId, status, 500, 0, { limit: 500, offset: 0 })).nodes;
+    const page = await this.page(roundId, status, TITLE_NOMINATIONS_CAP.cap, 0, overCap(TITLE_NOMINATIONS_CAP));
+    return withinCap(TITLE_NOMINATIONS_CAP, page.nodes, page.totalCount);
   }
 
   /** A page of a round's nominations in scope, newest first, with the total (issue 16.2). */

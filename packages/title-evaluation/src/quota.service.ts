@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { allocateLargestRemainder, QuotaError, type QuotaAllocation } from '@tmis/shared';
 import {
-  AppError, actorEvent, appendAudit, canOn, notFoundOrNoAccess, requireActor, requirePrincipal, requireScope, Unit, UnitService,
-  type ModuleEntityManager, type RequestContext,
+  AppError, actorEvent, appendAudit, canOn, notFoundOrNoAccess, overCap, pageOrder, pageWindow, requireActor, requirePrincipal, requireScope, Unit, UnitService,
+  withinCap, type ListCap, type ModuleEntityManager, type PageArgs, type RequestContext,
 } from '@tmis/gateway/sdk';
 import { TitleQuota, TitleRound } from './entities.js';
 import { titleError } from './errors.js';
@@ -24,6 +24,16 @@ export const METHOD = '最大余额法（黑尔基数）：应得份额 = 名额
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (s: string): boolean => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** The unpaged `titleQuotas` list (kept for API users): at most 2,000 rows, an error above. */
+export const TITLE_QUOTAS_CAP: ListCap = { cap: 2000, paged: 'titleQuotaPage' };
+
+/** The columns a quota page sorts by (GraphQL key → property). */
+export const TITLE_QUOTA_SORT = {
+  unitPath: 'unitPath', unitCode: 'unitCode', unitName: 'unitName', headcount: 'headcount', exactQuota: 'exactQuota', remainder: 'remainder',
+  quota: 'quota', used: 'used', allocatedDown: 'allocatedDown',
+} as const;
+export type TitleQuotaSort = keyof typeof TITLE_QUOTA_SORT;
 
 /** Active headcount (在岗教职工) of each unit's subtree, in one query. */
 export async function headcounts(em: ModuleEntityManager, units: Unit[]): Promise<Map<string, number>> {
@@ -150,10 +160,14 @@ export class QuotaService {
     return this.ctx.em.findOneOrFail(TitleQuota, { id: own.id }, { refresh: true });
   }
 
+  /**
+   * All rounds, newest year first. Not paged and not cut: a province opens one round a year
+   * (unique index) for a year in 2000…2100 (openRound checks), so there are never more than 101.
+   */
   async rounds(): Promise<TitleRound[]> {
     requirePrincipal(this.ctx);
     const scope = requireScope(this.ctx.ability, 'read', 'TitleRound');
-    return this.ctx.em.find(TitleRound, scope as never, { orderBy: { year: 'desc', createdAt: 'desc' }, limit: 50 });
+    return this.ctx.em.find(TitleRound, scope as never, { orderBy: { year: 'desc', createdAt: 'desc' } });
   }
 
   async round(id: string): Promise<TitleRound> {
@@ -185,16 +199,44 @@ export class QuotaService {
     return rows[0] ? this.ctx.em.findOneOrFail(TitleQuota, { id: rows[0].id }) : null;
   }
 
-  /** Quota rows in scope; with `parentUnitId`, that unit's row and the rows it allocated. */
+  /**
+   * Quota rows in scope; with `parentUnitId`, that unit's row and the rows it allocated. At most
+   * 2,000, refused above (LIST_TOO_LARGE): `page` lists them all.
+   */
   async quotas(roundId: string, parentUnitId?: string | null): Promise<TitleQuota[]> {
+    const where = await this.quotaFilter(roundId, parentUnitId, true);
+    return withinCap(TITLE_QUOTAS_CAP, await this.ctx.em.find(TitleQuota, where, { orderBy: { unitPath: 'asc' }, ...overCap(TITLE_QUOTAS_CAP) }));
+  }
+
+  /**
+   * A page of the quota rows in scope with the total (issue 16.2); with `parentUnitId`, the rows
+   * that unit allocated to the units directly below it (its own row is not among them). In unit
+   * order (the tree) unless `sort` names a column; ascending unless `desc`.
+   */
+  async page(roundId: string, parentUnitId: string | null | undefined, args: PageArgs<TitleQuotaSort>): Promise<{ nodes: TitleQuota[]; totalCount: number }> {
+    const window = pageWindow(args.first, args.offset);
+    const orderBy = pageOrder(TITLE_QUOTA_SORT, args.sort, args.desc ?? false, 'unitPath');
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(TitleQuota, await this.quotaFilter(roundId, parentUnitId, false), { orderBy, ...window });
+    return { nodes, totalCount };
+  }
+
+  /** A unit's own quota row and the rows it split among the units directly below (the allocation, whole: one row per child unit). */
+  async allocationRows(roundId: string, unitId: string): Promise<{ own: TitleQuota; rows: TitleQuota[] }> {
+    const own = await this.quotaOf(roundId, unitId);
+    const scope = requireScope(this.ctx.ability, 'read', 'TitleQuota');
+    const rows = await this.ctx.em.find(TitleQuota, { $and: [{ roundId, parentQuotaId: own.id }, scope] } as never, { orderBy: { unitPath: 'asc' } });
+    return { own, rows };
+  }
+
+  private async quotaFilter(roundId: string, parentUnitId: string | null | undefined, withParent: boolean): Promise<never> {
     requirePrincipal(this.ctx);
     const scope = requireScope(this.ctx.ability, 'read', 'TitleQuota');
     const where: Record<string, unknown>[] = [{ roundId }, scope];
     if (parentUnitId) {
       const parent = await this.quotaOf(roundId, parentUnitId);
-      where.push({ $or: [{ id: parent.id }, { parentQuotaId: parent.id }] });
+      where.push(withParent ? { $or: [{ id: parent.id }, { parentQuotaId: parent.id }] } : { parentQuotaId: parent.id });
     }
-    return this.ctx.em.find(TitleQuota, { $and: where } as never, { orderBy: { unitPath: 'asc' }, limit: 2000 });
+    return { $and: where } as never;
   }
 
   private childRows(tx: ModuleEntityManager, roundId: string, parentId: string, children: Unit[], allocation: QuotaAllocation, by: string): void {

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { ApprovalCaseGql, ApprovalService, approvalCaseToGql, AppError, type RequestContext } from '@tmis/gateway/sdk';
 import type { TitleNomination, TitleQuota, TitleRound } from './entities.js';
 import { NominationService } from './nomination.service.js';
-import { METHOD, QuotaService } from './quota.service.js';
+import { METHOD, QuotaService, TITLE_QUOTA_SORT, type TitleQuotaSort } from './quota.service.js';
 import {
-  OpenTitleRoundInput, TitleConditionGql, TitleEligibilityGql, TitleNominationGql, TitleNominationPageGql, TitleQuotaAllocationGql, TitleQuotaGql, TitleRoundGql,
+  OpenTitleRoundInput, TitleConditionGql, TitleEligibilityGql, TitleNominationGql, TitleNominationPageGql, TitleQuotaAllocationGql, TitleQuotaGql, TitleQuotaPageGql, TitleRoundGql,
 } from './types.js';
 
 const roundGql = (r: TitleRound): TitleRoundGql => ({
@@ -46,9 +46,27 @@ export class TitleRoundResolver {
     return roundGql(await new QuotaService(ctx).closeRound(id));
   }
 
-  @Query(() => [TitleQuotaGql], { description: '名额（管辖范围内）；给出 parentUnitId 时为该单位名额及其下分' })
+  @Query(() => [TitleQuotaGql], {
+    description: '名额（管辖范围内）；给出 parentUnitId 时为该单位名额及其下分。至多 2000 条，超过时报 LIST_TOO_LARGE；分页请用 titleQuotaPage',
+    deprecationReason: '用 titleQuotaPage（分页、含总数、可排序）',
+  })
   async titleQuotas(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('parentUnitId', () => ID, { nullable: true }) parentUnitId?: string): Promise<TitleQuotaGql[]> {
     return (await new QuotaService(ctx).quotas(roundId, parentUnitId)).map(quotaGql);
+  }
+
+  @Query(() => TitleQuotaPageGql, {
+    description: `名额分页（管辖范围内），含总数；给出 parentUnitId 时为该单位分给直接下级的名额（不含本单位）。sort: ${Object.keys(TITLE_QUOTA_SORT).join(' | ')}（默认 unitPath，即单位层级顺序），desc 默认 false`,
+  })
+  async titleQuotaPage(
+    @Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext,
+    @Arg('parentUnitId', () => ID, { nullable: true }) parentUnitId?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    @Arg('sort', () => String, { nullable: true }) sort?: string,
+    @Arg('desc', () => Boolean, { nullable: true }) desc?: boolean,
+  ): Promise<TitleQuotaPageGql> {
+    const page = await new QuotaService(ctx).page(roundId, parentUnitId, { first, offset, sort: sort as TitleQuotaSort | undefined, desc });
+    return { nodes: page.nodes.map(quotaGql), totalCount: page.totalCount };
   }
 
   @Query(() => TitleQuotaGql, { nullable: true, description: '本单位推荐所用的名额（本单位或上级的名额行）' })
@@ -59,13 +77,10 @@ export class TitleRoundResolver {
 
   @Query(() => TitleQuotaAllocationGql, { description: '一个单位名额的分配计算过程（最大余额法）' })
   async titleQuotaAllocation(@Arg('roundId', () => ID) roundId: string, @Arg('unitId', () => ID) unitId: string, @Ctx() ctx: RequestContext): Promise<TitleQuotaAllocationGql> {
-    const s = new QuotaService(ctx);
-    const rows = await s.quotas(roundId, unitId);
-    const own = rows.find((r) => r.unitId === unitId)!;
-    const children = rows.filter((r) => r.parentQuotaId === own.id);
+    const { own, rows: children } = await new QuotaService(ctx).allocationRows(roundId, unitId);
     // leftover as at allocation time: seats handed out by remainder.
     const leftover = children.reduce((n, r) => n + r.fromRemainder, 0);
-    return { own: quotaGql(own), rows: children.map(quotaGql), totalHeadcount: children.reduce((n, r) => n + r.headcount, 0), leftover, method: METHOD };
+    return { own: quotaGql(own), rows: children.map(quotaGql), rowCount: children.length, totalHeadcount: children.reduce((n, r) => n + r.headcount, 0), leftover, method: METHOD };
   }
 
   @Mutation(() => TitleQuotaGql, { description: '把本单位名额按在岗人数再分配给直接下级（市、县信息管理员）' })
@@ -93,7 +108,10 @@ export class TitleNominationResolver {
     return { nodes: page.nodes.map(nominationGql), totalCount: page.totalCount };
   }
 
-  @Query(() => [TitleNominationGql], { description: '推荐名单（管辖范围内，至多 500 条；分页请用 titleNominationPage）' })
+  @Query(() => [TitleNominationGql], {
+    description: '推荐名单（管辖范围内）。至多 500 条，超过时报 LIST_TOO_LARGE；分页请用 titleNominationPage',
+    deprecationReason: '用 titleNominationPage（分页、含总数）',
+  })
   async titleNominations(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<TitleNominationGql[]> {
     return (await new NominationService(ctx).list(roundId, status)).map(nominationGql);
   }

@@ -7,6 +7,8 @@ import { buildWorld, type UnitKey, type World } from '../../../gateway/src/testi
 import { loginAs } from '../../../gateway/src/testing/auth-helpers.js';
 import { buildEffectiveRecord, buildTeacher } from '../../../gateway/src/demo/builders.js';
 import titleEvaluation from './index.js';
+import { TITLE_NOMINATIONS_CAP } from './nomination.service.js';
+import { TITLE_QUOTAS_CAP } from './quota.service.js';
 
 let t: TestApp;
 let w: World;
@@ -36,6 +38,7 @@ async function addTeacher(key: string, unit: UnitKey, since: string, assessments
 const good = { [YEAR - 1]: 'excellent', [YEAR - 2]: 'qualified', [YEAR - 3]: 'qualified' };
 
 const NOMINATE = `mutation($r: ID!, $t: ID!, $title: String) { nominateForTitle(roundId: $r, teacherId: $t, targetTitle: $title) { id status targetTitle currentTitle caseId conditions { key met } approvalCase { id version currentStepName } } }`;
+const QUOTA_PAGE = `query($r: ID!, $p: ID, $f: Int!, $o: Int!, $s: String, $d: Boolean) { titleQuotaPage(roundId: $r, parentUnitId: $p, first: $f, offset: $o, sort: $s, desc: $d) { totalCount nodes { unitCode quota headcount } } }`;
 const QUOTAS = `query($r: ID!, $p: ID) { titleQuotas(roundId: $r, parentUnitId: $p) { unitCode unitName quota used allocatedDown available headcount exactQuota floor remainder remainderRank fromRemainder } }`;
 
 let roundId: string;
@@ -100,6 +103,61 @@ describe('职称评聘 through GraphQL with real accounts', () => {
     // The school sees its own row only.
     const mine = dataOf(await t.gql(QUOTAS, { r: roundId }, tok.te_school)).titleQuotas;
     expect(mine.map((q: { unitName: string }) => q.unitName)).toEqual(['甲一区第一小学']);
+  });
+
+  it('titleQuotaPage pages the quota rows in scope with the total, sorted on the server; a unit sees only its subtree', async () => {
+    type Row = { unitCode: string; quota: number; headcount: number };
+    const page = (who: string, v: Record<string, unknown>) => t.gql(QUOTA_PAGE, { r: roundId, p: null, f: 20, o: 0, s: null, d: null, ...v }, tok[who]);
+    // The city's subtree: its own row, its two counties, the two schools 甲一区 passed its quota to.
+    const inCity = (await sql<{ unit_code: string }>(t, `select unit_code from title_evaluation_quota where round_id = ? and unit_path like ? order by unit_path`, [roundId, `${w.units.cityA.path}%`])).map((r) => r.unit_code);
+    expect(inCity).toHaveLength(5);
+    const seen: string[] = [];
+    for (let o = 0; o < 5; o += 2) {
+      const p = dataOf(await page('te_city', { f: 2, o })).titleQuotaPage;
+      expect(p.totalCount).toBe(5);
+      seen.push(...p.nodes.map((q: Row) => q.unitCode));
+    }
+    // Each row once, in the unit tree's order (the default).
+    expect(seen).toEqual(inCity);
+    // A unit's split: the rows it gave the units directly below it, without its own row.
+    const split = dataOf(await page('te_county', { p: w.units.countyA.id, s: 'headcount', d: true })).titleQuotaPage;
+    expect(split.totalCount).toBe(2);
+    expect(split.nodes.map((q: Row) => [q.unitCode, q.headcount, q.quota])).toEqual([['2330102001', 5, 2], ['2330102002', 2, 1]]);
+    expect(dataOf(await page('te_county', { p: w.units.countyA.id, s: 'unitCode', d: true, f: 1, o: 1 })).titleQuotaPage.nodes.map((q: Row) => q.unitCode)).toEqual(['2330102001']);
+    const alloc = dataOf(await t.gql(`query($r: ID!, $u: ID!) { titleQuotaAllocation(roundId: $r, unitId: $u) { rowCount totalHeadcount } }`, { r: roundId, u: w.units.countyA.id }, tok.te_county)).titleQuotaAllocation;
+    expect(alloc).toEqual({ rowCount: 2, totalHeadcount: 7 });
+    // Scope: the county sees its subtree (its row and its schools), the other county only its own row, a school its own.
+    expect(dataOf(await page('te_county', {})).titleQuotaPage.totalCount).toBe(3);
+    expect(dataOf(await page('te_county_query', {})).titleQuotaPage.totalCount).toBe(3);
+    expect(dataOf(await page('te_county2', {})).titleQuotaPage.nodes.map((q: Row) => q.unitCode)).toEqual(['330122']);
+    expect(dataOf(await page('te_school', {})).titleQuotaPage.nodes.map((q: Row) => q.unitCode)).toEqual(['2330102001']);
+    expect(errorCode(await page('te_county2', { p: w.units.countyA.id }))).toBe('NOT_FOUND_OR_NO_ACCESS');
+    expect(errorCode(await page('te_city', { s: 'unitPath; drop table x' }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await page('te_city', { f: 201 }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await page('te_city', { o: -1 }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('the old lists are deprecated and refuse more rows than their cap (LIST_TOO_LARGE) instead of cutting them', async () => {
+    const fields = dataOf(await t.gql(`{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`, {}, tok.te_city)).__type.fields as { name: string; isDeprecated: boolean; deprecationReason: string | null }[];
+    const field = (n: string) => fields.find((f) => f.name === n);
+    expect(field('titleQuotas')).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('titleQuotaPage') });
+    expect(field('titleNominations')).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('titleNominationPage') });
+    expect(field('titleQuotaPage')?.isDeprecated).toBe(false);
+    expect(TITLE_QUOTAS_CAP.cap).toBe(2000);
+    expect(TITLE_NOMINATIONS_CAP.cap).toBe(500);
+    // The caps lowered for the test (2,000 quota rows need 2,000 units): 5 rows in the city's view, 1 in the school's.
+    TITLE_QUOTAS_CAP.cap = 4;
+    try {
+      const over = await t.gql(QUOTAS, { r: roundId }, tok.te_city);
+      expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+      expect(over.errors![0]!.message).toBe('结果超过该列表的上限，请改用分页查询或缩小查询范围');
+      expect(over.errors![0]!.extensions!.details).toEqual({ max: 4, paged: 'titleQuotaPage' });
+      TITLE_QUOTAS_CAP.cap = 5;
+      expect(dataOf(await t.gql(QUOTAS, { r: roundId }, tok.te_city)).titleQuotas).toHaveLength(5);
+      expect(dataOf(await t.gql(QUOTAS, { r: roundId }, tok.te_school)).titleQuotas).toHaveLength(1);
+    } finally {
+      TITLE_QUOTAS_CAP.cap = 2000;
+    }
   });
 
   it('eligibility is computed from the archive, condition by condition, with reasons', async () => {
@@ -224,6 +282,17 @@ describe('职称评聘 through GraphQL with real accounts', () => {
       paged.push(...page.nodes.map((n: { id: string }) => n.id));
     }
     expect(paged).toEqual(whole);
+    // The old list answers the whole list up to its cap (500; lowered here) and refuses more, never a cut.
+    TITLE_NOMINATIONS_CAP.cap = whole.length - 1;
+    try {
+      const over = await t.gql(`query($r: ID!) { titleNominations(roundId: $r) { id } }`, { r: roundId }, tok.te_school);
+      expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+      expect(over.errors![0]!.extensions!.details).toEqual({ max: whole.length - 1, paged: 'titleNominationPage' });
+      TITLE_NOMINATIONS_CAP.cap = whole.length;
+      expect(dataOf(await t.gql(`query($r: ID!) { titleNominations(roundId: $r) { id } }`, { r: roundId }, tok.te_school)).titleNominations).toHaveLength(whole.length);
+    } finally {
+      TITLE_NOMINATIONS_CAP.cap = 500;
+    }
     expect(returned).toEqual([{ teacherId: teacher.e2, closeReason: '近三年考核材料不全' }]);
     expect(dataOf(await t.gql(QUOTAS, { r: roundId }, tok.te_school)).titleQuotas[0]).toMatchObject({ used: 1, available: 1 });
 

@@ -49,10 +49,17 @@ export class TitleQuotaGql {
   @Field(() => Int, { description: '按余数追加的名额（0 或 1）' }) fromRemainder: number;
 }
 
+@ObjectType('TitleQuotaPage', { description: '名额的一页及总数' })
+export class TitleQuotaPageGql {
+  @Field(() => [TitleQuotaGql]) nodes: TitleQuotaGql[];
+  @Field(() => Int) totalCount: number;
+}
+
 @ObjectType('TitleQuotaAllocation', { description: '一个单位名额的分配：本单位名额与各下级单位的计算过程' })
 export class TitleQuotaAllocationGql {
   @Field(() => TitleQuotaGql) own: TitleQuotaGql;
-  @Field(() => [TitleQuotaGql]) rows: TitleQuotaGql[];
+  @Field(() => [TitleQuotaGql], { description: '各直接下级单位的计算过程（全部，每个下级单位一行；分页显示用 titleQuotaPage(parentUnitId)）' }) rows: TitleQuotaGql[];
+  @Field(() => Int, { description: '下级单位个数（rows 的条数）' }) rowCount: number;
   @Field(() => Int, { description: '下级单位在岗人数合计' }) totalHeadcount: number;
   @Field(() => Int, { description: '取整后按余数分配的名额数' }) leftover: number;
   @Field() method: string;

@@ -1,4 +1,5 @@
 import type { PortalHost } from '@tmis/portal-sdk';
+import type { Page } from '@tmis/portal-cases';
 import type { Condition, DueRow, DueSummary } from './form';
 
 export interface Qualification {
@@ -139,10 +140,12 @@ export function registrationApi(host: PortalHost) {
       return (await gql<{ approvalCase: ApprovalCase }>(`query RegistrationCase($id: ID!) { approvalCase(id: $id) { ${CASE} } }`, { id }, { silent: true })).approvalCase;
     },
 
-    async inbox() {
-      return (await gql<{ approvalInbox: { items: { daysPending: number; approvalCase: ApprovalCase }[] } }>(
-        `query RegistrationInbox { approvalInbox { items { daysPending approvalCase { ${CASE} } } } }`,
-      )).approvalInbox.items.filter((i) => i.approvalCase.type === REGISTRATION_WORKFLOW);
+    /** A page of the registration cases waiting for the user's post, longest waiting first, with their total (nothing cut off). */
+    async inbox(first: number, offset: number): Promise<Page<{ daysPending: number; approvalCase: ApprovalCase }>> {
+      return (await gql<{ approvalInboxPage: Page<{ daysPending: number; approvalCase: ApprovalCase }> }>(
+        `query RegistrationInbox($t: [String!], $f: Int!, $o: Int!) { approvalInboxPage(types: $t, first: $f, offset: $o) { totalCount nodes { daysPending approvalCase { ${CASE} } } } }`,
+        { t: [REGISTRATION_WORKFLOW], f: first, o: offset },
+      )).approvalInboxPage;
     },
 
     async approve(id: string, version: number, comment: string | null) {

@@ -47,9 +47,11 @@ export interface InboxItem {
   approvalCase: ApprovalCase;
 }
 
-export interface Inbox {
+/** A page of 待我审批 (approvalInboxPage): the module's cases and the counts of every type. */
+export interface InboxPage {
   counts: { type: string; name: string; count: number }[];
-  items: InboxItem[];
+  nodes: InboxItem[];
+  totalCount: number;
 }
 
 export interface TeacherOption {
@@ -123,8 +125,12 @@ export function rotationsApi(host: PortalHost) {
       )).rotationCounts;
     },
 
-    async inbox(): Promise<Inbox> {
-      return (await gql<{ approvalInbox: Inbox }>(`query RotationsInbox { approvalInbox { counts { type name count } items { daysPending approvalCase { ${CASE} } } } }`)).approvalInbox;
+    /** A page of the cases waiting for the user's post of this module's types, longest waiting first, with their total and the counts of every type (nothing cut off). */
+    async inboxPage(types: readonly string[], first: number, offset: number): Promise<InboxPage> {
+      return (await gql<{ approvalInboxPage: InboxPage }>(
+        `query RotationsInbox($t: [String!], $f: Int!, $o: Int!) { approvalInboxPage(types: $t, first: $f, offset: $o) {
+          totalCount counts { type name count } nodes { daysPending approvalCase { ${CASE} } } } }`, { t: types, f: first, o: offset },
+      )).approvalInboxPage;
     },
 
     /** Cancels a scheduled rotation before its start; silent so the screen shows the gateway's message. */

@@ -1,3 +1,4 @@
+import type { Page } from '@tmis/portal-cases';
 import type { PortalHost } from '@tmis/portal-sdk';
 
 export interface Round {
@@ -8,7 +9,9 @@ export interface Quota {
   id: string; unitId: string; unitName: string; unitCode: string; unitLevel: string; parentQuotaId: string | null; quota: number; used: number;
   allocatedDown: number; available: number; headcount: number; exactQuota: number; floor: number; remainder: number; remainderRank: number | null; fromRemainder: number;
 }
-export interface Allocation { own: Quota; rows: Quota[]; totalHeadcount: number; leftover: number; method: string }
+/** A unit's quota and the working of its split; the rows themselves come a page at a time (`quotaPage`). */
+export interface Allocation { own: Quota; rowCount: number; totalHeadcount: number; leftover: number; method: string }
+export interface QuotaPageQuery { first: number; offset: number; sort?: string | null; desc?: boolean | null }
 export interface Condition { key: string; label: string; met: boolean; reason: string }
 export interface Eligibility { teacherId: string; teacherName: string; currentTitle: string | null; targetTitle: string | null; eligible: boolean; conditions: Condition[] }
 export interface Nomination {
@@ -44,14 +47,21 @@ export function titleApi(host: PortalHost) {
     },
     async allocation(roundId: string, unitId: string) {
       return (await gql<{ titleQuotaAllocation: Allocation }>(
-        `query TeAllocation($r: ID!, $u: ID!) { titleQuotaAllocation(roundId: $r, unitId: $u) { own { ${QUOTA} } rows { ${QUOTA} } totalHeadcount leftover method } }`,
+        `query TeAllocation($r: ID!, $u: ID!) { titleQuotaAllocation(roundId: $r, unitId: $u) { own { ${QUOTA} } rowCount totalHeadcount leftover method } }`,
         { r: roundId, u: unitId }, { silent: true })).titleQuotaAllocation;
     },
     async quotaForMe(roundId: string) {
       return (await gql<{ titleQuotaForMe: Quota | null }>(`query TeMine($r: ID!) { titleQuotaForMe(roundId: $r) { ${QUOTA} } }`, { r: roundId }, { silent: true })).titleQuotaForMe;
     },
-    async quotas(roundId: string) {
-      return (await gql<{ titleQuotas: Quota[] }>(`query TeQuotas($r: ID!) { titleQuotas(roundId: $r) { ${QUOTA} } }`, { r: roundId })).titleQuotas;
+    /**
+     * A page of the round's quota rows in scope and their total (nothing is cut off); with
+     * `parentUnitId`, the rows that unit allocated to the units directly below it.
+     */
+    async quotaPage(roundId: string, parentUnitId: string | null, q: QuotaPageQuery): Promise<Page<Quota>> {
+      return (await gql<{ titleQuotaPage: Page<Quota> }>(
+        `query TeQuotaPage($r: ID!, $p: ID, $f: Int!, $o: Int!, $s: String, $d: Boolean) {
+          titleQuotaPage(roundId: $r, parentUnitId: $p, first: $f, offset: $o, sort: $s, desc: $d) { totalCount nodes { ${QUOTA} } } }`,
+        { r: roundId, p: parentUnitId, f: q.first, o: q.offset, s: q.sort ?? null, d: q.desc ?? null })).titleQuotaPage;
     },
     async allocate(roundId: string, unitId: string, total: number) {
       return (await gql<{ allocateTitleQuota: Quota }>(
@@ -80,10 +90,11 @@ export function titleApi(host: PortalHost) {
         `query TeTeachers($f: TeacherFilter) { teachers(filter: $f, first: 20, orderBy: NAME) { nodes { id name teacherNo professionalTitle school { name } unit { path } } } }`,
         { f: { name: name || null, employmentStatus: ['active'] } })).teachers.nodes;
     },
-    async inbox() {
-      const data = await gql<{ approvalInbox: { items: InboxItem[] } }>(
-        `query TeInbox { approvalInbox { items { daysPending approvalCase { id type version currentStepName subjectId payload createdAt } } } }`);
-      return data.approvalInbox.items.filter((i) => i.approvalCase.type === 'title_evaluation');
+    /** A page of the nominations waiting for the user's step, longest waiting first, with their total (nothing cut off). */
+    async inbox(first: number, offset: number): Promise<Page<InboxItem>> {
+      return (await gql<{ approvalInboxPage: Page<InboxItem> }>(
+        `query TeInbox($f: Int!, $o: Int!) { approvalInboxPage(types: ["title_evaluation"], first: $f, offset: $o) {
+          totalCount nodes { daysPending approvalCase { id type version currentStepName subjectId payload createdAt } } } }`, { f: first, o: offset })).approvalInboxPage;
     },
     async approve(id: string, version: number) {
       await gql(`mutation TeApprove($id: ID!, $v: Int) { approveCase(id: $id, version: $v) { id status } }`, { id, v: version }, { silent: true });

@@ -1,4 +1,5 @@
 import type { PortalHost } from '@tmis/portal-sdk';
+import type { Page } from '@tmis/portal-cases';
 import type { CursorPage } from './picker';
 
 export interface Project {
@@ -299,10 +300,12 @@ export function trainingApi(host: PortalHost) {
       return (await gql<{ units: { nodes: UnitRef[] } }>(`query TrainingUnits($s: String) { units(search: $s, first: 30) { nodes { id name level path } } }`, { s: search || null }, { silent: true })).units.nodes;
     },
 
-    async inbox() {
-      return (await gql<{ approvalInbox: { items: { daysPending: number; approvalCase: ApprovalCase }[] } }>(
-        `query TrainingInbox { approvalInbox { items { daysPending approvalCase { ${CASE} } } } }`,
-      )).approvalInbox.items;
+    /** A page of the cases of these (training) types waiting for the user's post, longest waiting first, with their total (nothing cut off). */
+    async inbox(types: readonly string[], first: number, offset: number): Promise<Page<{ daysPending: number; approvalCase: ApprovalCase }>> {
+      return (await gql<{ approvalInboxPage: Page<{ daysPending: number; approvalCase: ApprovalCase }> }>(
+        `query TrainingInbox($t: [String!], $f: Int!, $o: Int!) { approvalInboxPage(types: $t, first: $f, offset: $o) { totalCount nodes { daysPending approvalCase { ${CASE} } } } }`,
+        { t: types, f: first, o: offset },
+      )).approvalInboxPage;
     },
 
     async approve(id: string, version: number, comment: string | null) {

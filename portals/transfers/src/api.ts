@@ -48,9 +48,11 @@ export interface InboxItem {
   approvalCase: ApprovalCase;
 }
 
-export interface Inbox {
+/** A page of 待我审批 (approvalInboxPage): the module's cases and the counts of every type. */
+export interface InboxPage {
   counts: { type: string; name: string; count: number }[];
-  items: InboxItem[];
+  nodes: InboxItem[];
+  totalCount: number;
 }
 
 export interface Notification {
@@ -108,8 +110,12 @@ export function transfersApi(host: PortalHost) {
       return [...schools!, ...departments!];
     },
 
-    async inbox(): Promise<Inbox> {
-      return (await gql<{ approvalInbox: Inbox }>(`query TransfersInbox { approvalInbox { counts { type name count } items { daysPending approvalCase { ${CASE} } } } }`)).approvalInbox;
+    /** A page of the cases waiting for the user's post of this module's types, longest waiting first, with their total and the counts of every type (nothing cut off). */
+    async inboxPage(types: readonly string[], first: number, offset: number): Promise<InboxPage> {
+      return (await gql<{ approvalInboxPage: InboxPage }>(
+        `query TransfersInbox($t: [String!], $f: Int!, $o: Int!) { approvalInboxPage(types: $t, first: $f, offset: $o) {
+          totalCount counts { type name count } nodes { daysPending approvalCase { ${CASE} } } } }`, { t: types, f: first, o: offset },
+      )).approvalInboxPage;
     },
 
     /** The case actions; silent so the screen can reload on WORKFLOW_CONFLICT. */
@@ -157,14 +163,21 @@ export function transfersApi(host: PortalHost) {
       return (await gql<{ r: InterprovincialTransfer }>(doc, action === 'accept' ? { id } : { id, c: reason ?? '' }, { silent: true })).r;
     },
 
-    async notifications(unreadOnly: boolean): Promise<Notification[]> {
-      return (await gql<{ notifications: Notification[] }>(
-        `query TransfersNotifications($u: Boolean!) { notifications(unreadOnly: $u) { id kind message caseId subjectType subjectId createdAt readAt } }`, { u: unreadOnly },
-      )).notifications;
+    /** A page of the user's notices, newest first, and their total (nothing is cut off). */
+    async notificationPage(unreadOnly: boolean, first: number, offset: number): Promise<{ nodes: Notification[]; totalCount: number }> {
+      return (await gql<{ notificationPage: { nodes: Notification[]; totalCount: number } }>(
+        `query TransfersNotifications($u: Boolean!, $f: Int!, $o: Int!) { notificationPage(unreadOnly: $u, first: $f, offset: $o) {
+          totalCount nodes { id kind message caseId subjectType subjectId createdAt readAt } } }`, { u: unreadOnly, f: first, o: offset },
+      )).notificationPage;
     },
 
     async markRead(ids: string[]): Promise<number> {
       return (await gql<{ markNotificationsRead: number }>(`mutation TransfersMarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`, { ids })).markNotificationsRead;
+    },
+
+    /** 全部标为已读: every unread notice of the user on the server, not only the page shown. */
+    async markAllRead(): Promise<number> {
+      return (await gql<{ markAllNotificationsRead: number }>(`mutation TransfersMarkAllRead { markAllNotificationsRead }`)).markAllNotificationsRead;
     },
   };
 }

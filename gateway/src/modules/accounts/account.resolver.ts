@@ -96,7 +96,10 @@ export class AccountResolver {
     return { nodes: page.nodes.map((request) => toRequestGql({ request })), totalCount: page.totalCount };
   }
 
-  @Query(() => [AccountChangeRequestGql], { description: '用户变更申请（至多最新 200 条；分页请用 accountChangeRequestPage）' })
+  @Query(() => [AccountChangeRequestGql], {
+    description: '用户变更申请，最新在前。至多 200 条，超过时报 LIST_TOO_LARGE；分页请用 accountChangeRequestPage',
+    deprecationReason: '用 accountChangeRequestPage（分页、含总数）',
+  })
   async accountChangeRequests(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<AccountChangeRequestGql[]> {
     const rows = await new ChangeRequestService(ctx).list(status);
     return rows.map((request) => toRequestGql({ request }));

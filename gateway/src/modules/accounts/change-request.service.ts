@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, type RequestContext } from '../../platform/graphql/context.js';
-import { pageWindow } from '../../platform/graphql/paging.js';
+import { pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { hashPassword } from '../../platform/auth/password.js';
@@ -11,6 +11,9 @@ import { AccountChangeRequest, type ChangeRequestKind } from './account-change-r
 import { AccountService, temporaryPassword } from './account.service.js';
 import { EMAIL_PATTERN, managingUnitId, MOBILE_PATTERN } from './account-rules.js';
 import type { AccountChangeInput } from './account.types.js';
+
+/** The unpaged `accountChangeRequests` (kept for API users): at most 200 rows, an error above (LIST_TOO_LARGE). */
+export const CHANGE_REQUESTS_CAP: ListCap = { cap: 200, paged: 'accountChangeRequestPage' };
 
 const KINDS: readonly ChangeRequestKind[] = ['info_change', 'disable', 'restore', 'unlock', 'password_reset', 'certificate_freeze', 'certificate_revoke', 'certificate_bind'];
 
@@ -32,9 +35,10 @@ export class ChangeRequestService {
     return this.ctx.em;
   }
 
-  /** The newest 200 (the portal pages with `page`; kept for clients of the list query). */
+  /** Newest first, for clients of the list query: at most 200, refused above (LIST_TOO_LARGE); the portal pages with `page`. */
   async list(status?: string | null): Promise<AccountChangeRequest[]> {
-    return (await this.page(status ?? null, 200, 0)).nodes;
+    const page = await this.page(status ?? null, CHANGE_REQUESTS_CAP.cap, 0);
+    return withinCap(CHANGE_REQUESTS_CAP, page.nodes, page.totalCount);
   }
 
   /** A page of the requests in scope, newest first, and how many there are (nothing cut off). */

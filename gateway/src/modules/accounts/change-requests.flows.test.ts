@@ -230,6 +230,16 @@ describe('the list is paged on the server (issue 16.2)', () => {
     expect(dataOf(await t.gql(PAGE, { s: 'pending', f: 1, o: 0 }, tokens.get('a2_sys'))).accountChangeRequestPage.totalCount).toBe(0);
   });
 
+  it('the old accountChangeRequests refuses more than 200 (LIST_TOO_LARGE) instead of answering the newest 200', async () => {
+    const over = await t.gql(`{ accountChangeRequests(status: "pending") { id } }`, {}, tokens.get('s_sys'));
+    expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+    expect(over.errors![0]!.extensions!.details).toEqual({ max: 200, paged: 'accountChangeRequestPage' });
+    // Below the cap it is the whole list, as before.
+    const other = dataOf(await t.gql(PAGE, { s: 'approved', f: 1, o: 0 }, tokens.get('s_sys'))).accountChangeRequestPage.totalCount as number;
+    expect(other).toBeLessThan(200);
+    expect(dataOf(await t.gql(`{ accountChangeRequests(status: "approved") { id } }`, {}, tokens.get('s_sys'))).accountChangeRequests).toHaveLength(other);
+  });
+
   it.each([[0, 0], [201, 0], [20, -1]])('refuses first %i / offset %i with VALIDATION_FAILED', async (f, o) => {
     expect(errorCode(await t.gql(PAGE, { s: null, f, o }, tokens.get('s_sys')))).toBe('VALIDATION_FAILED');
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type World } from '../../testing/world.js';
+import { INTERPROVINCIAL_LIST_CAP } from './interprovincial.service.js';
 
 /**
  * The receiving province's side of 跨省调动 on its own (the whole relay through the national
@@ -86,6 +87,22 @@ describe('starting a cross-province transfer (receiving side)', () => {
     expect(first).toEqual({ totalCount: 1, nodes: (await ids('ip-county')).map((id: string) => ({ id })) });
     expect(dataOf(await t.gql(PAGE, { f: 1, o: 1 }, tok['ip-county'])).interprovincialTransferPage).toEqual({ totalCount: 1, nodes: [] });
     expect(dataOf(await t.gql(PAGE, { f: 20, o: 0 }, tok['ip-other'])).interprovincialTransferPage).toEqual({ totalCount: 0, nodes: [] });
+    // The old list refuses more rows than its cap (200; lowered here to 1, with an older closed copy of the request as a second row) instead of cutting.
+    expect(INTERPROVINCIAL_LIST_CAP.cap).toBe(200);
+    const [copy] = await sql<{ id: string }>(t, `insert into interprovincial_transfer (id, created_at, updated_at, direction, from_province, to_province, teacher_name, id_type,
+        comparison_hash, to_unit_name, party_paths, effective_date, status)
+      select gen_random_uuid(), created_at - interval '1 day', updated_at, direction, from_province, to_province, teacher_name, id_type, comparison_hash, to_unit_name,
+        party_paths, effective_date, 'cancelled' from interprovincial_transfer limit 1 returning id`);
+    INTERPROVINCIAL_LIST_CAP.cap = 1;
+    try {
+      const over = await t.gql(LIST, {}, tok['ip-county']);
+      expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+      expect(over.errors![0]!.extensions!.details).toEqual({ max: 1, paged: 'interprovincialTransferPage' });
+      expect(dataOf(await t.gql(LIST, { s: 'cancelled' }, tok['ip-county'])).interprovincialTransfers).toEqual([{ id: copy!.id, status: 'cancelled', direction: expect.any(String) }]);
+    } finally {
+      INTERPROVINCIAL_LIST_CAP.cap = 200;
+      await sql(t, `delete from interprovincial_transfer where id = ?`, [copy!.id]);
+    }
   });
 
   it('a province not wired to the national system refuses cross-province transfers', async () => {

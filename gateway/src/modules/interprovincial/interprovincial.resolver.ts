@@ -38,7 +38,10 @@ export class InterprovincialResolver {
     return { nodes: page.nodes.map(toGql), totalCount: page.totalCount };
   }
 
-  @Query(() => [InterprovincialTransferGql], { description: '管辖范围内的跨省调动（至多 200 条；分页请用 interprovincialTransferPage）' })
+  @Query(() => [InterprovincialTransferGql], {
+    description: '管辖范围内的跨省调动，最新在前。至多 200 条，超过时报 LIST_TOO_LARGE；分页请用 interprovincialTransferPage',
+    deprecationReason: '用 interprovincialTransferPage（分页、含总数）',
+  })
   async interprovincialTransfers(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<InterprovincialTransferGql[]> {
     return (await new InterprovincialService(ctx).list(status ?? null)).map(toGql);
   }

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { pageWindow } from '../../platform/graphql/paging.js';
+import { pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { isIdDocumentType, isRealDate, todayInChina, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -18,6 +18,9 @@ import { enqueueMessage } from '../sync/snapshot.js';
 import { InterprovincialTransfer } from './interprovincial-transfer.entity.js';
 import { INTERPROVINCIAL_IN_WORKFLOW, INTERPROVINCIAL_OUT_WORKFLOW } from './interprovincial.workflow.js';
 import './interprovincial.handlers.js';
+
+/** The unpaged `interprovincialTransfers` (kept for API users): at most 200 rows, an error above (LIST_TOO_LARGE). */
+export const INTERPROVINCIAL_LIST_CAP: ListCap = { cap: 200, paged: 'interprovincialTransferPage' };
 
 export interface InitiateInterprovincialInput {
   fromProvinceCode: string;
@@ -145,9 +148,10 @@ export class InterprovincialService {
     return t;
   }
 
-  /** At most 200, newest first; `page` has no cap on the list. */
+  /** Newest first: at most 200, refused above (LIST_TOO_LARGE); `page` lists them all. */
   async list(status: string | null): Promise<InterprovincialTransfer[]> {
-    return (await this.page(status, 200, 0)).nodes;
+    const page = await this.page(status, INTERPROVINCIAL_LIST_CAP.cap, 0);
+    return withinCap(INTERPROVINCIAL_LIST_CAP, page.nodes, page.totalCount);
   }
 
   /** A page of the cross-province transfers in scope, newest first, with the total (issue 16.2). */

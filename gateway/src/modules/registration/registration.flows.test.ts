@@ -5,6 +5,7 @@ import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
 import { buildEffectiveRecord, buildTeacher } from '../../demo/builders.js';
 import { Teacher } from '../teachers/teacher.entity.js';
+import { REGISTRATIONS_DUE_CAP } from './registration.service.js';
 
 /**
  * Issue 5 (教师资格定期注册) through the real GraphQL API: eligibility from the system's own
@@ -210,6 +211,18 @@ describe('a batch registration for one school', () => {
     expect(pages.flatMap((p) => p.nodes.map((n: any) => n.teacherId)).sort()).toEqual(due.map((d: any) => d.teacherId).sort());
     for (const p of pages) expect(p).toMatchObject({ totalCount: 3, summary: { total: 3, inProgress: 3, first: 3, deferred: 0, expiring: 0 } });
     expect(errorCode(await gql('sb_info', DUE_PAGE, { u: w.units.schoolB.id, f: 0, o: 0 }))).toBe('VALIDATION_FAILED');
+    // The old list refuses more rows than its cap (2,000; lowered here to 2) instead of answering the first 2.
+    expect(REGISTRATIONS_DUE_CAP.cap).toBe(2000);
+    REGISTRATIONS_DUE_CAP.cap = 2;
+    try {
+      const over = await gql('sb_info', DUE, { u: w.units.schoolB.id });
+      expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+      expect(over.errors![0]!.extensions!.details).toEqual({ max: 2, paged: 'registrationsDuePage' });
+      REGISTRATIONS_DUE_CAP.cap = 3;
+      expect(dataOf(await gql('sb_info', DUE, { u: w.units.schoolB.id })).registrationsDue).toHaveLength(3);
+    } finally {
+      REGISTRATIONS_DUE_CAP.cap = 2000;
+    }
 
     dataOf(await gql('sb_info', APPROVE, { id: batch.caseId }));
     // The county decides once for the school: without named decisions each follows its eligibility.

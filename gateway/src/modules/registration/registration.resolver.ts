@@ -67,7 +67,10 @@ export class RegistrationResolver {
     return new RegistrationService(ctx).duePage(unitId, year, first, offset);
   }
 
-  @Query(() => [RegistrationDueGql], { description: '管辖范围内应办理定期注册的教师资格（至多 2000 条；分页请用 registrationsDuePage）' })
+  @Query(() => [RegistrationDueGql], {
+    description: '管辖范围内应办理定期注册的教师资格。至多 2000 条，超过时报 LIST_TOO_LARGE；分页请用 registrationsDuePage',
+    deprecationReason: '用 registrationsDuePage（分页、含总数与分类统计）',
+  })
   registrationsDue(@Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string): Promise<RegistrationDueGql[]> {
     return new RegistrationService(ctx).due(unitId, year);
   }

@@ -1,5 +1,5 @@
 import { isCollected } from '@tmis/shared';
-import { pageWindow } from '../../platform/graphql/paging.js';
+import { pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
@@ -30,8 +30,8 @@ const RESULTS: readonly RegistrationResult[] = ['registered', 'deferred', 'refus
 const CURRENT_QUALIFICATION = `q.info_set = 'qualification' and q.status = 'effective' and q.valid_to is null and q.change_kind <> 'delete'`;
 
 /** 教师资格定期注册: eligibility, the list of those due, applications (single or a school's batch), the decision. */
-/** The old unpaged `registrationsDue` answers at most this many (the page query has no cap on the list). */
-const LEGACY_DUE_MAX = 2000;
+/** The old unpaged `registrationsDue` answers at most 2,000 rows and refuses more (LIST_TOO_LARGE); the page query lists them all. */
+export const REGISTRATIONS_DUE_CAP: ListCap = { cap: 2000, paged: 'registrationsDuePage' };
 
 export interface DueSummary { total: number; inProgress: number; first: number; deferred: number; expiring: number }
 
@@ -67,7 +67,8 @@ export class RegistrationService {
    * SQL of the caller's rules, embedded as a subquery.
    */
   async due(unitId: string | null | undefined, year: number): Promise<DueRow[]> {
-    return (await this.duePage(unitId, year, LEGACY_DUE_MAX, 0, { limit: LEGACY_DUE_MAX, offset: 0 })).nodes;
+    const page = await this.duePage(unitId, year, REGISTRATIONS_DUE_CAP.cap, 0, { limit: REGISTRATIONS_DUE_CAP.cap, offset: 0 });
+    return withinCap(REGISTRATIONS_DUE_CAP, page.nodes, page.totalCount);
   }
 
   /**

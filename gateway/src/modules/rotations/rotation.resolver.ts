@@ -36,7 +36,10 @@ export class RotationResolver {
     return toGql(ctx, await new RotationService(ctx).get(id));
   }
 
-  @Query(() => [RotationGql], { description: '管辖范围内的交流轮岗（派出或接收），year 为交流期涉及的年度' })
+  @Query(() => [RotationGql], {
+    description: '管辖范围内的交流轮岗（派出或接收）的前 first 条（1–200），year 为交流期涉及的年度；不给总数，分页请用 rotationPage',
+    deprecationReason: '用 rotationPage（分页、含总数、可排序）',
+  })
   async rotations(
     @Ctx() ctx: RequestContext,
     @Arg('year', () => Int, { nullable: true }) year?: number,

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MAX_PAGE, pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
+import { pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
 import { canOn, requireScope } from '../../platform/access/casl-to-filter.js';
@@ -97,9 +97,9 @@ export class RotationService {
     return this.get(id);
   }
 
-  /** Rotations in scope; `year` selects those whose period touches that calendar year. */
+  /** The first `first` (1…200, else VALIDATION_FAILED, never cut to 200) rotations in scope; `year` selects those whose period touches that calendar year. */
   async list(args: { year?: number | null; status?: string | null; teacherId?: string | null; first: number }): Promise<Rotation[]> {
-    return (await this.page({ ...args, first: Math.min(Math.max(args.first, 1), MAX_PAGE), offset: 0 }, false)).nodes;
+    return (await this.page({ ...args, offset: 0 }, false)).nodes;
   }
 
   /** A page of the rotations in scope, with the total (none is cut off): latest start first unless `sort` says otherwise. */

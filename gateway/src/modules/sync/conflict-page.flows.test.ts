@@ -49,6 +49,13 @@ describe('registryConflictPage', () => {
     expect(seen.every((r, i) => i === 0 || Date.parse(seen[i - 1]!.detectedAt) >= Date.parse(r.detectedAt))).toBe(true);
   });
 
+  it('the old registryConflicts refuses the 530 (over its 500) with LIST_TOO_LARGE instead of the newest 500; below the cap it is the whole list', async () => {
+    const over = await t.gql(`{ registryConflicts { id } }`, {}, tokens.get('p_info'));
+    expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+    expect(over.errors![0]!.extensions!.details).toEqual({ max: 500, paged: 'registryConflictPage' });
+    expect(dataOf(await t.gql(`{ registryConflicts(status: "resolved") { id } }`, {}, tokens.get('p_info'))).registryConflicts).toHaveLength(53);
+  });
+
   it('filters by status, with the total of the filter', async () => {
     const p = dataOf(await t.gql(PAGE, { s: 'resolved', f: 20, o: 40 }, tokens.get('p_info'))).registryConflictPage;
     expect(p.totalCount).toBe(53);

@@ -115,7 +115,10 @@ export class SyncResolver {
     return new SyncService(ctx).conflictPage(status ?? null, first, offset);
   }
 
-  @Query(() => [RegistryConflictGql], { description: '一人一号冲突（全国系统发现，通知相关省份；至多最新 500 条，分页请用 registryConflictPage）' })
+  @Query(() => [RegistryConflictGql], {
+    description: '一人一号冲突（全国系统发现，通知相关省份），最新在前。至多 500 条，超过时报 LIST_TOO_LARGE；分页请用 registryConflictPage',
+    deprecationReason: '用 registryConflictPage（分页、含总数）',
+  })
   registryConflicts(@Ctx() ctx: RequestContext, @Arg('status', () => String, { nullable: true }) status?: string): Promise<RegistryConflictGql[]> {
     return new SyncService(ctx).conflicts(status ?? null);
   }

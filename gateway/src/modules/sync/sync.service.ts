@@ -2,11 +2,14 @@ import { requirePrincipal, type RequestContext } from '../../platform/graphql/co
 import { AppError } from '../../platform/graphql/errors.js';
 import { actorEvent, appendAudit } from '../../platform/audit/audit.service.js';
 import { exec } from './sql.js';
-import { pageWindow } from '../../platform/graphql/paging.js';
+import { pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { enqueueResend } from './snapshot.js';
 import { agentOf } from './sync.setup.js';
 import { readDeliveryState } from '../../platform/sync/sync-agent.js';
 import { reasonMessage } from './sync-refusals.js';
+
+/** The unpaged `registryConflicts` (kept for API users): at most 500 rows, an error above (LIST_TOO_LARGE). */
+export const REGISTRY_CONFLICTS_CAP: ListCap = { cap: 500, paged: 'registryConflictPage' };
 
 export interface SyncReasonCount { outcome: string; code: string; message: string; count: number }
 export interface SyncStatus {
@@ -111,9 +114,10 @@ export class SyncService {
     return out;
   }
 
-  /** Conflicts of one person, one number, newest first: at most 500 (registryConflictPage pages them all). */
+  /** Conflicts of one person, one number, newest first: at most 500, refused above (LIST_TOO_LARGE; registryConflictPage pages them all). */
   async conflicts(status: string | null): Promise<ConflictRow[]> {
-    return (await this.conflictRows(status, 500, 0)).rows;
+    const { rows, total } = await this.conflictRows(status, REGISTRY_CONFLICTS_CAP.cap, 0);
+    return withinCap(REGISTRY_CONFLICTS_CAP, rows, total);
   }
 
   /** A page of the conflicts and their total: a province sees those involving its teachers; national sees all. */

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, dataOf, errorCode, sql, type TestApp } from '../../testing/test-app.js';
 import { buildWorld, type UnitKey, type World } from '../../testing/world.js';
 import { loginAs } from '../../testing/auth-helpers.js';
+import { TRAINING_PROJECTS_CAP } from './training.service.js';
 import type { Role } from '@tmis/shared';
 
 /**
@@ -398,5 +399,24 @@ describe('project lists are paged on the server (issue 16.2)', () => {
       expect(ids).toEqual(whole);
     }
     expect(errorCode(await gql('c_train', `{ trainingProjectPage(first: 500) { totalCount } }`))).toBe('VALIDATION_FAILED');
+  });
+
+  it('the old trainingProjects is deprecated and refuses more than its cap (LIST_TOO_LARGE) instead of cutting the list', async () => {
+    expect(TRAINING_PROJECTS_CAP.cap).toBe(500);
+    const whole = dataOf(await gql('p_train', `{ trainingProjectPage(first: 1) { totalCount } }`)).trainingProjectPage.totalCount;
+    // 500 projects would take minutes to create: the cap is lowered to just below the province's list.
+    TRAINING_PROJECTS_CAP.cap = whole - 1;
+    try {
+      const over = await gql('p_train', `{ trainingProjects { id } }`);
+      expect(errorCode(over)).toBe('LIST_TOO_LARGE');
+      expect(over.errors![0]!.extensions!.details).toEqual({ max: whole - 1, paged: 'trainingProjectPage' });
+      TRAINING_PROJECTS_CAP.cap = whole;
+      expect(dataOf(await gql('p_train', `{ trainingProjects { id } }`)).trainingProjects).toHaveLength(whole);
+    } finally {
+      TRAINING_PROJECTS_CAP.cap = 500;
+    }
+    const field = dataOf(await gql('p_train', `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`)).__type.fields
+      .find((f: { name: string }) => f.name === 'trainingProjects');
+    expect(field).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('trainingProjectPage') });
   });
 });

@@ -81,7 +81,10 @@ export class TrainingResolver {
     return projectGql(p, (await s.counts([p.id])).get(p.id));
   }
 
-  @Query(() => [TrainingProjectGql], { description: '培训计划：某单位某年度的培训项目（不指定单位时为可见的全部项目）' })
+  @Query(() => [TrainingProjectGql], {
+    description: '培训计划：某单位某年度的培训项目（不指定单位时为可见的全部项目）。至多 500 个，超过时报 LIST_TOO_LARGE；分页请用 trainingProjectPage',
+    deprecationReason: '用 trainingProjectPage（分页、含总数）',
+  })
   async trainingProjects(@Ctx() ctx: RequestContext, @Arg('ownerUnitId', () => ID, { nullable: true }) ownerUnitId?: string, @Arg('year', () => Int, { nullable: true }) year?: number): Promise<TrainingProjectGql[]> {
     const s = new TrainingService(ctx);
     const list = await s.projects({ ownerUnitId, year });

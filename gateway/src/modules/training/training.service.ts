@@ -1,5 +1,5 @@
 import { isCollected } from '@tmis/shared';
-import { pageWindow } from '../../platform/graphql/paging.js';
+import { overCap, pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
@@ -34,6 +34,9 @@ export const projectSubject = (p: TrainingProject): Record<string, unknown> => (
 
 const OPEN_CASE_STATUSES = `(select status from approval_case where id = e.case_id)`;
 
+/** The unpaged `trainingProjects` list (kept for API users): at most 500 projects, an error above. */
+export const TRAINING_PROJECTS_CAP: ListCap = { cap: 500, paged: 'trainingProjectPage' };
+
 /** 培训项目: registration by an authority or a school, enrolment, results, confirmation of credits. */
 export class TrainingService {
   constructor(private readonly ctx: RequestContext) {}
@@ -51,9 +54,10 @@ export class TrainingService {
     return p;
   }
 
-  /** Projects in view: a unit's plan (owner + year), or everything the caller sees (at most 500; the page query has no cap). */
+  /** Projects in view: a unit's plan (owner + year), or everything the caller sees; at most 500, refused above (LIST_TOO_LARGE). */
   async projects(f: { ownerUnitId?: string | null; year?: number | null }): Promise<TrainingProject[]> {
-    return (await this.projectPage(f, 500, 0, { limit: 500, offset: 0 })).nodes;
+    const page = await this.projectPage(f, TRAINING_PROJECTS_CAP.cap, 0, overCap(TRAINING_PROJECTS_CAP));
+    return withinCap(TRAINING_PROJECTS_CAP, page.nodes, page.totalCount);
   }
 
   /** A page of the projects in view with the total (issue 16.2): latest plan year first, then by start date. */

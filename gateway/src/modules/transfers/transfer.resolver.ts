@@ -36,7 +36,10 @@ export class TransferResolver {
     return toGql(ctx, await new TransferService(ctx).get(id));
   }
 
-  @Query(() => [TransferGql], { description: '管辖范围内的调动（调入、调出或范围内部），最新在前' })
+  @Query(() => [TransferGql], {
+    description: '管辖范围内的调动（调入、调出或范围内部），最新的 first 条（1–200）；不给总数，分页请用 transferPage',
+    deprecationReason: '用 transferPage（分页、含总数、可排序）',
+  })
   async transfers(
     @Ctx() ctx: RequestContext,
     @Arg('status', () => String, { nullable: true }) status?: string,

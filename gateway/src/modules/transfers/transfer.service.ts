@@ -1,5 +1,5 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { MAX_PAGE, pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
+import { pageOrder, pageWindow, type PageArgs } from '../../platform/graphql/paging.js';
 import { chinaDayPlus, isIdDocumentType, isRealDate, validateIdDocument } from '@tmis/shared';
 import { AppError, notFoundOrNoAccess } from '../../platform/graphql/errors.js';
 import { requireActor, requirePrincipal, type RequestContext } from '../../platform/graphql/context.js';
@@ -159,9 +159,9 @@ export class TransferService {
     return this.get(id);
   }
 
-  /** Transfers in scope (into, out of, or inside it), newest first. */
+  /** The newest `first` (1…200, else VALIDATION_FAILED, never cut to 200) transfers in scope (into, out of, or inside it). */
   async list(args: { status?: string | null; teacherId?: string | null; first: number }): Promise<Transfer[]> {
-    return (await this.page({ ...args, first: Math.min(Math.max(args.first, 1), MAX_PAGE), offset: 0 }, false)).nodes;
+    return (await this.page({ ...args, offset: 0 }, false)).nodes;
   }
 
   /** A page of the transfers in scope, with the total (none is cut off): newest first unless `sort` says otherwise. */

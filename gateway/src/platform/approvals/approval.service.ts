@@ -4,6 +4,7 @@ import { requireScope } from '../access/casl-to-filter.js';
 import { actorEvent, appendAudit } from '../audit/audit.service.js';
 import { requirePrincipal, requireActor, type RequestContext } from '../graphql/context.js';
 import { AppError, notFoundOrNoAccess } from '../graphql/errors.js';
+import { overCap, pageWindow, withinCap, type ListCap } from '../graphql/paging.js';
 import { ApprovalCase, ApprovalStep } from './approval.entity.js';
 import { runApprovedHandlers, runSettledHandlers } from './approval-hooks.js';
 import { Notification } from './notification.entity.js';
@@ -24,6 +25,11 @@ export interface InboxItem { approvalCase: ApprovalCase; daysPending: number }
 export interface Inbox { items: InboxItem[]; counts: { type: string; name: string; count: number }[] }
 
 const DAY_MS = 86_400_000;
+
+/** The unpaged `notifications` list (kept for API users): at most 200 notices, an error above. */
+export const NOTIFICATIONS_CAP: ListCap = { cap: 200, paged: 'notificationPage' };
+/** The items of `approvalInbox` (its counts are never capped): at most 500 cases, an error above. */
+export const INBOX_CAP: ListCap = { cap: 500, paged: 'approvalInboxPage' };
 
 /** The approval engine. Business modules open cases; people act on them through GraphQL. */
 export class ApprovalService {
@@ -141,35 +147,88 @@ export class ApprovalService {
     return c;
   }
 
-  /** Cases waiting for the caller's post (unit + role), oldest first, with counts per type. */
-  async inbox(): Promise<Inbox> {
+  /**
+   * Cases waiting for the caller's post (unit + role), oldest first: at most 500, refused above
+   * (LIST_TOO_LARGE; approvalInboxPage pages them all).
+   */
+  async inboxItems(): Promise<InboxItem[]> {
+    const where = this.inboxWhere();
+    if (!where) return [];
+    const rows = await this.ctx.em.getConnection().execute<{ id: string }[]>(
+      `select id from approval_case where ${where.sql} order by updated_at, id limit ?`, [...where.params, INBOX_CAP.cap + 1]);
+    return this.inboxItemsOf(withinCap(INBOX_CAP, rows).map((r) => r.id));
+  }
+
+  /** How many cases wait for the caller's post, per type: counted over all of them (never a capped list). */
+  async inboxCounts(): Promise<Inbox['counts']> {
+    const where = this.inboxWhere();
+    if (!where) return [];
+    const rows = await this.ctx.em.getConnection().execute<{ type: string; n: string }[]>(
+      `select type, count(*) as n from approval_case where ${where.sql} group by type order by type`, where.params);
+    return rows.map((r) => ({ type: r.type, name: getWorkflow(r.type)?.name ?? r.type, count: Number(r.n) }));
+  }
+
+  /**
+   * A page of the cases waiting for the caller's post, oldest first (longest waiting), with the
+   * total (issue 16.2); `types` keeps those of the given workflow types (a remote's own).
+   */
+  async inboxPage(types: string[] | null | undefined, first: number, offset: number): Promise<{ nodes: InboxItem[]; totalCount: number }> {
+    const window = pageWindow(first, offset);
+    const where = this.inboxWhere(types);
+    if (!where) return { nodes: [], totalCount: 0 };
+    const rows = await this.ctx.em.getConnection().execute<{ id: string; total: string }[]>(
+      `select id, count(*) over () as total from approval_case where ${where.sql} order by updated_at, id limit ? offset ?`, [...where.params, window.limit, window.offset]);
+    const totalCount = rows.length ? Number(rows[0]!.total)
+      : Number((await this.ctx.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from approval_case where ${where.sql}`, where.params))[0]!.n);
+    return { nodes: await this.inboxItemsOf(rows.map((r) => r.id)), totalCount };
+  }
+
+  /** The SQL condition of "in progress, its current step is the caller's post" (null: the role acts on no step). */
+  private inboxWhere(types?: string[] | null): { sql: string; params: unknown[] } | null {
     const p = requirePrincipal(this.ctx);
     const conds: string[] = [];
     const params: unknown[] = [];
     for (const def of allWorkflows()) {
+      if (types && !types.includes(def.type)) continue;
       def.steps.forEach((s, i) => {
         if (s.actor.role !== p.role) return;
         conds.push(`(type = ? and current_step = ? and parties ->> ? = ?)`);
         params.push(def.type, i, s.actor.relation, p.unitId);
       });
     }
-    if (conds.length === 0) return { items: [], counts: [] };
-    const rows = await this.ctx.em.getConnection().execute<{ id: string }[]>(
-      `select id from approval_case where status = 'in_progress' and (${conds.join(' or ')}) order by updated_at, id limit 500`, params);
-    const cases = rows.length ? await this.ctx.em.find(ApprovalCase, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { updatedAt: 'asc', id: 'asc' } }) : [];
-    const now = Date.now();
-    const items = cases.map((c) => ({ approvalCase: c, daysPending: Math.floor((now - c.updatedAt.getTime()) / DAY_MS) }));
-    const byType = new Map<string, number>();
-    for (const c of cases) byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
-    const counts = [...byType].map(([type, count]) => ({ type, name: getWorkflow(type)?.name ?? type, count }));
-    return { items, counts };
+    return conds.length ? { sql: `status = 'in_progress' and (${conds.join(' or ')})`, params } : null;
   }
 
+  private async inboxItemsOf(ids: string[]): Promise<InboxItem[]> {
+    const cases = ids.length ? await this.ctx.em.find(ApprovalCase, { id: { $in: ids } }, { orderBy: { updatedAt: 'asc', id: 'asc' } }) : [];
+    const now = Date.now();
+    return cases.map((c) => ({ approvalCase: c, daysPending: Math.floor((now - c.updatedAt.getTime()) / DAY_MS) }));
+  }
+
+  /** The caller's notices, newest first: at most 200, refused above (LIST_TOO_LARGE; notificationPage lists them all). */
   async notifications(unreadOnly: boolean): Promise<Notification[]> {
+    const rows = await this.ctx.em.find(Notification, this.noticeFilter(unreadOnly), { orderBy: { createdAt: 'desc', id: 'desc' }, ...overCap(NOTIFICATIONS_CAP) });
+    return withinCap(NOTIFICATIONS_CAP, rows);
+  }
+
+  /** A page of the caller's notices, newest first, with the total (issue 16.2). */
+  async notificationPage(unreadOnly: boolean, first: number, offset: number): Promise<{ nodes: Notification[]; totalCount: number }> {
+    const window = pageWindow(first, offset);
+    const [nodes, totalCount] = await this.ctx.em.findAndCount(Notification, this.noticeFilter(unreadOnly), { orderBy: { createdAt: 'desc', id: 'desc' }, ...window });
+    return { nodes, totalCount };
+  }
+
+  /** How many of the caller's notices are unread and not done (the home's 未读通知), counted, not listed. */
+  async unreadNotificationCount(): Promise<number> {
+    return this.ctx.em.count(Notification, this.noticeFilter(true));
+  }
+
+  /** Notices addressed to the caller (own, or to the unit and role), unread ones not yet done with `unreadOnly`. */
+  private noticeFilter(unreadOnly: boolean): never {
     requirePrincipal(this.ctx);
     const where: Record<string, unknown>[] = [requireScope(this.ctx.ability, 'read', 'Notification')];
     if (unreadOnly) where.push({ readAt: null, doneAt: null });
-    return this.ctx.em.find(Notification, { $and: where } as never, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
+    return { $and: where } as never;
   }
 
   /** Marks read only notices addressed to the caller; others' ids are silently ignored. */
@@ -178,6 +237,13 @@ export class ApprovalService {
     if (ids.length === 0) return 0;
     const scope = requireScope(this.ctx.ability, 'read', 'Notification');
     return this.ctx.em.nativeUpdate(Notification, { $and: [{ id: { $in: ids } }, { readAt: null }, scope] } as never, { readAt: new Date() });
+  }
+
+  /** Marks every unread notice addressed to the caller read (全部标为已读, not only the page shown). */
+  async markAllNotificationsRead(): Promise<number> {
+    requirePrincipal(this.ctx);
+    const scope = requireScope(this.ctx.ability, 'read', 'Notification');
+    return this.ctx.em.nativeUpdate(Notification, { $and: [{ readAt: null }, scope] } as never, { readAt: new Date() });
   }
 
   private definition(type: string): WorkflowDefinition {

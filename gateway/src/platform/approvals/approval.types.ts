@@ -57,6 +57,13 @@ export class ApprovalInboxGql {
   @Field(() => [ApprovalTypeCountGql]) counts: ApprovalTypeCountGql[];
 }
 
+@ObjectType('ApprovalInboxPage', { description: '待我审批的一页及总数，与各类全部数量' })
+export class ApprovalInboxPageGql {
+  @Field(() => [ApprovalInboxItemGql]) nodes: ApprovalInboxItemGql[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => [ApprovalTypeCountGql]) counts: ApprovalTypeCountGql[];
+}
+
 @ObjectType('Notification', { description: '站内通知' })
 export class NotificationGql {
   @Field(() => ID) id: string;
@@ -68,4 +75,10 @@ export class NotificationGql {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt?: Date | null;
   @Field(() => Date, { nullable: true, description: '待办已办结（该环节已由本岗位任何人办理，或事项已撤回、退回、撤销）的时间' }) doneAt?: Date | null;
+}
+
+@ObjectType('NotificationPage', { description: '站内通知的一页及总数' })
+export class NotificationPageGql {
+  @Field(() => [NotificationGql]) nodes: NotificationGql[];
+  @Field(() => Int) totalCount: number;
 }

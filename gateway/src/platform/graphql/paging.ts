@@ -31,3 +31,26 @@ export function pageOrder<K extends string>(keys: Readonly<Record<K, string>>, s
   const dir = desc ?? true ? 'desc' : 'asc';
   return { [keys[key as K]]: dir, id: dir };
 }
+
+/**
+ * An older unpaged list query kept for API users (issue 16.2): it answers at most `cap` rows and
+ * names the page query that lists them all. The object is the cap's one place; a test may lower
+ * `cap` to reach it cheaply (production keeps the value it is declared with).
+ */
+export interface ListCap {
+  cap: number;
+  /** The page query to use instead (named in the error's details). */
+  paged: string;
+}
+
+/** How many rows to fetch for a capped list: one more than the cap, so going over is noticed. */
+export const overCap = (c: ListCap): { limit: number; offset: number } => ({ limit: c.cap + 1, offset: 0 });
+
+/**
+ * The rows of a capped list, fetched with `overCap` (or counted: `total`): above the cap it fails
+ * with LIST_TOO_LARGE (max, paged) instead of cutting the list silently.
+ */
+export function withinCap<T>(c: ListCap, rows: T[], total = rows.length): T[] {
+  if (total > c.cap || rows.length > c.cap) throw new AppError('LIST_TOO_LARGE', { max: c.cap, paged: c.paged });
+  return rows;
+}

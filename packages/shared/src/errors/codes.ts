@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   CONFLICT: { zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
   INTERNAL: { zh: '系统内部错误，请稍后重试', en: 'Internal error' },
   QUERY_TOO_COMPLEX: { zh: '查询过于复杂', en: 'Query too complex' },
+  LIST_TOO_LARGE: { zh: '结果超过该列表的上限，请改用分页查询或缩小查询范围', en: 'More rows than this list returns; use its paged query or narrow the filter' },
   // authentication
   LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: { zh: '账号已被锁定，请联系管理员', en: 'The account is locked; ask an administrator' },

@@ -143,30 +143,28 @@ export interface WorkWaiting {
   handlers: CaseTypeHandler[];
   /** Records awaiting my review or approval; null when not asked. */
   reviewQueue: number | null;
-  /** Unread notifications (the gateway lists at most 200); null when not asked. */
+  /** Unread notifications, counted by the gateway (not the length of a list); null when not asked. */
   unread: number | null;
 }
-
-export const NOTIFICATION_LIST_LIMIT = 200;
 
 export async function fetchWorkWaiting(gql: Graphql, ask: { inbox: boolean; reviewQueue: boolean; notifications: boolean }): Promise<WorkWaiting> {
   const fields = [
     // The remotes' own declarations of the case types they handle, with the counts they link.
     ask.inbox ? 'approvalInbox { counts { type name count } }\nportalModules { name caseTypes }' : '',
     ask.reviewQueue ? 'archiveRecords(filter: { awaitingMe: true }, first: 1) { totalCount }' : '',
-    ask.notifications ? 'notifications(unreadOnly: true) { id }' : '',
+    ask.notifications ? 'unreadNotificationCount' : '',
   ].filter(Boolean);
   if (fields.length === 0) return { counts: [], handlers: [], reviewQueue: null, unread: null };
   const data = await gql<{
     approvalInbox?: { counts: InboxCount[] };
     portalModules?: CaseTypeHandler[];
     archiveRecords?: { totalCount: number };
-    notifications?: { id: string }[];
+    unreadNotificationCount?: number;
   }>(`query HomeWorkWaiting { ${fields.join('\n')} }`, {}, { silent: true });
   return {
     counts: data.approvalInbox?.counts ?? [],
     handlers: data.portalModules ?? [],
     reviewQueue: data.archiveRecords?.totalCount ?? null,
-    unread: data.notifications ? data.notifications.length : null,
+    unread: data.unreadNotificationCount ?? null,
   };
 }
