@@ -1,256 +1,63 @@
+import { GENERIC_ERRORS } from './generic.js';
+import { AUTH_ERRORS } from '../access/rules/auth.errors.js';
+import { AUDIT_LOG_ERRORS } from '../access/rules/audit-log.errors.js';
+import { UNIT_ERRORS } from '../access/rules/units.errors.js';
+import { UNIT_DIRECTORY_ERRORS } from '../access/rules/unit-directory.errors.js';
+import { ACCOUNT_ERRORS } from '../access/rules/accounts.errors.js';
+import { TEACHER_ERRORS } from '../access/rules/teachers.errors.js';
+import { ARCHIVE_ERRORS } from '../access/rules/archive.errors.js';
+import { INDICATOR_ERRORS } from '../access/rules/indicators.errors.js';
+import { IMPORT_ERRORS } from '../access/rules/imports.errors.js';
+import { EXPORT_ERRORS } from '../access/rules/exports.errors.js';
+import { CAMPAIGN_ERRORS } from '../access/rules/campaigns.errors.js';
+import { SPOT_CHECK_ERRORS } from '../access/rules/spot-checks.errors.js';
+import { APPROVAL_ERRORS } from '../access/rules/approvals.errors.js';
+import { TRANSFER_ERRORS } from '../access/rules/transfers.errors.js';
+import { ROTATION_ERRORS } from '../access/rules/rotations.errors.js';
+import { SAVED_QUERY_ERRORS } from '../access/rules/saved-queries.errors.js';
+import { STATISTICS_ERRORS } from '../access/rules/statistics.errors.js';
+import { DATA_SHARING_ERRORS } from '../access/rules/data-sharing.errors.js';
+import { TRAINING_ERRORS } from '../access/rules/training.errors.js';
+import { REGISTRATION_ERRORS } from '../access/rules/registration.errors.js';
+import { QUOTA_ERRORS } from '../access/rules/quotas.errors.js';
+import { SYNC_ERRORS } from '../access/rules/sync.errors.js';
+import { OPERATIONS_ERRORS } from './operations.js';
+
 /**
- * Stable error codes: programs match on the code, people read the Chinese message.
- * Add a code here before throwing it anywhere; the portal shows `zh` (or `en`) by code.
+ * Stable error codes: programs match on the code, people read the Chinese message; the portal
+ * shows `zh` (or `en`) by code. Add a code to its domain's file before throwing it anywhere:
+ * `access/rules/<domain>.errors.ts`, beside the domain's rules (`<domain>.ts`), so a domain's
+ * rules and refusals are read and changed together. They are files of their own, importing
+ * nothing, because `@tmis/shared/errors` is what the portal remotes import for messages, and it
+ * must not pull in the CASL rules (the remotes get them packed from `myAbilities`). Codes of no
+ * domain (generic ones, running a deployment) are in this folder. errors/codes.test.ts checks
+ * that no code is in two files and that each file is assembled here.
  */
 export const ERROR_MESSAGES = {
-  // generic
-  UNAUTHENTICATED: { zh: '请先登录', en: 'Please log in' },
-  FORBIDDEN: { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
-  NOT_FOUND_OR_NO_ACCESS: { zh: '记录不存在或无权访问', en: 'Not found or no access' },
-  FIELD_FORBIDDEN: { zh: '无权查看该信息项', en: 'You may not read this field' },
-  VALIDATION_FAILED: { zh: '输入数据校验未通过', en: 'Validation failed' },
-  CONFLICT: { zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
-  INTERNAL: { zh: '系统内部错误，请稍后重试', en: 'Internal error' },
-  QUERY_TOO_COMPLEX: { zh: '查询过于复杂', en: 'Query too complex' },
-  // authentication
-  LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
-  ACCOUNT_LOCKED: { zh: '账号已被锁定，请联系管理员', en: 'The account is locked; ask an administrator' },
-  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
-  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired; log in again' },
-  PASSWORD_CHANGE_REQUIRED: { zh: '首次登录须修改密码', en: 'You must change your password first' },
-  PASSWORD_TOO_SHORT: { zh: '密码长度至少8位', en: 'The password needs at least 8 characters' },
-  PASSWORD_TOO_WEAK: { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 3 of: upper case, lower case, digits, symbols' },
-  PASSWORD_CONTAINS_USERNAME: { zh: '密码不能包含用户名', en: 'The password may not contain the username' },
-  PASSWORD_REUSED: { zh: '新密码不能与当前密码或最近五次使用过的密码相同', en: 'The new password may not be the current one or one of the last five' },
-  PASSWORD_COMMON: { zh: '密码过于常见或容易猜测，请换一个更复杂的密码', en: 'The password is too common or easy to guess; choose a stronger one' },
-  LOGIN_THROTTLED: { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts; try again later' },
-  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
-  PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
-  CERTIFICATE_REQUIRED: { zh: '信息管理员须使用教育CA证书登录', en: 'Information administrators must log in with their education CA certificate' },
-  CHALLENGE_INVALID: { zh: '证书登录挑战无效或已过期，请重新登录', en: 'The certificate challenge is invalid or expired' },
-  CERT_INVALID: { zh: '证书格式无效', en: 'Invalid certificate' },
-  CERT_UNTRUSTED: { zh: '证书不是由受信任的教育CA签发', en: 'The certificate is not issued by a trusted education CA' },
-  CERT_EXPIRED: { zh: '证书已过期', en: 'The certificate has expired' },
-  CERT_NOT_YET_VALID: { zh: '证书尚未生效', en: 'The certificate is not yet valid' },
-  CERT_USAGE: { zh: '证书用途不符（须为客户端身份认证证书）', en: 'The certificate is not a client-authentication certificate' },
-  CERT_NOT_BOUND: { zh: '证书未绑定到该账号', en: 'The certificate is not bound to this account' },
-  CERT_FROZEN: { zh: '证书已冻结', en: 'The certificate is frozen' },
-  CERT_REVOKED: { zh: '证书已吊销', en: 'The certificate is revoked' },
-  CERT_SIGNATURE_INVALID: { zh: '证书签名验证失败', en: 'The signature does not verify' },
-  CRL_INVALID: { zh: '证书吊销列表（CRL）格式无效', en: 'Invalid certificate revocation list (CRL)' },
-  CRL_UNTRUSTED: { zh: '证书吊销列表不是由受信任的CA签发', en: 'The CRL is not signed by a trusted CA' },
-  CRL_NOT_YET_VALID: { zh: '证书吊销列表的生效时间晚于当前时间', en: 'The CRL is not yet valid' },
-  CRL_OUTDATED: { zh: '该CA已加载更新的证书吊销列表', en: 'A newer CRL of this CA is already loaded' },
-  AUDIT_EXPORT_TOO_LARGE: { zh: '导出的审计记录超过上限，请缩小筛选范围（如日期）', en: 'Too many audit records to export; narrow the filter (e.g. dates)' },
-  // units
-  UNIT_CODE_FORMAT: { zh: '行政区划代码格式错误', en: 'Bad administrative division code' },
-  UNIT_CODE_PARENT: { zh: '行政区划代码与上级单位不符', en: 'The division code does not belong to the parent unit' },
-  UNIT_CODE_TAKEN: { zh: '单位代码已存在', en: 'The unit code is already used' },
-  UNIT_LEVEL_INVALID: { zh: '该上级单位下不能设立此层级的单位', en: 'This level cannot sit under that parent' },
-  SCHOOL_CODE_FORMAT: { zh: '学校标识码须为10位数字', en: 'The school code must be 10 digits' },
-  SCHOOL_CODE_PROVINCE: { zh: '学校标识码与所在省份不符', en: 'The school code does not match the province' },
-  SCHOOL_TYPE_INVALID: { zh: '办学类型代码无效', en: 'Unknown school-type code' },
-  // unit directory import (单位名录导入, issue 12)
-  UNIT_DIRECTORY_DUPLICATE_CODE: { zh: '同一文件中学校标识码重复', en: 'The same school code appears more than once in the file' },
-  UNIT_DIRECTORY_DIVISION_INVALID: { zh: '所在地区划代码须为本省的县级或市级行政区划代码（6位，GB/T 2260）', en: 'The division code must be a county or city code (6 digits, GB/T 2260) of this province' },
-  UNIT_DIRECTORY_DIVISION_NAME_MISSING: { zh: '系统中没有该区划，且文件未给出区划名称（请在“行政区划”工作表或“区划名称”列填写）', en: 'The division is new and the file gives no name for it (fill in the 行政区划 sheet or the 区划名称 column)' },
-  UNIT_DIRECTORY_DIVISION_TAKEN: { zh: '该区划代码已被其他层级或本省以外的单位使用', en: 'The division code is used by a unit of another level or outside this province' },
-  UNIT_DIRECTORY_AUTHORITY_INVALID: { zh: '主管教育行政部门须为学校所在的县、市或本省（填写区划代码，或“省级”“市级”“县级”）', en: 'The supervising authority must be the school\'s county, city or this province (a division code, or 省级/市级/县级)' },
-  UNIT_DIRECTORY_PARENT_CHANGED: { zh: '学校的所在区划或主管部门与系统中不同；调整隶属关系不能通过名录导入完成', en: 'The school\'s division or supervising authority differs from the system; a change of affiliation is not done by the directory import' },
-  UNIT_DIRECTORY_CODE_TAKEN: { zh: '学校标识码已被本省以外或非学校的单位使用', en: 'The school code is used by a unit outside this province or by a unit that is not a school' },
-  UNIT_DIRECTORY_DIVISIONS_INVALID: { zh: '“行政区划”工作表有错误行，请修正后重新上传', en: 'The 行政区划 sheet has invalid rows; fix them and upload again' },
-  UNIT_DIRECTORY_HAS_ERRORS: { zh: '预检发现错误行，请下载错误报告修正后重新上传', en: 'The dry run found invalid rows; fix them (see the error report) and upload again' },
-  UNIT_DIRECTORY_NOT_READY: { zh: '该名录导入当前不能执行（须预检完成且尚未执行）', en: 'This directory import cannot be applied now (it must be checked and not yet applied)' },
-  UNIT_DIRECTORY_STALE: { zh: '预检后单位数据已发生变化，请重新上传并预检', en: 'The units changed since the dry run; upload the file again for a new dry run' },
-  // accounts
-  USERNAME_TAKEN: { zh: '用户名已被使用', en: 'The username is taken' },
-  USERNAME_FORMAT: { zh: '用户名须为4-32位字母、数字、点、下划线或连字符（-），以字母或数字开头', en: 'Usernames are 4-32 letters, digits, ., _ or -, starting with a letter or digit' },
-  ROLE_LIMIT_REACHED: { zh: '该单位已有此角色的在用账号（每个单位限1个）', en: 'The unit already has an active account with this role (one per unit)' },
-  ROLE_NOT_ALLOWED: { zh: '不能在该单位创建此角色的账号', en: 'This role cannot be created in that unit' },
-  TEACHER_ACCOUNT_EXISTS: { zh: '该教师已有账号', en: 'The teacher already has an account' },
-  TEACHER_NOT_IN_UNIT: { zh: '该教师不在本单位', en: 'The teacher does not belong to this unit' },
-  CHANGE_REQUEST_NOT_PENDING: { zh: '该申请已处理', en: 'The request has already been decided' },
-  CHANGE_REQUEST_SELF_APPROVAL: { zh: '不能审批自己提交的申请', en: 'You cannot approve your own request' },
-  CHANGE_REQUEST_INVALID: { zh: '变更申请内容无效', en: 'Invalid change request' },
-  // teachers
-  ID_NUMBER_FORMAT: { zh: '身份证号格式错误（应为18位）', en: 'The ID number must be 18 characters' },
-  ID_NUMBER_REGION: { zh: '身份证号地址码无效', en: 'Invalid region code in the ID number' },
-  ID_NUMBER_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'Invalid birth date in the ID number' },
-  ID_NUMBER_CHECKSUM: { zh: '身份证号校验位错误', en: 'ID number check character is wrong' },
-  ID_NUMBER_GENDER_MISMATCH: { zh: '身份证号与性别不符', en: 'The ID number does not match the gender' },
-  ID_NUMBER_BIRTH_DATE_MISMATCH: { zh: '身份证号与出生日期不符', en: 'The ID number does not match the birth date' },
-  ID_DOCUMENT_PATTERN: { zh: '证件号码格式错误', en: 'Invalid document number' },
-  ID_DOCUMENT_TYPE: { zh: '证件类型无效', en: 'Unknown document type' },
-  TEACHER_DUPLICATE_ACTIVE: { zh: '该证件号码的教师已在其他单位任职，不能重复注册（请走调动流程）', en: 'A teacher with this document is already employed (at another unit: use a transfer)' },
-  EMPLOYMENT_STATUS_TRANSITION: { zh: '在职状态不能这样变更（已离职、离退休或去世的教师须重新注册入职）', en: 'This status change is not possible' },
-  TEACHER_NOT_COLLECTED: { zh: '该教师已不在职，不再采集新信息（档案保留）', en: 'The teacher has left; no new information is collected' },
-  TEACHER_NOT_SCHOOL: { zh: '教师只能注册在学校或其二级部门', en: 'Teachers are registered at a school or its department' },
-  CODE_INVALID: { zh: '代码值不在代码表中', en: 'The value is not in the code list' },
-  DATE_INVALID: { zh: '日期无效', en: 'Invalid date' },
-  // archive records
-  FIELD_REQUIRED: { zh: '必填项不能为空', en: 'This field is required' },
-  FIELD_TYPE: { zh: '数据类型不正确', en: 'Wrong type of value' },
-  FIELD_TOO_LONG: { zh: '内容超出长度限制', en: 'The value is too long' },
-  FIELD_OUT_OF_RANGE: { zh: '数值超出允许范围', en: 'The value is out of range' },
-  FIELD_UNKNOWN: { zh: '不存在的信息项', en: 'Unknown field' },
-  PERIOD_INVALID: { zh: '结束日期不能早于开始日期', en: 'The end date is before the start date' },
-  RECORD_INVALID: { zh: '信息项校验未通过', en: 'The record has invalid values' },
-  INFO_SET_UNKNOWN: { zh: '信息子集不存在', en: 'Unknown information set' },
-  INFO_SET_NOT_APPLICABLE: { zh: '该信息子集不适用于本学段', en: 'This information set does not apply to this school stage' },
-  INFO_SET_SCHOOL_ONLY: { zh: '该信息须由学校或主管部门填报，教师本人不能填报', en: 'Only the school or the authority may enter this information' },
-  RECORD_NOT_EDITABLE: { zh: '该记录当前状态不能修改', en: 'The record cannot be edited in its current state' },
-  RECORD_TRANSITION_INVALID: { zh: '该记录当前状态不能执行此操作', en: 'This action is not possible in the record\'s current state' },
-  RETURN_REASON_REQUIRED: { zh: '退回须填写原因', en: 'A return needs a reason' },
-  INFO_SET_SINGLE: { zh: '该信息子集只有一条当前记录，修改已生效的信息请提交变更申请', en: 'This set has one current record; change it through a change request' },
-  RECORD_CHANGE_PENDING: { zh: '该记录已有待审核的变更申请', en: 'A change of this record is already pending' },
-  INDICATOR_CODE_TAKEN: { zh: '指标代码已存在', en: 'The indicator code is already used' },
-  INDICATOR_CORE: { zh: '核心指标不能被省级删除或修改', en: 'Core indicators cannot be removed by a province' },
-  IMPORT_FILE_INVALID: { zh: '导入文件无法读取（须为 .xlsx 模板）', en: 'The import file cannot be read (use the .xlsx template)' },
-  EXPORT_PURPOSE_REQUIRED: { zh: '导出数据须说明用途', en: 'An export needs a stated purpose' },
-  // batch import and the problem-data queue
-  IMPORT_HEADER_INVALID: { zh: '导入文件的表头与模板不符（请使用下载的模板）', en: 'The header row does not match the template' },
-  IMPORT_TOO_MANY_ROWS: { zh: '导入文件行数超过上限（单个文件最多20万行）', en: 'Too many rows in one file (at most 200,000)' },
-  IMPORT_DUPLICATE_IN_FILE: { zh: '同一文件中证件号码重复', en: 'The same document appears more than once in the file' },
-  IMPORT_SCHOOL_OUT_OF_SCOPE: { zh: '学校标识码不存在或不在本次导入范围内', en: 'Unknown school code, or the school is outside this import' },
-  JOB_INTERRUPTED: { zh: '任务因系统重启而中断，请重新提交', en: 'The job was interrupted by a restart; submit it again' },
-  JOB_NOT_FINISHED: { zh: '任务尚未完成', en: 'The job has not finished yet' },
-  JOB_FAILED: { zh: '任务执行失败', en: 'The job failed' },
-  JOB_RETRIES_EXHAUSTED: { zh: '任务多次因进程停止而中断，已终止，请重新提交', en: 'The job was cut off by stopping processes too many times; submit it again' },
-  PROBLEM_NOT_OPEN: { zh: '该问题数据已处理', en: 'This problem record has already been handled' },
-  PROBLEM_NOTE_REQUIRED: { zh: '忽略问题数据须填写说明', en: 'Dismissing a problem record needs a note' },
-  // update campaigns (信息更新工作)
-  CAMPAIGN_OUTSIDE_WINDOW: { zh: '当前不在本期信息更新工作的时间范围内，不能确认信息无变化', en: 'The update campaign is not open now; nothing can be confirmed unchanged' },
-  CAMPAIGN_DEADLINE_OUT_OF_RANGE: { zh: '截止日期须晚于本期开始日期，且不晚于全省规定的截止日期', en: 'The deadline must come after the campaign opens and not after the province\'s deadline' },
-  CAMPAIGN_SET_NOT_REQUIRED: { zh: '该信息子集不是本学段教师信息更新的必填子集，无需确认', en: 'This set is not required in the update for the teacher\'s stage' },
-  // spot checks (随机抽查) and audited exports
-  SPOT_CHECK_NO_CANDIDATES: { zh: '管辖范围内没有可抽查的学校或在职教师', en: 'No schools or active teachers to draw from in your scope' },
-  SPOT_CHECK_PUBLISHED: { zh: '抽查结果已通报，不能再修改', en: 'The spot check has been published and can no longer change' },
-  SPOT_CHECK_INCOMPLETE: { zh: '尚有抽查对象未填写核查结论，不能通报', en: 'Some drawn teachers have no finding yet' },
-  SPOT_CHECK_FINDING_REQUIRED: { zh: '核查结论为不准确或缺失时须填写核查意见', en: 'Describe the finding when the data is inaccurate or missing' },
-  SPOT_CHECK_NO_CORRECTION: { zh: '该抽查对象没有待办的整改任务', en: 'This drawn teacher has no open correction task' },
-  EXPORT_TOO_LARGE: { zh: '导出数据量过大，请缩小查询范围', en: 'Too many rows to export; narrow the filter' },
-  EXPORT_EXPIRED: { zh: '导出文件已过期（24小时内有效），请重新导出', en: 'The export file has expired (24 hours); export again' },
-  // approval engine (审批流程)
-  WORKFLOW_NOT_PENDING: { zh: '该审批已结束，不能再办理', en: 'The approval case is no longer in progress' },
-  WORKFLOW_NOT_YOUR_STEP: { zh: '当前审批环节不由您办理', en: 'The current step is not yours to act on' },
-  WORKFLOW_REASON_REQUIRED: { zh: '退回或撤销审批须填写原因', en: 'Returning or cancelling needs a reason' },
-  WORKFLOW_UNKNOWN_TYPE: { zh: '未定义的审批流程类型', en: 'Unknown workflow type' },
-  WORKFLOW_CONFLICT: { zh: '该审批已被他人办理，请刷新后重试', en: 'Someone else acted on this step first; reload and try again' },
-  // transfers (调动) and exchange rotations (交流轮岗)
-  TRANSFER_TEACHER_NOT_FOUND: { zh: '未找到与该证件号码和姓名相符的教师；新教师请办理入职登记', en: 'No teacher matches this document and name; register a new teacher instead' },
-  TRANSFER_NOT_EMPLOYED: { zh: '该教师目前没有在职任职，请直接办理入职登记', en: 'The teacher has no current employment; register them instead' },
-  TRANSFER_SAME_SCHOOL: { zh: '调入单位与教师现任职学校相同，不需要调动', en: 'The teacher already works at this school' },
-  TRANSFER_IN_PROGRESS: { zh: '该教师已有正在审批的调动或交流申请', en: 'A transfer or rotation of this teacher is already in progress' },
-  TRANSFER_USE_ROTATION: { zh: '交流轮岗不走调动流程，请由派出学校发起交流轮岗申请', en: 'Exchange rotations are initiated by the sending school in the rotation flow' },
-  TRANSFER_STALE: { zh: '教师任职情况已在申请后发生变化（离职、退休或已调动），请退回本申请', en: 'The teacher\'s employment changed since the application; return it' },
-  TRANSFER_NOT_SCHEDULED: { zh: '只有已批准、尚未生效的调动或交流轮岗可以撤销；已生效的请另行办理调动', en: 'Only an approved move that has not taken effect yet can be cancelled' },
-  TRANSFER_NO_AUTHORITY: { zh: '未找到学校的主管教育行政部门，请先完善单位信息', en: 'The school has no supervising authority in the unit tree' },
-  ROTATION_PERIOD_INVALID: { zh: '交流期限无效：结束日期须晚于开始日期，且不超过6年', en: 'The rotation period is invalid (end after start, at most 6 years)' },
-  ROTATION_OVERLAP: { zh: '该教师在此期间已有交流轮岗安排', en: 'The teacher already has a rotation in this period' },
-  ROTATION_NOT_APPLICABLE: { zh: '交流轮岗适用于义务教育阶段学校在职教师', en: 'Exchange rotation applies to active teachers of compulsory-education schools' },
-  // saved report queries (分析查询), workforce report (教师队伍建设报告), data sharing (信息共享)
-  SAVED_QUERY_INVALID: { zh: '查询语句无效或与当前接口不符', en: 'The query does not parse or does not validate against the schema' },
-  SAVED_QUERY_NOT_A_QUERY: { zh: '只能保存查询（query），不能保存修改操作', en: 'Only queries may be saved, not mutations or subscriptions' },
-  SAVED_QUERY_FIELD_NOT_ALLOWED: { zh: '保存的查询不能包含该字段', en: 'A saved query may not select this field' },
-  SAVED_QUERY_VARIABLES_INVALID: { zh: '查询变量无效', en: 'The query variables are invalid' },
-  SAVED_QUERY_NAME_TAKEN: { zh: '已有同名的保存查询', en: 'You already have a saved query with this name' },
-  SAVED_QUERY_NO_ROWS: { zh: '查询结果中没有可导出的数据', en: 'The query result has nothing to export' },
-  REPORT_UNIT_NOT_AUTHORITY: { zh: '教师队伍建设报告须按教育行政部门（省、市、县）生成', en: 'The workforce report is generated for an education authority (province, city, county)' },
-  REPORT_YEAR_INVALID: { zh: '报告年度无效', en: 'Invalid report year' },
-  SHARING_PERIOD_INVALID: { zh: '共享期限无效：结束时间须晚于开始时间，且不超过一年', en: 'Invalid sharing period: the end must follow the start, at most one year' },
-  SHARING_FIELD_NOT_SHAREABLE: { zh: '该信息项不能共享', en: 'This field cannot be shared' },
-  SHARING_NOT_APPROVED: { zh: '共享申请尚未审核通过', en: 'The sharing application has not been approved' },
-  SHARING_CREDENTIAL_INVALID: { zh: '共享凭证无效', en: 'Invalid sharing credential' },
-  SHARING_NOT_STARTED: { zh: '共享期限尚未开始', en: 'The sharing period has not started yet' },
-  SHARING_EXPIRED: { zh: '共享期限已过，凭证已失效', en: 'The sharing period has ended; the credential is no longer valid' },
-  SHARING_REVOKED: { zh: '该共享已被终止', en: 'This sharing has been revoked' },
-  // training credits (培训学分) and qualification registration (教师资格定期注册)
-  TRAINING_PERIOD_INVALID: { zh: '培训时间无效：结束日期不能早于开始日期', en: 'Invalid training period: the end may not precede the start' },
-  TRAINING_HOURS_INVALID: { zh: '学时无效：项目学时须大于0且不超过2000，参训学时不能超过项目学时', en: 'Invalid hours (project: 0 < h <= 2000; a result may not exceed the project hours)' },
-  TRAINING_CREDITS_INVALID: { zh: '学分无效：须不小于0且不超过200', en: 'Invalid credits (0..200)' },
-  TRAINING_INSTITUTION_INVALID: { zh: '培训承办机构须为在用的培训承办机构账号', en: 'Training institutions must be active training-institution accounts' },
-  TRAINING_CANNOT_CANCEL: { zh: '项目已有学分确认或正在审核的结果，不能撤销', en: 'Credits of this project are confirmed or under review; it cannot be cancelled' },
-  TRAINING_ENROLMENT_HAS_RESULT: { zh: '该教师已有培训结果，不能移出项目', en: 'The teacher already has a result and cannot be removed' },
-  TRAINING_REASON_REQUIRED: { zh: '撤销培训项目须填写原因', en: 'Cancelling a project needs a reason' },
-  TRAINING_PROJECT_NOT_OPEN: { zh: '该培训项目尚未通过主管部门审核，不能报名或提交结果', en: 'The project is not approved yet; no enrolment or results' },
-  TRAINING_NOT_ENROLLED: { zh: '该教师未报名此培训项目', en: 'The teacher is not enrolled in this project' },
-  TRAINING_RESULT_CONFIRMED: { zh: '学分已确认或正在审核，不能再修改培训结果', en: 'Credits are confirmed or under approval; the result can no longer change' },
-  TRAINING_NOTHING_TO_CONFIRM: { zh: '没有待确认学分的培训结果', en: 'No submitted results to confirm' },
-  TRAINING_RULE_INVALID: { zh: '学时学分转化规则无效：每学分学时须大于0，周期学时要求须为正整数，自主研修单次上限须大于0且不超过年度上限', en: 'Invalid rule: hours per credit > 0, a positive number of cycle hours, and 0 < self-study hours per claim <= per year' },
-  TRAINING_SELF_STUDY_CLAIM_LIMIT: { zh: '自主研修学时超过本省规定的单次申请上限', en: 'The self-study hours exceed the province\'s limit for one claim' },
-  TRAINING_SELF_STUDY_YEAR_LIMIT: { zh: '本年度自主研修学时（含审核中的申请）将超过本省规定的年度上限', en: 'This claim would take the year\'s self-study hours (pending ones included) over the province\'s yearly limit' },
-  TRAINING_RULE_VERSION_EXISTS: { zh: '该生效日期的规则版本已存在', en: 'A rule version with this effective date exists' },
-  TRAINING_NO_AUTHORITY: { zh: '未找到学校的主管教育行政部门，不能送审', en: 'The school has no supervising authority to approve this' },
-  TRAINING_FILE_ROWS_INVALID: { zh: '文件中有错误行，未导入任何数据，请修改后重新上传', en: 'The file has invalid rows; nothing was imported' },
-  TRAINING_ROW_TEACHER_UNKNOWN: { zh: '教师个人标识码不存在或不在管辖范围内', en: 'Unknown teacher number, or the teacher is outside your scope' },
-  TRAINING_ROW_NAME_MISMATCH: { zh: '姓名与教师个人标识码不符', en: 'The name does not match the teacher number' },
-  TRAINING_ROW_DUPLICATE: { zh: '同一文件中该教师重复出现', en: 'The teacher appears more than once in the file' },
-  TRAINING_ROW_COMPLETED_INVALID: { zh: '“是否完成”须填写“是”或“否”', en: 'Completed must be 是 or 否' },
-  REGISTRATION_NOT_DUE: { zh: '该教师资格在该年度无需定期注册（注册仍在有效期内）', en: 'The qualification is not due for registration that year' },
-  REGISTRATION_IN_PROGRESS: { zh: '该教师资格已有正在办理的定期注册申请', en: 'A registration of this qualification is already in progress' },
-  REGISTRATION_NOT_ELIGIBLE: { zh: '不符合定期注册条件，不能注册为合格', en: 'The teacher does not meet the conditions; cannot register' },
-  REGISTRATION_REASON_REQUIRED: { zh: '暂缓注册或不予注册须说明原因', en: 'Deferral or refusal needs a reason' },
-  REGISTRATION_NOT_AT_DECISION: { zh: '该注册申请当前不在主管部门审核环节，或不由您办理', en: 'The application is not at the authority step, or not yours to decide' },
-  REGISTRATION_WRONG_SCHOOL: { zh: '教师不属于申请学校', en: 'The teacher does not belong to the applying school' },
-  REGISTRATION_EMPTY: { zh: '注册申请至少包含一名教师', en: 'An application needs at least one teacher' },
-  QUALIFICATION_NOT_FOUND: { zh: '未找到该教师有效的此项教师资格（证书号码）', en: 'The teacher has no effective qualification with this certificate number' },
-  QUALIFICATION_CERTIFICATE_TAKEN: { zh: '该教师资格证书号码已被登记', en: 'This certificate number is already recorded' },
-  QUALIFICATION_LAPSED: { zh: '该教师资格已被不予注册，不能再申请定期注册', en: 'Registration of this qualification was refused; it cannot be registered again' },
-  // statistics (统计分析) and quota allocation (指标分配)
-  STATS_DIMENSION_INVALID: { zh: '统计维度无效或重复', en: 'Unknown or repeated statistics dimension' },
-  STATS_TOO_MANY_DIMENSIONS: { zh: '统计维度过多（最多4个）', en: 'Too many dimensions (at most 4)' },
-  STATS_FILTER_INVALID: { zh: '统计筛选条件无效', en: 'Invalid statistics filter' },
-  STATS_AS_OF_INVALID: { zh: '统计时点无效（须为不晚于今天的日期）', en: 'Invalid as-of date (a date not after today)' },
-  STATS_TOO_MANY_CELLS: { zh: '统计结果过大，请减少维度或缩小范围', en: 'Too many result cells; use fewer dimensions or a smaller scope' },
-  QUOTA_TOTAL_INVALID: { zh: '分配总数须为0至1000000之间的整数', en: 'The total must be an integer from 0 to 1,000,000' },
-  QUOTA_WEIGHT_INVALID: { zh: '分配依据人数无效', en: 'Invalid headcount basis' },
-  QUOTA_NO_HEADCOUNT: { zh: '下级单位没有符合条件的教职工，无法按人数分配', en: 'The units below have no headcount to allocate by' },
-  QUOTA_NO_CHILD_UNITS: { zh: '该单位没有下级单位', en: 'The unit has no units below it' },
-  // national ⇄ province sync (两级对接), national registry (全国教师库), cross-province transfer (跨省调动)
-  SYNC_DISABLED: { zh: '本系统未开启与全国系统的数据对接', en: 'Sync with the national system is not configured here' },
-  SYNC_UNREACHABLE: { zh: '暂时无法连接全国系统，变更已保留，将自动重试', en: 'The national system cannot be reached; changes are kept and retried' },
-  SYNC_BAD_REQUEST: { zh: '对接请求格式无效', en: 'Malformed sync request' },
-  SYNC_UNAUTHENTICATED: { zh: '对接请求的省份密钥签名无效', en: 'The sync request is not signed with the province\'s key' },
-  SYNC_CLOCK_SKEW: { zh: '对接请求时间戳超出允许范围，请校准系统时钟', en: 'The sync request timestamp is outside the allowed window' },
-  SYNC_REPLAY: { zh: '重复的对接请求（随机数已使用）', en: 'Replayed sync request (nonce already used)' },
-  SYNC_NOT_OWNER: { zh: '只能上报本省的单位和教师', en: 'A province may only report its own units and teachers' },
-  SYNC_APPLY_FAILED: { zh: '全国系统处理上报数据失败，将自动重试', en: 'The national system failed to apply the changes; they will be retried' },
-  REGISTRY_UNIT_CODE_TAKEN: { zh: '单位代码已被其他省份的单位使用', en: 'The unit code belongs to a unit of another province' },
-  REGISTRY_TEACHER_NO_TAKEN: { zh: '教师个人标识码已属于全国库中的其他教师', en: 'The teacher number belongs to another teacher in the national registry' },
-  // 临时编号 → 正式编号 (issue 13.8): the national registry's check of a new teacher against every province
-  REGISTRY_ACTIVE_IN_TWO_PROVINCES: { zh: '全国教师库核查发现该证件号码的教师同时在其他省份登记在职（一人一号冲突）：新登记一方的教师个人标识码保持临时编号。请两省核实，已不在本省任职的办理离职或调动，冲突消除后全国系统复核并转为正式编号', en: 'The national registry found this person registered as employed in another province as well (one person, one number): the newer registration keeps a provisional number. Both provinces should check; once one side has ended the employment or transferred the teacher, the registry checks again and confirms the number' },
-  PROBLEM_RESOLVED_BY_REGISTRY: { zh: '该问题数据由全国教师库复核关闭，不能在此重新注册：请更正任职信息（如为已不在本省任职的教师办理离职或调动），冲突消除后自动关闭', en: 'This problem closes when the national registry checks again; it cannot be resolved by registering here: correct the employment (e.g. end it or transfer the teacher) and it closes itself' },
-  // why a change was not delivered (syncStatus.reasons, syncRejections): national answers, then the province's own
-  SYNC_UNIT_UNKNOWN: { zh: '全国系统没有该变更所在的单位（单位尚未上报或未被接收），多次重试后仍未接收', en: 'The national system does not hold the unit this change belongs to, after repeated retries' },
-  SYNC_UNIT_REJECTED: { zh: '该变更所在的单位已被全国系统拒收，请先处理单位的拒收原因', en: 'The unit this change belongs to was refused by the national system; resolve that first' },
-  SYNC_PROVINCE_UNKNOWN: { zh: '全国系统没有本省的省级单位，本省数据无法接收', en: 'The national system does not hold this province\'s unit, so it cannot take its data' },
-  SYNC_OUTSIDE_PROVINCE: { zh: '不属于本省（配置的省份代码）的单位或教师，未上报', en: 'A unit or teacher outside this province (the configured province code) is not reported' },
-  SYNC_ABOVE_PROVINCE: { zh: '全国根单位由全国系统维护，不上报', en: 'The national root unit is kept by the national system and is not reported' },
-  SYNC_RELEASED: { zh: '已跨省调出的教师，其档案已随调出上报，此后的变更不再上报', en: 'The teacher was handed over to another province; later changes are not reported' },
-  SYNC_RECORD_GONE: { zh: '该单位或教师在本省已不存在，未上报', en: 'The unit or teacher no longer exists in this province; not reported' },
-  SYNC_REASON_UNRECORDED: { zh: '拒收原因未记录（升级前的上报）', en: 'No reason was recorded (reported before the upgrade)' },
-  INTERPROVINCIAL_SYNC_DISABLED: { zh: '跨省调动需要本省已与全国系统对接', en: 'Cross-province transfers need sync with the national system' },
-  INTERPROVINCIAL_SAME_PROVINCE: { zh: '调出省份为本省，请使用省内调动', en: 'The teacher is in this province; use a transfer' },
-  INTERPROVINCIAL_LOCAL_TEACHER: { zh: '该教师已在本省登记，请使用省内调动', en: 'The teacher is registered in this province; use a transfer' },
-  INTERPROVINCIAL_IN_PROGRESS: { zh: '该教师已有正在办理的跨省调动', en: 'A cross-province transfer of this teacher is already in progress' },
-  INTERPROVINCIAL_TEACHER_NOT_FOUND: { zh: '全国库中调出省份没有与该证件号码和姓名相符的在职教师', en: 'No active teacher of the releasing province matches this document and name' },
-  INTERPROVINCIAL_NOT_PENDING: { zh: '该跨省调动当前不在待调出学校办理状态', en: 'The cross-province transfer is not waiting for the releasing school' },
-  INTERPROVINCIAL_STALE: { zh: '教师任职情况已在申请后发生变化，请退回本申请', en: 'The teacher\'s employment changed since the request; return it' },
-  // first set-up of a deployment (npm run setup)
-  SETUP_PROVINCE_UNKNOWN: { zh: '省份代码不是31个省级行政区之一（如 110000 北京市、330000 浙江省）', en: 'The province code is not one of the 31 provincial-level divisions (e.g. 110000, 330000)' },
-  SETUP_MODE_MISMATCH: { zh: '初始化参数与本系统配置（TMIS_MODE、TMIS_PROVINCE_CODE）不一致', en: 'The set-up options do not match the configuration (TMIS_MODE, TMIS_PROVINCE_CODE)' },
-  SETUP_DATABASE_IN_USE: { zh: '数据库中已有其他单位数据（如演示数据或其他省份），不能在此初始化', en: 'The database already holds other units (demo data or another province); set-up refused' },
-  DEPLOYMENT_DATA_MISMATCH: { zh: '数据库中的省级单位与本系统配置的省份代码（TMIS_PROVINCE_CODE）不一致，已拒绝启动', en: 'The province units in the database do not match the configured province code (TMIS_PROVINCE_CODE); start-up refused' },
-  // operations (issue 12): health, metrics, backup and restore
-  NOT_READY_DATABASE_UNREACHABLE: { zh: '数据库无法连接，本进程暂不接收请求', en: 'The database cannot be reached; this process is not ready' },
-  NOT_READY_MIGRATIONS_PENDING: { zh: '数据库结构尚未升级到本版本（有未执行的迁移），本进程暂不接收请求', en: 'Migrations of this version are not applied yet; this process is not ready' },
-  NOT_READY_SHUTTING_DOWN: { zh: '本进程正在停止，请求将由其他进程处理', en: 'This process is shutting down' },
-  METRICS_FORBIDDEN: { zh: '监控指标只对运维开放（须提供运维令牌，或从本机直接访问）', en: 'Metrics are for operators only (operator token, or a direct local connection)' },
-  BACKUP_TOOL_MISSING: { zh: '找不到与数据库服务器主版本相同的 PostgreSQL 备份工具（pg_dump/pg_restore）', en: 'No pg_dump/pg_restore of the database server\'s major version was found' },
-  BACKUP_FAILED: { zh: '备份失败', en: 'The backup failed' },
-  RESTORE_FILE_INVALID: { zh: '备份文件不存在或不是有效的 PostgreSQL 自定义格式备份', en: 'The backup file is missing or not a PostgreSQL custom-format archive' },
-  RESTORE_TARGET_NOT_EMPTY: { zh: '目标数据库不是空库，拒绝覆盖（确需覆盖请加 --force）', en: 'The target database is not empty; use --force to overwrite it' },
-  RESTORE_FAILED: { zh: '恢复失败', en: 'The restore failed' },
+  ...GENERIC_ERRORS,
+  ...AUTH_ERRORS,
+  ...AUDIT_LOG_ERRORS,
+  ...UNIT_ERRORS,
+  ...UNIT_DIRECTORY_ERRORS,
+  ...ACCOUNT_ERRORS,
+  ...TEACHER_ERRORS,
+  ...ARCHIVE_ERRORS,
+  ...INDICATOR_ERRORS,
+  ...IMPORT_ERRORS,
+  ...EXPORT_ERRORS,
+  ...CAMPAIGN_ERRORS,
+  ...SPOT_CHECK_ERRORS,
+  ...APPROVAL_ERRORS,
+  ...TRANSFER_ERRORS,
+  ...ROTATION_ERRORS,
+  ...SAVED_QUERY_ERRORS,
+  ...STATISTICS_ERRORS,
+  ...DATA_SHARING_ERRORS,
+  ...TRAINING_ERRORS,
+  ...REGISTRATION_ERRORS,
+  ...QUOTA_ERRORS,
+  ...SYNC_ERRORS,
+  ...OPERATIONS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
