@@ -1,7 +1,7 @@
 import { subject, type AnyAbility } from '@casl/ability';
 
 // The same CASL rules as the gateway (myAbilities, unpacked by the shell): the UI offers an
-// action only where the server would allow it (packages/shared abilities.ts addTrainingRules;
+// action only where the server would allow it (packages/shared/src/access/rules/registration.ts;
 // gateway registration.service.ts and registration.workflow.ts).
 
 export interface UserFacts {

@@ -2,7 +2,7 @@ import { subject, type AnyAbility } from '@casl/ability';
 
 // The same CASL rules as the gateway (myAbilities, unpacked by the shell): the UI offers an
 // action only where the server would allow it. Subjects carry the fields the rules speak of
-// (packages/shared/src/access/abilities.ts, addTrainingRules; gateway training.service.ts).
+// (packages/shared/src/access/rules/training.ts; gateway training.service.ts).
 
 /** The signed-in user as the checks need it (from the host's user and `me { teacherId }`). */
 export interface UserFacts {

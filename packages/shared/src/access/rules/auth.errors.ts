@@ -1,0 +1,33 @@
+import type { ErrorMessageTable } from '../../errors/message-table.js';
+
+/** Sign-in (登录): passwords, the education CA certificate and its challenge, certificate revocation lists (CRL). */
+export const AUTH_ERRORS = {
+  LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { zh: '账号已被锁定，请联系管理员', en: 'The account is locked; ask an administrator' },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired; log in again' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '首次登录须修改密码', en: 'You must change your password first' },
+  PASSWORD_TOO_SHORT: { zh: '密码长度至少8位', en: 'The password needs at least 8 characters' },
+  PASSWORD_TOO_WEAK: { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 3 of: upper case, lower case, digits, symbols' },
+  PASSWORD_CONTAINS_USERNAME: { zh: '密码不能包含用户名', en: 'The password may not contain the username' },
+  PASSWORD_REUSED: { zh: '新密码不能与当前密码或最近五次使用过的密码相同', en: 'The new password may not be the current one or one of the last five' },
+  PASSWORD_COMMON: { zh: '密码过于常见或容易猜测，请换一个更复杂的密码', en: 'The password is too common or easy to guess; choose a stronger one' },
+  LOGIN_THROTTLED: { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts; try again later' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  CERTIFICATE_REQUIRED: { zh: '信息管理员须使用教育CA证书登录', en: 'Information administrators must log in with their education CA certificate' },
+  CHALLENGE_INVALID: { zh: '证书登录挑战无效或已过期，请重新登录', en: 'The certificate challenge is invalid or expired' },
+  CERT_INVALID: { zh: '证书格式无效', en: 'Invalid certificate' },
+  CERT_UNTRUSTED: { zh: '证书不是由受信任的教育CA签发', en: 'The certificate is not issued by a trusted education CA' },
+  CERT_EXPIRED: { zh: '证书已过期', en: 'The certificate has expired' },
+  CERT_NOT_YET_VALID: { zh: '证书尚未生效', en: 'The certificate is not yet valid' },
+  CERT_USAGE: { zh: '证书用途不符（须为客户端身份认证证书）', en: 'The certificate is not a client-authentication certificate' },
+  CERT_NOT_BOUND: { zh: '证书未绑定到该账号', en: 'The certificate is not bound to this account' },
+  CERT_FROZEN: { zh: '证书已冻结', en: 'The certificate is frozen' },
+  CERT_REVOKED: { zh: '证书已吊销', en: 'The certificate is revoked' },
+  CERT_SIGNATURE_INVALID: { zh: '证书签名验证失败', en: 'The signature does not verify' },
+  CRL_INVALID: { zh: '证书吊销列表（CRL）格式无效', en: 'Invalid certificate revocation list (CRL)' },
+  CRL_UNTRUSTED: { zh: '证书吊销列表不是由受信任的CA签发', en: 'The CRL is not signed by a trusted CA' },
+  CRL_NOT_YET_VALID: { zh: '证书吊销列表的生效时间晚于当前时间', en: 'The CRL is not yet valid' },
+  CRL_OUTDATED: { zh: '该CA已加载更新的证书吊销列表', en: 'A newer CRL of this CA is already loaded' },
+} as const satisfies ErrorMessageTable;
