@@ -1,5 +1,5 @@
 import type { PortalHost } from '@tmis/portal-sdk';
-import type { Page, PageQuery } from '@tmis/portal-cases';
+import type { InboxPageOf, Page, PageQuery } from '@tmis/portal-cases';
 import type { InterprovincialTransfer } from './interprovincial';
 import type { StepRecord } from './workflow';
 
@@ -49,11 +49,7 @@ export interface InboxItem {
 }
 
 /** A page of 待我审批 (approvalInboxPage): the module's cases and the counts of every type. */
-export interface InboxPage {
-  counts: { type: string; name: string; count: number }[];
-  nodes: InboxItem[];
-  totalCount: number;
-}
+export type InboxPage = InboxPageOf<InboxItem>;
 
 export interface Notification {
   id: string;
