@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { todayInChina } from '@tmis/shared';
 import {
-  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, overCap, pageWindow, requireActor, requirePrincipal, requireScope,
+  AppError, ApprovalService, ArchiveRecord, actorEvent, appendAudit, canOn, notFoundOrNoAccess, pageWindow, requireActor, requirePrincipal, requireScope,
   Teacher, TeacherService, Unit, UnitService, withinCap, type ListCap, type RequestContext,
 } from '@tmis/gateway/sdk';
 import { TitleNomination, type TitleRound } from './entities.js';
@@ -116,7 +116,7 @@ export class NominationService {
 
   /** Newest first: at most 500, refused above (LIST_TOO_LARGE); `page` lists them all. */
   async list(roundId: string, status?: string | null): Promise<TitleNomination[]> {
-    const page = await this.page(roundId, status, TITLE_NOMINATIONS_CAP.cap, 0, overCap(TITLE_NOMINATIONS_CAP));
+    const page = await this.page(roundId, status, TITLE_NOMINATIONS_CAP.cap, 0, { limit: TITLE_NOMINATIONS_CAP.cap, offset: 0 });
     return withinCap(TITLE_NOMINATIONS_CAP, page.nodes, page.totalCount);
   }
 

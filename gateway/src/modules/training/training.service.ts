@@ -1,5 +1,5 @@
 import { isCollected } from '@tmis/shared';
-import { overCap, pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
+import { pageWindow, withinCap, type ListCap } from '../../platform/graphql/paging.js';
 import { pgArray } from '../../platform/db/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ErrorCode } from '@tmis/shared';
@@ -56,7 +56,7 @@ export class TrainingService {
 
   /** Projects in view: a unit's plan (owner + year), or everything the caller sees; at most 500, refused above (LIST_TOO_LARGE). */
   async projects(f: { ownerUnitId?: string | null; year?: number | null }): Promise<TrainingProject[]> {
-    const page = await this.projectPage(f, TRAINING_PROJECTS_CAP.cap, 0, overCap(TRAINING_PROJECTS_CAP));
+    const page = await this.projectPage(f, TRAINING_PROJECTS_CAP.cap, 0, { limit: TRAINING_PROJECTS_CAP.cap, offset: 0 });
     return withinCap(TRAINING_PROJECTS_CAP, page.nodes, page.totalCount);
   }
 
